@@ -1,0 +1,132 @@
+using PluginHost.Inputs;
+
+namespace PluginHost.Budget;
+
+/// <summary>
+/// Cut scenarios, ratios, five-year plans and start-up analysis for one school. Pure: records in, records out;
+/// cut priorities and floors arrive as data from the first policy pass.
+/// </summary>
+internal static class BudgetEngine
+{
+    public static BudgetResult Run(BudgetInput input)
+    {
+        var profile = input.Profile;
+        var ladder = CutLadder.Build(profile, input.Plan, input.Elements);
+        var before = Ratios.Of(profile, []);
+        var scenarios = input.ReductionPercents
+            .Distinct()
+            .Order()
+            .Select(percent => Scenario(input, ladder, before, percent))
+            .ToList();
+        var dependencies = FiveYearPlanner.GrantDependencies(profile);
+        var lastGrantYear = profile.Funding.Grants.Count == 0 ? (int?)null : profile.Funding.Grants.Max(g => g.EndYear);
+        return new BudgetResult(
+            before,
+            FiveYearPlanner.Plan(profile, input.Projection, [], 0),
+            scenarios,
+            StartupAnalyzer.Analyze(profile),
+            dependencies,
+            lastGrantYear);
+    }
+
+    /// <summary>The general funding a scenario removes; the cut must find this much.</summary>
+    public static decimal Target(SchoolProfile profile, int percent) => Math.Round(profile.Funding.General * percent / 100m, 2);
+
+    private static ScenarioResult Scenario(BudgetInput input, IReadOnlyList<CutStep> ladder, RatioSet before, int percent)
+    {
+        var profile = input.Profile;
+        var target = Target(profile, percent);
+        var cuts = Take(ladder, target);
+        var achieved = cuts.Sum(c => c.Amount);
+        var after = Ratios.Of(profile, cuts);
+        var hit = cuts.SelectMany(c => c.DesignElements).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var shortfall = Math.Max(0m, target - achieved);
+        var reasons = new List<string>();
+        if (shortfall > 0m)
+        {
+            reasons.Add("shortfall");
+        }
+
+        if (hit.Count > 0)
+        {
+            reasons.Add("design-element-cut");
+        }
+
+        if (after.StudentsPerTeacher > input.StudentsPerTeacherCeiling)
+        {
+            reasons.Add("students-per-teacher-above-ceiling");
+        }
+
+        return new ScenarioResult(
+            percent,
+            target,
+            achieved,
+            Math.Max(0m, achieved - target),
+            shortfall,
+            cuts,
+            Ratios.Compare(before, after),
+            hit,
+            reasons.Count > 0,
+            reasons,
+            FiveYearPlanner.Plan(profile, input.Projection, cuts, percent));
+    }
+
+    /// <summary>Walks the ladder until the target is met: lines are taken in part, staff in whole steps.</summary>
+    private static List<Cut> Take(IReadOnlyList<CutStep> ladder, decimal target)
+    {
+        var merged = new List<Cut>();
+        var remaining = target;
+        foreach (var step in ladder)
+        {
+            if (remaining <= 0m)
+            {
+                break;
+            }
+
+            var amount = step.Divisible ? Math.Min(step.Amount, remaining) : step.Amount;
+            remaining -= amount;
+            var last = merged.Count > 0 ? merged[^1] : null;
+            if (last is not null && last.ItemId == step.ItemId && last.ItemKind == step.ItemKind)
+            {
+                merged[^1] = last with { Amount = last.Amount + amount, Fte = last.Fte + step.Fte };
+            }
+            else
+            {
+                merged.Add(new Cut(step.Category, step.ItemKind, step.ItemId, step.Name, amount, step.Fte, step.Vacant, step.RuleId, step.DesignElements));
+            }
+        }
+
+        return merged;
+    }
+}
+
+/// <summary>Students per teacher, per instructional staff, and per instructional staff without restricted paraprofessionals.</summary>
+internal static class Ratios
+{
+    public static RatioSet Of(SchoolProfile profile, IReadOnlyList<Cut> cuts)
+    {
+        var cutFte = cuts.Where(c => c.ItemKind == "position" && !c.Vacant)
+            .GroupBy(c => c.ItemId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Fte), StringComparer.Ordinal);
+        decimal Fte(Func<Position, bool> which) => profile.Positions
+            .Where(p => !p.Vacant && which(p))
+            .Sum(p => p.Fte - cutFte.GetValueOrDefault(p.Id));
+
+        var teachers = Fte(p => p.Category == Categories.Teaching);
+        var instructional = Fte(p => p.Category is Categories.Teaching or Categories.InstructionalSupport);
+        var withoutParas = Fte(p => p.Category == Categories.Teaching || p.Category == Categories.InstructionalSupport && !(p.Restricted && p.Role == "paraprofessional"));
+        var students = (decimal)profile.Enrollment.Students;
+        return new RatioSet(Per(students, teachers), Per(students, instructional), Per(students, withoutParas));
+    }
+
+    public static RatioComparison Compare(RatioSet before, RatioSet after) => new(
+        Change(before.StudentsPerTeacher, after.StudentsPerTeacher),
+        Change(before.StudentsPerInstructionalStaff, after.StudentsPerInstructionalStaff),
+        Change(before.StudentsPerInstructionalStaffExcludingRestrictedParas, after.StudentsPerInstructionalStaffExcludingRestrictedParas));
+
+    private static RatioChange Change(decimal before, decimal after) =>
+        new(before, after, before == 0m ? 0m : Math.Round((after - before) / before * 100m, 1));
+
+    // With no staff left the ratio is unbounded; the students themselves stand in so the number stays finite and readable.
+    private static decimal Per(decimal students, decimal fte) => fte <= 0m ? students : Math.Round(students / fte, 2);
+}

@@ -1,0 +1,62 @@
+using PluginHost.Inputs;
+
+namespace PluginHost.Budget;
+
+/// <summary>How one category is cut: its place in the order, its floor, and the order within it. Comes from the rules.</summary>
+internal sealed record CategoryPlan(string Category, int Priority, decimal FloorShare, IReadOnlyList<string> KeepRoles, IReadOnlyList<string> RoleOrder, string RuleId);
+
+/// <summary>The cut order as data: the budget engine never calls the rules engine.</summary>
+internal sealed record CutPlan(IReadOnlyList<CategoryPlan> Categories)
+{
+    public IEnumerable<CategoryPlan> Ordered => Categories.OrderBy(c => c.Priority).ThenBy(c => Inputs.Categories.All.ToList().IndexOf(c.Category));
+}
+
+/// <summary>A design element with the roles and spending kinds that carry it, from a plugin or the profile.</summary>
+internal sealed record ResolvedElement(string Id, string Name, string Source, IReadOnlyList<string> Roles, IReadOnlyList<string> SpendingKinds, bool Protected);
+
+internal sealed record BudgetInput(
+    SchoolProfile Profile,
+    CutPlan Plan,
+    IReadOnlyList<ResolvedElement> Elements,
+    Projection Projection,
+    decimal StudentsPerTeacherCeiling,
+    IReadOnlyList<int> ReductionPercents);
+
+internal sealed record Cut(string Category, string ItemKind, string ItemId, string Name, decimal Amount, decimal Fte, bool Vacant, string RuleId, IReadOnlyList<string> DesignElements);
+
+internal sealed record RatioSet(decimal StudentsPerTeacher, decimal StudentsPerInstructionalStaff, decimal StudentsPerInstructionalStaffExcludingRestrictedParas);
+
+internal sealed record RatioChange(decimal Before, decimal After, decimal ChangePercent);
+
+internal sealed record RatioComparison(RatioChange StudentsPerTeacher, RatioChange StudentsPerInstructionalStaff, RatioChange StudentsPerInstructionalStaffExcludingRestrictedParas);
+
+internal sealed record YearPlan(int Year, int FiscalYear, int Enrollment, decimal Revenue, decimal Expense, decimal Surplus, decimal RecurringIt);
+
+internal sealed record GrantDependency(string Item, string GrantId, string GrantName, int EndYear, decimal AnnualAmount);
+
+internal sealed record FiveYearPlan(IReadOnlyList<YearPlan> Years, int? FirstDeficitYear, decimal RecurringItShareYear4);
+
+internal sealed record ScenarioResult(
+    int ReductionPercent,
+    decimal Target,
+    decimal Achieved,
+    decimal Overshoot,
+    decimal Shortfall,
+    IReadOnlyList<Cut> Cuts,
+    RatioComparison Ratios,
+    IReadOnlyList<string> DesignElementsImpacted,
+    bool AtRisk,
+    IReadOnlyList<string> AtRiskReasons,
+    FiveYearPlan FiveYearPlan);
+
+internal sealed record StartupShare(string Category, string Label, decimal Amount, decimal Share, decimal ReportAverage);
+
+internal sealed record StartupResult(decimal Total, decimal PerPupil, decimal ShareOfPerPupilFunding, decimal GrantShareOfBudget, IReadOnlyList<StartupShare> Shares);
+
+internal sealed record BudgetResult(
+    RatioSet RatiosBefore,
+    FiveYearPlan Baseline,
+    IReadOnlyList<ScenarioResult> Scenarios,
+    StartupResult Startup,
+    IReadOnlyList<GrantDependency> GrantDependencies,
+    int? LastGrantYear);

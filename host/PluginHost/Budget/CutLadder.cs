@@ -1,0 +1,117 @@
+using PluginHost.Inputs;
+
+namespace PluginHost.Budget;
+
+/// <summary>One thing a cut can take: a half FTE (or the remainder) of a position, or a spending line.</summary>
+internal sealed record CutStep(string Category, string ItemKind, string ItemId, string Name, string RoleOrKind, decimal Fte, decimal Amount, bool Divisible, bool Vacant, string RuleId, IReadOnlyList<string> DesignElements);
+
+/// <summary>
+/// Every cut the school could make, in the order it would make them: category by category in priority order,
+/// and within a category vacant positions first, then unprotected before protected, then the rules' role order,
+/// then the profile's order. A scenario takes a prefix of this ladder, which is why a deeper cut always keeps
+/// every cut of a shallower one.
+/// </summary>
+internal static class CutLadder
+{
+    public const decimal StaffStep = 0.5m;
+
+    public static IReadOnlyList<CutStep> Build(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements)
+    {
+        var steps = new List<CutStep>();
+        foreach (var category in plan.Ordered)
+        {
+            var candidates = Candidates(profile, category, elements);
+            var baseline = candidates.Sum(c => c.Cost);
+            var cap = baseline * (1m - category.FloorShare);
+            var taken = 0m;
+            foreach (var candidate in candidates)
+            {
+                foreach (var step in Split(candidate, category.RuleId))
+                {
+                    if (taken + step.Amount <= cap)
+                    {
+                        steps.Add(step);
+                        taken += step.Amount;
+                    }
+                    else if (step.Divisible && cap - taken > 0m)
+                    {
+                        steps.Add(step with { Amount = cap - taken });
+                        taken = cap;
+                    }
+                }
+            }
+        }
+
+        return steps;
+    }
+
+    private static List<Candidate> Candidates(SchoolProfile profile, CategoryPlan category, IReadOnlyList<ResolvedElement> elements)
+    {
+        var list = new List<Candidate>();
+        var index = 0;
+        foreach (var position in profile.Positions)
+        {
+            index++;
+            if (position.Category != category.Category || position.Funding != FundingSources.General || position.Restricted || position.Fte <= 0m
+                || category.KeepRoles.Contains(position.Role, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var carried = Carried(position.DesignElements, elements, e => e.Roles.Contains(position.Role, StringComparer.Ordinal));
+            var stipend = position.Stipend is { Funding: FundingSources.General } s ? s.Amount : 0m;
+            list.Add(new Candidate(category.Category, "position", position.Id, position.Title, position.Role, position.Fte, position.AnnualCost + stipend, position.Vacant,
+                carried.Ids, carried.Protected, index));
+        }
+
+        foreach (var line in profile.NonPersonnel)
+        {
+            index++;
+            if (line.Category != category.Category || line.Funding != FundingSources.General || line.Amount <= 0m)
+            {
+                continue;
+            }
+
+            var carried = Carried(line.DesignElements, elements, e => e.SpendingKinds.Contains(line.Kind, StringComparer.Ordinal));
+            list.Add(new Candidate(category.Category, "line", line.Id, line.Name, line.Kind, 0m, line.Amount, false, carried.Ids, carried.Protected, index));
+        }
+
+        return list
+            .OrderByDescending(c => c.Vacant)
+            .ThenBy(c => c.Protected)
+            .ThenBy(c => RoleRank(category.RoleOrder, c.RoleOrKind))
+            .ThenBy(c => c.Order)
+            .ToList();
+    }
+
+    private static (IReadOnlyList<string> Ids, bool Protected) Carried(IReadOnlyList<string> declared, IReadOnlyList<ResolvedElement> elements, Func<ResolvedElement, bool> matches)
+    {
+        var carried = elements.Where(e => declared.Contains(e.Id, StringComparer.Ordinal) || matches(e)).ToList();
+        return (carried.Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList(), carried.Any(e => e.Protected));
+    }
+
+    private static int RoleRank(IReadOnlyList<string> order, string role)
+    {
+        var rank = order.ToList().IndexOf(role);
+        return rank < 0 ? int.MaxValue : rank;
+    }
+
+    private static IEnumerable<CutStep> Split(Candidate c, string ruleId)
+    {
+        if (c.Kind == "line")
+        {
+            yield return new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, 0m, c.Cost, Divisible: true, false, ruleId, c.Elements);
+            yield break;
+        }
+
+        var remaining = c.Fte;
+        while (remaining > 0m)
+        {
+            var fte = Math.Min(StaffStep, remaining);
+            yield return new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, fte, Math.Round(c.Cost * fte / c.Fte, 2), Divisible: false, c.Vacant, ruleId, c.Elements);
+            remaining -= fte;
+        }
+    }
+
+    private sealed record Candidate(string Category, string Kind, string Id, string Name, string RoleOrKind, decimal Fte, decimal Cost, bool Vacant, IReadOnlyList<string> Elements, bool Protected, int Order);
+}

@@ -1,0 +1,207 @@
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Security.Cryptography;
+using System.Text;
+using McMaster.NETCore.Plugins;
+using PluginHost.Contracts;
+using PluginHost.Diagnostics;
+using PluginHost.Inputs;
+
+namespace PluginHost.Catalog;
+
+/// <summary>
+/// Finds plugin folders, checks each before any of its code runs (manifest, entry assembly, contract version
+/// read from metadata), then loads the good ones with the contract shared from the host. A plugin that fails
+/// is refused or quarantined with its reason; the others load regardless.
+/// </summary>
+internal sealed class PluginCatalogLoader
+{
+    private const string ContractAssemblyName = "PluginHost.Contracts";
+    private readonly JsonInputReader _reader;
+
+    public PluginCatalogLoader(JsonInputReader reader)
+    {
+        _reader = reader;
+    }
+
+    public static Version HostContractVersion { get; } = typeof(IArchetypePlugin).Assembly.GetName().Version!;
+
+    public PluginCatalog Load(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return new PluginCatalog(directory, []);
+        }
+
+        var inspected = Directory.EnumerateDirectories(directory)
+            .Where(d => File.Exists(Path.Combine(d, PluginManifest.FileName)) || Directory.EnumerateFiles(d, "*.dll").Any())
+            .Order(StringComparer.Ordinal)
+            .Select(Inspect)
+            .ToList();
+
+        var claimed = inspected
+            .Where(p => p.Status == PluginStatus.Loaded)
+            .GroupBy(p => p.Archetype!, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+        var plugins = inspected.Select(p => claimed.TryGetValue(p.Archetype ?? "", out var rivals) ? RefuseDuplicate(p, rivals) : Activate(p)).ToList();
+        return new PluginCatalog(directory, plugins);
+    }
+
+    /// <summary>Everything that can be checked without running the plugin's code.</summary>
+    public LoadedPlugin Inspect(string folder)
+    {
+        var hash = HashFolder(folder);
+        var manifestPath = Path.Combine(folder, PluginManifest.FileName);
+        var display = DisplayPath.Of(manifestPath);
+        if (!File.Exists(manifestPath))
+        {
+            return Refused(folder, hash, null, Diagnostic.Error(display, ErrorCodes.PluginManifest,
+                $"plugin folder '{Path.GetFileName(folder)}' has no {PluginManifest.FileName}; add one with id, version, archetype, contract and entryAssembly"));
+        }
+
+        PluginManifest manifest;
+        try
+        {
+            manifest = _reader.Read<PluginManifest>(manifestPath, "plugin-manifest.schema.json", ErrorCodes.PluginManifest).Model;
+        }
+        catch (DiagnosticException ex)
+        {
+            var first = ex.Diagnostics[0];
+            var all = string.Join("; ", ex.Diagnostics.Select(d => d.Message));
+            return Refused(folder, hash, null, first with { Code = ErrorCodes.PluginManifest, Message = $"plugin '{Path.GetFileName(folder)}': invalid manifest: {all}" });
+        }
+
+        var range = ContractRange.Parse(manifest.Contract);
+        if (!range.Contains(HostContractVersion))
+        {
+            return Refused(folder, hash, manifest, Diagnostic.Error(display, ErrorCodes.PluginContractVersion,
+                $"plugin '{manifest.Id}' supports contract {range} but this host provides contract {HostContractVersion.ToString(2)}; rebuild the plugin against PluginHost.Contracts {HostContractVersion.Major}.x"));
+        }
+
+        var entry = Path.Combine(folder, manifest.EntryAssembly);
+        if (!File.Exists(entry))
+        {
+            return Refused(folder, hash, manifest, Diagnostic.Error(display, ErrorCodes.PluginEntryAssembly,
+                $"plugin '{manifest.Id}': entry assembly '{manifest.EntryAssembly}' not found in {DisplayPath.Of(folder)}; build or publish the plugin into this folder"));
+        }
+
+        var built = ReadContractReference(entry);
+        if (built is null)
+        {
+            return Refused(folder, hash, manifest, Diagnostic.Error(display, ErrorCodes.PluginEntryAssembly,
+                $"plugin '{manifest.Id}': '{manifest.EntryAssembly}' does not reference {ContractAssemblyName}; an archetype plugin must implement IArchetypePlugin"));
+        }
+
+        if (built.Major != HostContractVersion.Major || built.Minor > HostContractVersion.Minor)
+        {
+            return Refused(folder, hash, manifest, Diagnostic.Error(display, ErrorCodes.PluginContractVersion,
+                $"plugin '{manifest.Id}' was built against contract {built.ToString(2)} but this host provides contract {HostContractVersion.ToString(2)}; rebuild it against PluginHost.Contracts {HostContractVersion.ToString(2)}") ) with { ContractVersion = built };
+        }
+
+        return new LoadedPlugin { Folder = folder, Manifest = manifest, Sha256 = hash, ContractVersion = built, Status = PluginStatus.Loaded };
+    }
+
+    private static LoadedPlugin Activate(LoadedPlugin plugin)
+    {
+        if (plugin.Status != PluginStatus.Loaded)
+        {
+            return plugin;
+        }
+
+        var manifest = plugin.Manifest!;
+        var display = DisplayPath.Of(Path.Combine(plugin.Folder, PluginManifest.FileName));
+        try
+        {
+            // The contract is shared so IArchetypePlugin means the host's type, whatever copy sits in the folder.
+            var loader = PluginLoader.CreateFromAssemblyFile(
+                Path.Combine(plugin.Folder, manifest.EntryAssembly),
+                sharedTypes: [typeof(IArchetypePlugin)],
+                configure: config => config.PreferSharedTypes = true);
+            var assembly = loader.LoadDefaultAssembly();
+            var types = assembly.GetExportedTypes().Where(t => typeof(IArchetypePlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false }).ToList();
+            if (types.Count != 1)
+            {
+                return plugin with
+                {
+                    Status = PluginStatus.Refused,
+                    Error = Diagnostic.Error(display, ErrorCodes.PluginEntryAssembly,
+                        $"plugin '{manifest.Id}': '{manifest.EntryAssembly}' must export exactly one public IArchetypePlugin class; found {types.Count}"),
+                };
+            }
+
+            var instance = (IArchetypePlugin)Activator.CreateInstance(types[0])!;
+            var definition = instance.Definition;
+            if (definition.Archetype != manifest.Archetype)
+            {
+                return plugin with
+                {
+                    Status = PluginStatus.Refused,
+                    Error = Diagnostic.Error(display, ErrorCodes.PluginManifest,
+                        $"plugin '{manifest.Id}': manifest archetype '{manifest.Archetype}' differs from the code's '{definition.Archetype}'; make them the same"),
+                };
+            }
+
+            return plugin with { Instance = instance, Definition = definition };
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var inner = ex is TargetInvocationException { InnerException: { } cause } ? cause : ex;
+            return plugin with
+            {
+                Status = PluginStatus.Quarantined,
+                Error = Diagnostic.Error(display, ErrorCodes.PluginLoadFault,
+                    $"plugin '{manifest.Id}' threw while loading and is quarantined: {inner.GetType().Name}: {inner.Message}"),
+            };
+        }
+    }
+
+    private static LoadedPlugin RefuseDuplicate(LoadedPlugin plugin, List<LoadedPlugin> rivals) => plugin with
+    {
+        Status = PluginStatus.Refused,
+        Error = Diagnostic.Error(DisplayPath.Of(Path.Combine(plugin.Folder, PluginManifest.FileName)), ErrorCodes.PluginDuplicateArchetype,
+            $"archetype '{plugin.Archetype}' is claimed by {rivals.Count} plugins ({string.Join(", ", rivals.Select(r => $"'{r.Id}' in {Path.GetFileName(r.Folder)}"))}); remove all but one"),
+    };
+
+    private static LoadedPlugin Refused(string folder, string hash, PluginManifest? manifest, Diagnostic error) =>
+        new() { Folder = folder, Manifest = manifest, Sha256 = hash, Status = PluginStatus.Refused, Error = error };
+
+    private static Version? ReadContractReference(string assemblyPath)
+    {
+        try
+        {
+            using var stream = File.OpenRead(assemblyPath);
+            using var pe = new PEReader(stream);
+            if (!pe.HasMetadata)
+            {
+                return null;
+            }
+
+            var metadata = pe.GetMetadataReader();
+            return metadata.AssemblyReferences
+                .Select(metadata.GetAssemblyReference)
+                .Where(r => metadata.GetString(r.Name) == ContractAssemblyName)
+                .Select(r => r.Version)
+                .FirstOrDefault();
+        }
+        catch (BadImageFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>SHA-256 over every file's relative path and content, so provenance pins exactly what ran.</summary>
+    public static string HashFolder(string folder)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(folder, file).Replace('\\', '/') + "\0"));
+            sha.AppendData(File.ReadAllBytes(file));
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace PluginHost.Catalog;
+
+/// <summary>What a plugin says about itself in plugin.json, read before any of its code runs.</summary>
+internal sealed record PluginManifest
+{
+    public const string FileName = "plugin.json";
+
+    public required string Id { get; init; }
+    public required string Version { get; init; }
+    public required string Archetype { get; init; }
+    public required string Contract { get; init; }
+    public required string EntryAssembly { get; init; }
+    public string Description { get; init; } = "";
+}
+
+/// <summary>A half-open range of contract versions, written [1.0,2.0).</summary>
+internal sealed partial record ContractRange(Version Minimum, Version MaximumExclusive)
+{
+    public static ContractRange Parse(string text)
+    {
+        var match = RangePattern().Match(text);
+        if (!match.Success)
+        {
+            throw new FormatException($"'{text}' is not a contract range; write it as [1.0,2.0)");
+        }
+
+        return new ContractRange(
+            new Version(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)),
+            new Version(int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture)));
+    }
+
+    public bool Contains(Version version) =>
+        new Version(version.Major, version.Minor) >= Minimum && new Version(version.Major, version.Minor) < MaximumExclusive;
+
+    public override string ToString() => $"[{Minimum.ToString(2)},{MaximumExclusive.ToString(2)})";
+
+    [GeneratedRegex(@"^\[(\d+)\.(\d+),(\d+)\.(\d+)\)$")]
+    private static partial Regex RangePattern();
+}

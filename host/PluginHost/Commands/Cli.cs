@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using PluginHost.Diagnostics;
+using PluginHost.Evaluation;
+
+namespace PluginHost.Commands;
+
+/// <summary>The command line: global folder options, the commands, and one place that turns failures into exit codes.</summary>
+internal static class Cli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("PluginHost: can a personalized-learning school model be sustained? Budget cuts, policy blockers and memos for a board.")
+        {
+            CliOptions.Plugins,
+            CliOptions.Rules,
+            CliOptions.Templates,
+        };
+        root.Subcommands.Add(RunCommands.Demo());
+        root.Subcommands.Add(RunCommands.Plan());
+        root.Subcommands.Add(RunCommands.District());
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync(Diagnostic.Error("pluginhost", ErrorCodes.Usage, $"{error.Message} (see --help)").ToString());
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync();
+    }
+
+    /// <summary>Builds the host with the run's folders, validates them, runs the command and maps failures to exit codes.</summary>
+    public static async Task<int> Run(ParseResult parse, Func<IServiceProvider, Task<int>> action)
+    {
+        var options = CliOptions.Folders(parse);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync(problem.ToString());
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        using var host = HostFactory.Build(options);
+        try
+        {
+            return await action(host.Services);
+        }
+        catch (DiagnosticException ex)
+        {
+            host.Services.GetRequiredService<Reporter>().Report(ex.Diagnostics);
+            return ex.Diagnostics.Any(d => d.Code == ErrorCodes.Usage) ? ExitCodes.Usage : ExitCodes.BadInput;
+        }
+    }
+}

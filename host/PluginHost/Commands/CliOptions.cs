@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using PluginHost.Diagnostics;
+using PluginHost.Evaluation;
+using PluginHost.Memos;
+
+namespace PluginHost.Commands;
+
+/// <summary>The options several commands share, and how their text becomes validated values.</summary>
+internal static class CliOptions
+{
+    public static readonly IReadOnlyList<int> DefaultCuts = [10, 20, 30];
+    public const int MaxCut = 60;
+    public const string DefaultCulture = "en-US";
+
+    public static Option<string?> Plugins { get; } = new("--plugins") { Description = "Plugin folder (default: the plugins shipped beside the app)", Recursive = true };
+    public static Option<string?> Rules { get; } = new("--rules") { Description = "District rules folder (default: the rules shipped beside the app)", Recursive = true };
+    public static Option<string?> Templates { get; } = new("--templates") { Description = "Template overrides: a file here replaces the shipped template of the same name", Recursive = true };
+
+    public static Option<string?> Out() => new("--out") { Description = "Output folder (default: ./out/<command>)" };
+    public static Option<string?> Policy() => new("--policy") { Description = "District policy file (default: a *policy*.json beside the input, else a neutral policy)" };
+    public static Option<string?> Format() => new("--format") { Description = "Output formats, comma-separated: md, html, json (default: md,html)" };
+    public static Option<string?> Cuts() => new("--cuts") { Description = "Cut scenarios in percent of general funding, comma-separated, each 0–60 (default: 10,20,30)" };
+    public static Option<string?> AsOf() => new("--as-of") { Description = "As-of date, yyyy-MM-dd (default: the start of the profile's fiscal year)" };
+    public static Option<string?> Culture() => new("--culture") { Description = "Culture for numbers in memos (default: en-US)" };
+
+    public static PluginHostOptions Folders(ParseResult parse)
+    {
+        var options = new PluginHostOptions();
+        if (parse.GetValue(Plugins) is { } plugins)
+        {
+            options.PluginsDirectory = Path.GetFullPath(plugins);
+        }
+
+        if (parse.GetValue(Rules) is { } rules)
+        {
+            options.RulesDirectory = Path.GetFullPath(rules);
+        }
+
+        if (parse.GetValue(Templates) is { } templates)
+        {
+            options.TemplateOverridesDirectory = Path.GetFullPath(templates);
+        }
+
+        return options;
+    }
+
+    public static IReadOnlyList<int> ParseCuts(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultCuts;
+        }
+
+        var cuts = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cut) || cut < 0 || cut > MaxCut)
+            {
+                throw Usage($"--cuts: '{part}' is not a whole percent from 0 to {MaxCut}; write for example --cuts 10,20,30");
+            }
+
+            cuts.Add(cut);
+        }
+
+        return cuts.Distinct().Order().ToList();
+    }
+
+    public static IReadOnlyList<string> ParseFormats(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [OutputFormats.Markdown, OutputFormats.Html];
+        }
+
+        var formats = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(f => f.ToLowerInvariant()).ToList();
+        var unknown = formats.FirstOrDefault(f => !OutputFormats.All.Contains(f));
+        return unknown is null ? formats : throw Usage($"--format: '{unknown}' is not a format; valid formats: {string.Join(", ", OutputFormats.All)}");
+    }
+
+    public static DateOnly? ParseAsOf(string? text) =>
+        text is null ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw Usage($"--as-of: '{text}' is not a date; write it as yyyy-MM-dd, for example 2017-07-01");
+
+    public static CultureInfo ParseCulture(string? text)
+    {
+        var name = text ?? DefaultCulture;
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+            return culture;
+        }
+        catch (CultureNotFoundException)
+        {
+            throw Usage($"--culture: '{name}' is not a known culture; use a name such as en-US, en-GB or es-US");
+        }
+    }
+
+    public static string OutDirectory(string? text, string command) => Path.GetFullPath(text ?? Path.Combine("out", command));
+
+    public static DiagnosticException Usage(string message) => new(Diagnostic.Error("pluginhost", ErrorCodes.Usage, message));
+}

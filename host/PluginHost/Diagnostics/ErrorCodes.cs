@@ -1,0 +1,78 @@
+namespace PluginHost.Diagnostics;
+
+/// <summary>
+/// Every error code the tool reports, in one place. The README's table is written from this list; a test keeps
+/// the two in step.
+/// </summary>
+internal static class ErrorCodes
+{
+    // PH1xxx: profiles, policies, rosters.
+    public const string InputNotJson = "PH1001";
+    public const string ProfileSchema = "PH1002";
+    public const string PolicySchema = "PH1003";
+    public const string InputInconsistent = "PH1004";
+    public const string ArchetypeFinding = "PH1005";
+    public const string RosterInvalid = "PH1006";
+
+    // PH2xxx: rules.
+    public const string RuleFileInvalid = "PH2001";
+    public const string RuleSchema = "PH2002";
+    public const string RuleCompile = "PH2003";
+    public const string RuleRefusedMember = "PH2004";
+    public const string RuleDuplicateName = "PH2005";
+    public const string RuleErrored = "PH2006";
+    public const string RuleExplanation = "PH2007";
+    public const string RuleUnknownRecommendation = "PH2008";
+    public const string RuleFixtureFailed = "PH2009";
+
+    // PH3xxx: plugins.
+    public const string PluginMissing = "PH3001";
+    public const string PluginManifest = "PH3002";
+    public const string PluginContractVersion = "PH3003";
+    public const string PluginEntryAssembly = "PH3004";
+    public const string PluginDuplicateArchetype = "PH3005";
+    public const string PluginLoadFault = "PH3006";
+    public const string PluginRunFault = "PH3007";
+
+    // PH4xxx: templates.
+    public const string TemplateParse = "PH4001";
+    public const string TemplateRender = "PH4002";
+    public const string TemplateMissing = "PH4003";
+
+    // PH5xxx: usage and file system.
+    public const string Usage = "PH5001";
+    public const string PathNotFound = "PH5002";
+    public const string WriteFailed = "PH5003";
+
+    public static IReadOnlyList<(string Code, string Meaning)> All { get; } =
+    [
+        (InputNotJson, "a profile, policy or mapping file is not valid JSON"),
+        (ProfileSchema, "a school profile breaks its JSON Schema"),
+        (PolicySchema, "a district policy breaks its JSON Schema"),
+        (InputInconsistent, "a profile's values contradict each other (restricted position on general money, grant ending before it starts, unknown grant id)"),
+        (ArchetypeFinding, "a profile does not fit one of its archetypes (reported by the plugin)"),
+        (RosterInvalid, "a roster, enrollment, attributes or mapping file cannot be read"),
+        (RuleFileInvalid, "a rules file is not valid JSON or not a RulesEngine workflow"),
+        (RuleSchema, "a rule lacks a field or has a property of the wrong kind"),
+        (RuleCompile, "a rule expression does not compile"),
+        (RuleRefusedMember, "a rule expression uses a type or member outside the allow-list"),
+        (RuleDuplicateName, "a rule name is defined twice (district and plugin, or two files)"),
+        (RuleErrored, "a rule threw while it was evaluated (reported as errored, never as false)"),
+        (RuleExplanation, "a rule's explanation template does not compile"),
+        (RuleUnknownRecommendation, "a rule links a recommendation id the catalog does not have"),
+        (RuleFixtureFailed, "a rule test fixture's expectation was not met"),
+        (PluginMissing, "no installed plugin serves an archetype a profile names"),
+        (PluginManifest, "a plugin's plugin.json is missing or invalid"),
+        (PluginContractVersion, "a plugin was built against a contract version the host does not support"),
+        (PluginEntryAssembly, "a plugin's entry assembly is missing or has no archetype type"),
+        (PluginDuplicateArchetype, "two plugins claim the same archetype"),
+        (PluginLoadFault, "a plugin threw while it was loaded"),
+        (PluginRunFault, "a plugin threw while it evaluated a school"),
+        (TemplateParse, "a template does not parse"),
+        (TemplateRender, "a template failed while rendering (for example a misspelled field)"),
+        (TemplateMissing, "a template or partial cannot be found"),
+        (Usage, "a command-line argument is missing or out of range"),
+        (PathNotFound, "a file or folder named on the command line does not exist"),
+        (WriteFailed, "an output file could not be written"),
+    ];
+}

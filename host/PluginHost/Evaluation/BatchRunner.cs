@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using PluginHost.Diagnostics;
+using PluginHost.Inputs;
+using PluginHost.Memos;
+using PluginHost.Policy;
+
+namespace PluginHost.Evaluation;
+
+internal sealed record BatchRequest(
+    IReadOnlyList<string> Profiles,
+    PolicyChoice Policy,
+    string OutDirectory,
+    IReadOnlyList<string> Formats,
+    IReadOnlyList<int> Cuts,
+    CultureInfo Culture,
+    DateOnly? AsOf,
+    int Parallelism);
+
+internal sealed record BatchReport(int Succeeded, IReadOnlyList<FailureEntry> Failures, int Problems, IReadOnlyList<string> SummaryFiles)
+{
+    public int ExitCode => Failures.Count > 0 || Problems > 0 ? ExitCodes.BadInput : ExitCodes.Ok;
+}
+
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int BadInput = 1;
+    public const int Usage = 2;
+}
+
+/// <summary>What a batch reports as it goes: each school done or failed.</summary>
+internal interface IBatchProgress
+{
+    void Started(int total);
+
+    void SchoolDone(SchoolOutcome outcome, IReadOnlyList<string> written);
+}
+
+/// <summary>
+/// Evaluates many schools in parallel against one rule-set snapshot per school, writes each school's outputs as
+/// soon as it is done and keeps only a small digest for the summary. A bad school is listed and the run goes on.
+/// </summary>
+internal sealed class BatchRunner
+{
+    private readonly SchoolEvaluator _evaluator;
+
+    public BatchRunner(SchoolEvaluator evaluator)
+    {
+        _evaluator = evaluator;
+    }
+
+    public async Task<BatchReport> RunAsync(BatchRequest request, Workspace workspace, Func<RuleSet> currentRules, IBatchProgress progress, CancellationToken cancellationToken)
+    {
+        var digests = new ConcurrentBag<SchoolDigest>();
+        var failures = new ConcurrentBag<FailureEntry>();
+        var problems = 0;
+        var writer = new OutputWriter(workspace.Templates);
+        progress.Started(request.Profiles.Count);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Parallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(request.Profiles, options, (profile, _) =>
+        {
+            var context = new EvaluationContext(workspace.Catalog, currentRules(), request.Cuts, request.Culture, request.AsOf);
+            var outcome = _evaluator.Evaluate(profile, request.Policy, context);
+            IReadOnlyList<string> written = [];
+            if (outcome.Result is { } result)
+            {
+                try
+                {
+                    written = writer.WriteSchool(request.OutDirectory, result, request.Formats, request.Culture);
+                    digests.Add(SchoolDigest.Of(result));
+                    if (outcome.Diagnostics.Any(d => d.Severity == Severity.Error))
+                    {
+                        Interlocked.Increment(ref problems);
+                    }
+                }
+                catch (DiagnosticException ex)
+                {
+                    outcome = outcome with { Result = null, Diagnostics = [.. outcome.Diagnostics, .. ex.Diagnostics] };
+                }
+            }
+
+            if (outcome.Failed)
+            {
+                var first = outcome.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)
+                    ?? Diagnostic.Error(DisplayPath.Of(profile), ErrorCodes.InputInconsistent, "the school could not be evaluated");
+                failures.Add(new FailureEntry(DisplayPath.Of(profile), first.Code, string.Join(Environment.NewLine, outcome.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString()))));
+            }
+
+            progress.SchoolDone(outcome, written);
+            return ValueTask.CompletedTask;
+        });
+
+        var failureList = failures.OrderBy(f => f.File, StringComparer.Ordinal).ToList();
+        var summary = DistrictSummary.Build(digests.ToList(), failureList, currentRules().Hash);
+        var summaryFiles = writer.WriteSummary(request.OutDirectory, summary, request.Formats, request.Culture).ToList();
+        summaryFiles.Add(OutputWriter.WriteFailures(request.OutDirectory, failureList));
+        return new BatchReport(digests.Count, failureList, problems, summaryFiles);
+    }
+
+    /// <summary>Profiles in a folder: every .json file whose name does not mention "policy".</summary>
+    public static IReadOnlyList<string> ProfilesIn(string directory) =>
+        Directory.EnumerateFiles(directory, "*.json")
+            .Where(f => !IsPolicyFile(f))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>A *policy*.json beside the profile or in the folder, as SPEC's default.</summary>
+    public static string? PolicyBeside(string directory) =>
+        Directory.EnumerateFiles(directory, "*.json").Where(IsPolicyFile).Order(StringComparer.Ordinal).FirstOrDefault();
+
+    private static bool IsPolicyFile(string path) => Path.GetFileName(path).Contains("policy", StringComparison.OrdinalIgnoreCase);
+}
+
+internal static class PolicyResolver
+{
+    public static PolicyChoice Resolve(InputLoader inputs, string? explicitPolicy, string folder)
+    {
+        var path = explicitPolicy ?? BatchRunner.PolicyBeside(folder);
+        return path is null ? PolicyChoice.Neutral : new PolicyChoice(inputs.LoadPolicy(path), path);
+    }
+}

@@ -1,0 +1,98 @@
+using PluginHost.Budget;
+using PluginHost.Inputs;
+using PluginHost.Policy;
+
+namespace PluginHost.Evaluation;
+
+/// <summary>Turns a profile and budget results into the flat facts rules read. Computed once per school.</summary>
+internal static class RuleInputBuilder
+{
+    public static SchoolInput School(SchoolProfile profile, IReadOnlyList<ResolvedElement> elements)
+    {
+        var filled = profile.Positions.Where(p => !p.Vacant).ToList();
+        decimal Fte(Func<Position, bool> which) => filled.Where(which).Sum(p => p.Fte);
+        var stipends = profile.Positions.Where(p => p.Stipend is not null).Select(p => p.Stipend!).ToList();
+        var oneTime = new[] { FundingSources.Grant, FundingSources.OneTime };
+        var restricted = profile.Funding.Restricted.Sum(r => r.Amount);
+        var grants = profile.Funding.Grants.Where(g => g.StartYear <= profile.FiscalYear && profile.FiscalYear <= g.EndYear).Sum(g => g.AnnualAmount);
+        var teachers = Fte(p => p.Category == Categories.Teaching);
+        var recurringOnOneTime = profile.Positions.Where(p => oneTime.Contains(p.Funding)).Sum(p => p.AnnualCost)
+            + stipends.Where(s => oneTime.Contains(s.Funding)).Sum(s => s.Amount)
+            + profile.NonPersonnel.Where(l => l.Recurring && oneTime.Contains(l.Funding)).Sum(l => l.Amount);
+        var purchases = profile.Practices.NonStandardPurchases;
+        return new SchoolInput
+        {
+            Id = profile.Id,
+            Name = profile.Name,
+            FiscalYear = profile.FiscalYear,
+            Enrollment = profile.Enrollment.Students,
+            Archetypes = profile.Archetypes,
+            DesignElements = elements.Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList(),
+            GeneralFunding = profile.Funding.General,
+            RestrictedFunding = restricted,
+            GrantFunding = grants,
+            GeneralPerPupil = Math.Round(profile.Funding.General / profile.Enrollment.Students, 2),
+            TeacherFte = teachers,
+            TeacherLeaderFte = Fte(p => p.Role == "teacher-leader"),
+            InstructionalSupportFte = Fte(p => p.Category == Categories.InstructionalSupport),
+            AdministrativeFte = Fte(p => p.Category == Categories.Administrative),
+            VacantFte = profile.Positions.Where(p => p.Vacant).Sum(p => p.Fte),
+            StudentsPerTeacher = teachers == 0m ? 0m : Math.Round(profile.Enrollment.Students / teachers, 2),
+            StipendCount = stipends.Count,
+            StipendTotal = stipends.Sum(s => s.Amount),
+            StipendsOnOneTimeMoney = stipends.Where(s => oneTime.Contains(s.Funding)).Sum(s => s.Amount),
+            RecurringCostOnOneTimeMoney = recurringOnOneTime,
+            GrantShareOfBudget = profile.Funding.General + restricted == 0m ? 0m : Math.Round(grants / (profile.Funding.General + restricted), 4),
+            StandardsBasedGrading = profile.Practices.StandardsBasedGrading,
+            CompetencyBasedProgression = profile.Practices.CompetencyBasedProgression,
+            MultiAgeGrouping = profile.Practices.MultiAgeGrouping,
+            LabBlockSchedule = profile.Practices.LabBlockSchedule,
+            ReclassifiedPositions = profile.Practices.ReclassifiedPositions,
+            NonStandardPurchaseCount = purchases.Count,
+            NonStandardPurchaseTotal = purchases.Sum(p => p.Amount),
+            NonStandardPurchaseItems = string.Join(", ", purchases.Select(p => p.Item)),
+            FteByRole = filled.GroupBy(p => p.Role, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(p => p.Fte), StringComparer.Ordinal),
+        };
+    }
+
+    public static OutlookInput Outlook(BudgetResult budget, IReadOnlyList<ResolvedElement> elements)
+    {
+        var deepest = budget.Scenarios.Count == 0 ? null : budget.Scenarios[^1];
+        var firstHit = budget.Scenarios.FirstOrDefault(s => s.DesignElementsImpacted.Count > 0);
+        var baseline = budget.Baseline;
+        var deficitAfterGrant = budget.LastGrantYear is { } last && baseline.Years.Any(y => y.FiscalYear > last && y.Surplus < 0m);
+        var names = elements.ToDictionary(e => e.Id, e => e.Name, StringComparer.Ordinal);
+        var hit = deepest?.DesignElementsImpacted ?? [];
+        var worst = budget.Scenarios.OrderByDescending(s => s.Ratios.StudentsPerTeacher.After).FirstOrDefault();
+        return new OutlookInput
+        {
+            StartupTotal = budget.Startup.Total,
+            StartupPerPupil = budget.Startup.PerPupil,
+            StartupShareOfPerPupilFunding = budget.Startup.ShareOfPerPupilFunding,
+            RecurringItShareYear4 = baseline.RecurringItShareYear4,
+            HasDeficit = baseline.FirstDeficitYear is not null,
+            FirstDeficitYear = baseline.FirstDeficitYear ?? 0,
+            LastGrantYear = budget.LastGrantYear ?? 0,
+            DeficitAfterGrantEnds = deficitAfterGrant,
+            RecurringCostOnOneTimeMoney = budget.GrantDependencies.Sum(d => d.AnnualAmount),
+            RecurringCostOnOneTimeItems = string.Join(", ", budget.GrantDependencies.Select(d => $"{d.Item} until {d.EndYear}")),
+            StudentsPerTeacherBefore = budget.RatiosBefore.StudentsPerTeacher,
+            MaxStudentsPerTeacher = worst?.Ratios.StudentsPerTeacher.After ?? budget.RatiosBefore.StudentsPerTeacher,
+            MaxStudentsPerTeacherCut = worst?.ReductionPercent ?? 0,
+            DesignElementsCutCount = hit.Count,
+            DesignElementsCut = string.Join(", ", hit.Select(h => names.GetValueOrDefault(h, h))),
+            FirstCutHittingDesignElement = firstHit?.ReductionPercent ?? 0,
+            Scenarios = budget.Scenarios.Select(s => new ScenarioInput
+            {
+                ReductionPercent = s.ReductionPercent,
+                Target = s.Target,
+                Achieved = s.Achieved,
+                Shortfall = s.Shortfall,
+                StudentsPerTeacherAfter = s.Ratios.StudentsPerTeacher.After,
+                StudentsPerInstructionalStaffAfter = s.Ratios.StudentsPerInstructionalStaff.After,
+                DesignElementsCut = s.DesignElementsImpacted.Count,
+                AtRisk = s.AtRisk,
+            }).ToList(),
+        };
+    }
+}

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Reflection;
+using PluginHost.Budget;
+using PluginHost.Catalog;
+using PluginHost.Contracts;
+using PluginHost.Diagnostics;
+using PluginHost.Inputs;
+using PluginHost.Policy;
+
+namespace PluginHost.Evaluation;
+
+/// <summary>The policy a run uses, and where it came from (null file: the neutral policy).</summary>
+internal sealed record PolicyChoice(DistrictPolicy Policy, string? File)
+{
+    public static PolicyChoice Neutral { get; } = new(DistrictPolicy.Neutral, null);
+}
+
+/// <summary>Everything one evaluation needs besides the profile; snapshots, so a reload never changes a school halfway.</summary>
+internal sealed record EvaluationContext(PluginCatalog Catalog, RuleSet Rules, IReadOnlyList<int> Cuts, CultureInfo Culture, DateOnly? AsOf);
+
+/// <summary>One school's outcome: a result (possibly with problems noted), or the reasons it could not be evaluated.</summary>
+internal sealed record SchoolOutcome(string ProfilePath, SchoolResult? Result, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Failed => Result is null;
+}
+
+/// <summary>
+/// profile + policy → Catalog → Policy (first pass) → Budget → Policy (second pass) → result. Bad input and
+/// plugin faults come back as diagnostics; nothing here writes files.
+/// </summary>
+internal sealed class SchoolEvaluator
+{
+    public static string ToolVersion { get; } =
+        typeof(SchoolEvaluator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private readonly InputLoader _inputs;
+
+    public SchoolEvaluator(InputLoader inputs)
+    {
+        _inputs = inputs;
+    }
+
+    public SchoolOutcome Evaluate(string profilePath, PolicyChoice policy, EvaluationContext context)
+    {
+        try
+        {
+            var profile = _inputs.LoadProfile(profilePath);
+            return Evaluate(profile, profilePath, policy, context);
+        }
+        catch (DiagnosticException ex)
+        {
+            return new SchoolOutcome(profilePath, null, ex.Diagnostics);
+        }
+    }
+
+    public static SchoolOutcome Evaluate(SchoolProfile profile, string profilePath, PolicyChoice policy, EvaluationContext context)
+    {
+        var display = DisplayPath.Of(profilePath);
+        var problems = new List<Diagnostic>();
+
+        // Catalog: a missing plugin fails the school; a faulty one is reported and the rest goes on.
+        var missing = profile.Archetypes.Where(a => context.Catalog.Find(a) is null).ToList();
+        if (missing.Count > 0)
+        {
+            var installed = context.Catalog.InstalledArchetypes;
+            return new SchoolOutcome(profilePath, null, missing.Select(a => Diagnostic.Error(display, ErrorCodes.PluginMissing,
+                $"archetypes: no plugin for archetype '{a}'; installed archetypes: {(installed.Count == 0 ? "none" : string.Join(", ", installed))} (plugins folder: {DisplayPath.Of(context.Catalog.Directory)})")).ToList());
+        }
+
+        var plugins = profile.Archetypes.Select(a => context.Catalog.Find(a)!).ToList();
+        var facts = PluginFacts(profile);
+        var sections = plugins.Select(p => RunPlugin(p, facts, display, problems)).ToList();
+        var elements = ResolveElements(plugins, profile);
+
+        // Policy, first pass: cut priorities, floors, blockers.
+        var school = RuleInputBuilder.School(profile, elements);
+        var policyInput = PolicyInputs.From(policy.Policy, profile.Id);
+        var first = PolicyEvaluator.FirstPass(context.Rules, new RuleContext(school, policyInput, null), context.Culture);
+        problems.AddRange(first.Errors);
+
+        // Budget: pure, priorities as data.
+        var budget = BudgetEngine.Run(new BudgetInput(profile, first.Plan, elements, policy.Policy.Projection, policy.Policy.StudentsPerTeacherCeiling, context.Cuts));
+
+        // Policy, second pass: sustainability flags judged on the budget results.
+        var outlook = RuleInputBuilder.Outlook(budget, elements);
+        var second = PolicyEvaluator.SecondPass(context.Rules, new RuleContext(school, policyInput, outlook), context.Culture);
+        problems.AddRange(second.Errors);
+
+        var result = new SchoolResult
+        {
+            School = new SchoolSummary(profile.Id, profile.Name, profile.FiscalYear, profile.Enrollment.Students, profile.Archetypes, profile.IllustrativeData,
+                profile.BalancedBudgetAssumed, profile.Funding.General, profile.Funding.Restricted.Sum(r => r.Amount)),
+            Provenance = new Provenance(
+                "PluginHost",
+                ToolVersion,
+                context.Rules.Hash,
+                context.Rules.Files,
+                plugins.Select(p => new PluginProvenance(p.Id, p.Archetype ?? "", p.Manifest?.Version ?? "", p.ContractVersion?.ToString(2) ?? "", p.Sha256)).ToList(),
+                display,
+                policy.Policy.Name,
+                policy.File is null ? null : DisplayPath.Of(policy.File),
+                (context.AsOf ?? FiscalYearStart(profile.FiscalYear)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                context.Culture.Name),
+            Model = new ModelSection(sections, elements.Select(e => new DesignElementEntry(e.Id, e.Name, e.Source, e.Protected, e.Roles, e.SpendingKinds,
+                budget.Scenarios.FirstOrDefault(s => s.DesignElementsImpacted.Contains(e.Id))?.ReductionPercent)).ToList()),
+            CutOrder = first.Plan.Ordered.Select(c => new CutOrderEntry(c.Priority, c.Category, Categories.Label(c.Category), c.FloorShare, c.KeepRoles, c.RoleOrder, c.RuleId)).ToList(),
+            RatiosBefore = budget.RatiosBefore,
+            BaselinePlan = budget.Baseline,
+            Scenarios = budget.Scenarios,
+            GrantDependencies = budget.GrantDependencies,
+            Startup = budget.Startup,
+            Blockers = first.Blockers.Select(b => new BlockerEntry(b.Id, b.RuleId, b.File, b.Line, b.Severity, b.DesignElement, b.Explanation, b.Recommendations)).ToList(),
+            Flags = second.Flags.Select(f => new FlagEntry(f.Id, f.RuleId, f.File, f.Line, f.Severity, f.Explanation, f.Recommendations)).ToList(),
+            Recommendations = Rank(first.Blockers.Concat(second.Flags).ToList(), context.Rules),
+            Trace = [.. first.Trace, .. second.Trace],
+            Problems = problems.Select(p => p.ToString()).ToList(),
+        };
+        return new SchoolOutcome(profilePath, result, problems);
+    }
+
+    /// <summary>US districts start fiscal year N on 1 July of year N − 1; results never read the clock.</summary>
+    public static DateOnly FiscalYearStart(int fiscalYear) => new(fiscalYear - 1, 7, 1);
+
+    private static SchoolFacts PluginFacts(SchoolProfile profile)
+    {
+        var practices = new List<string>();
+        if (profile.Practices.StandardsBasedGrading)
+        {
+            practices.Add("standards-based-grading");
+        }
+
+        if (profile.Practices.CompetencyBasedProgression)
+        {
+            practices.Add("competency-based-progression");
+        }
+
+        if (profile.Practices.MultiAgeGrouping)
+        {
+            practices.Add("multi-age-grouping");
+        }
+
+        if (profile.Practices.LabBlockSchedule)
+        {
+            practices.Add("lab-block-schedule");
+        }
+
+        return new SchoolFacts(
+            profile.Id,
+            profile.Name,
+            profile.Enrollment.Students,
+            profile.Positions.Select(p => new StaffFact(p.Role, p.Category, p.Fte, p.AnnualCost + (p.Stipend?.Amount ?? 0m), p.Funding, p.Vacant)).ToList(),
+            profile.NonPersonnel.Select(l => new SpendingFact(l.Kind, l.Category, l.Amount, l.Funding, l.Recurring)).ToList(),
+            practices);
+    }
+
+    private static ArchetypeSection RunPlugin(LoadedPlugin plugin, SchoolFacts facts, string display, List<Diagnostic> problems)
+    {
+        var archetype = plugin.Archetype ?? plugin.Id;
+        if (plugin.Status != PluginStatus.Loaded || plugin.Instance is null)
+        {
+            var reason = plugin.Error?.Message ?? "the plugin is not loaded";
+            problems.Add(Diagnostic.Error(display, plugin.Error?.Code ?? ErrorCodes.PluginLoadFault, $"archetype '{archetype}' could not be evaluated: {reason}"));
+            return new ArchetypeSection(archetype, archetype, "", "not-evaluated", reason, [], []);
+        }
+
+        var definition = plugin.Definition!;
+        try
+        {
+            var findings = plugin.Instance.Validate(facts);
+            var metrics = plugin.Instance.Measure(facts);
+            problems.AddRange(findings.Select(f => Diagnostic.Warning(display, ErrorCodes.ArchetypeFinding, $"{f.Field}: {archetype}: {f.Message}")));
+            return new ArchetypeSection(archetype, definition.Name, definition.Description, "evaluated", null, metrics, findings);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var reason = $"plugin '{plugin.Id}' threw while evaluating the school: {ex.GetType().Name}: {ex.Message}";
+            problems.Add(Diagnostic.Error(display, ErrorCodes.PluginRunFault, $"archetype '{archetype}' could not be evaluated: {reason}"));
+            return new ArchetypeSection(archetype, definition.Name, definition.Description, "not-evaluated", reason, [], []);
+        }
+    }
+
+    private static List<ResolvedElement> ResolveElements(IReadOnlyList<LoadedPlugin> plugins, SchoolProfile profile)
+    {
+        var elements = plugins
+            .Where(p => p.Definition is not null)
+            .SelectMany(p => p.Definition!.DesignElements.Select(e => new ResolvedElement(e.Id, e.Name, p.Archetype!, e.Roles, e.SpendingKinds, e.ProtectedInCuts)))
+            .Concat(profile.DesignElements.Select(e => new ResolvedElement(e.Id, e.Name, "profile", e.Roles, e.SpendingKinds, e.ProtectedInCuts)))
+            .ToList();
+
+        // One element named by two archetypes (or by the profile too) is one element: merge what carries it.
+        return elements.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.First() with
+        {
+            Source = string.Join(", ", g.Select(e => e.Source).Distinct(StringComparer.Ordinal)),
+            Roles = g.SelectMany(e => e.Roles).Distinct(StringComparer.Ordinal).ToList(),
+            SpendingKinds = g.SelectMany(e => e.SpendingKinds).Distinct(StringComparer.Ordinal).ToList(),
+            Protected = g.Any(e => e.Protected),
+        }).ToList();
+    }
+
+    /// <summary>Highest severity first, then how many rules raised it, then catalog order.</summary>
+    private static List<RecommendationEntry> Rank(IReadOnlyList<PolicyFinding> findings, RuleSet rules)
+    {
+        var catalogOrder = rules.Recommendations.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        return findings
+            .SelectMany(f => f.Recommendations.Select(r => (Recommendation: r, Finding: f)))
+            .GroupBy(x => x.Recommendation, StringComparer.Ordinal)
+            .Select(g => (Id: g.Key, Severity: g.Max(x => Severities.Weight(x.Finding.Severity)), Raisers: g.Select(x => x.Finding.RuleId).Distinct(StringComparer.Ordinal).ToList()))
+            .OrderByDescending(r => r.Severity)
+            .ThenByDescending(r => r.Raisers.Count)
+            .ThenBy(r => catalogOrder.GetValueOrDefault(r.Id))
+            .Select((r, i) =>
+            {
+                var rec = rules.Recommendations[r.Id];
+                var severity = r.Severity switch { 3 => "high", 2 => "medium", _ => "low" };
+                return new RecommendationEntry(i + 1, rec.Id, rec.Group, rec.Title, rec.Text, severity, r.Raisers);
+            })
+            .ToList();
+    }
+}

@@ -1,0 +1,57 @@
+using PluginHost.Budget;
+using PluginHost.Contracts;
+using PluginHost.Policy;
+
+namespace PluginHost.Evaluation;
+
+// The one result model: result.json is this, serialised; memos are rendered from the same JSON.
+// docs/result-format.md describes every field.
+
+internal sealed record SchoolResult
+{
+    public int SchemaVersion { get; init; } = 1;
+    public required SchoolSummary School { get; init; }
+    public required Provenance Provenance { get; init; }
+    public required ModelSection Model { get; init; }
+    public required IReadOnlyList<CutOrderEntry> CutOrder { get; init; }
+    public required RatioSet RatiosBefore { get; init; }
+    public required FiveYearPlan BaselinePlan { get; init; }
+    public required IReadOnlyList<ScenarioResult> Scenarios { get; init; }
+    public required IReadOnlyList<GrantDependency> GrantDependencies { get; init; }
+    public required StartupResult Startup { get; init; }
+    public required IReadOnlyList<BlockerEntry> Blockers { get; init; }
+    public required IReadOnlyList<FlagEntry> Flags { get; init; }
+    public required IReadOnlyList<RecommendationEntry> Recommendations { get; init; }
+    public required IReadOnlyList<TraceEntry> Trace { get; init; }
+    public required IReadOnlyList<string> Problems { get; init; }
+}
+
+internal sealed record SchoolSummary(string Id, string Name, int FiscalYear, int Enrollment, IReadOnlyList<string> Archetypes, bool IllustrativeData, bool BalancedBudgetAssumed, decimal GeneralFunding, decimal RestrictedFunding);
+
+internal sealed record Provenance(
+    string Tool,
+    string ToolVersion,
+    string RuleSetHash,
+    IReadOnlyList<string> RuleFiles,
+    IReadOnlyList<PluginProvenance> Plugins,
+    string InputFile,
+    string Policy,
+    string? PolicyFile,
+    string AsOf,
+    string Culture);
+
+internal sealed record PluginProvenance(string Id, string Archetype, string Version, string ContractVersion, string Sha256);
+
+internal sealed record ModelSection(IReadOnlyList<ArchetypeSection> Archetypes, IReadOnlyList<DesignElementEntry> DesignElements);
+
+internal sealed record ArchetypeSection(string Id, string Name, string Description, string Status, string? Problem, IReadOnlyList<ArchetypeMetric> Metrics, IReadOnlyList<ProfileFinding> Findings);
+
+internal sealed record DesignElementEntry(string Id, string Name, string Source, bool Protected, IReadOnlyList<string> Roles, IReadOnlyList<string> SpendingKinds, int? FirstCutThatHitsIt);
+
+internal sealed record CutOrderEntry(int Priority, string Category, string Label, decimal FloorShare, IReadOnlyList<string> KeepRoles, IReadOnlyList<string> RoleOrder, string RuleId);
+
+internal sealed record BlockerEntry(string Policy, string RuleId, string File, int? Line, string Severity, string? DesignElement, string Explanation, IReadOnlyList<string> RecommendationIds);
+
+internal sealed record FlagEntry(string Flag, string RuleId, string File, int? Line, string Severity, string Explanation, IReadOnlyList<string> RecommendationIds);
+
+internal sealed record RecommendationEntry(int Rank, string Id, string Group, string Title, string Text, string Severity, IReadOnlyList<string> RaisedBy);

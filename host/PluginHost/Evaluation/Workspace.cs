@@ -1,0 +1,86 @@
+using PluginHost.Catalog;
+using PluginHost.Diagnostics;
+using PluginHost.Memos;
+using PluginHost.Policy;
+
+namespace PluginHost.Evaluation;
+
+/// <summary>The folders a run reads: plugins, district rules, templates (with an optional override folder).</summary>
+internal sealed class PluginHostOptions
+{
+    public string PluginsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "plugins");
+    public string RulesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "rules");
+    public string TemplatesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "templates");
+    public string? TemplateOverridesDirectory { get; set; }
+    public string SamplesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "samples");
+
+    public string SchemasDirectory => Path.Combine(RulesDirectory, "schemas");
+
+    /// <summary>Every folder problem at once, in the tool's error format.</summary>
+    public IReadOnlyList<Diagnostic> Validate()
+    {
+        var problems = new List<Diagnostic>();
+        if (!Directory.Exists(RulesDirectory))
+        {
+            problems.Add(Diagnostic.Error(DisplayPath.Of(RulesDirectory), ErrorCodes.PathNotFound, "--rules: folder not found; name a folder holding the district workflows and schemas/"));
+        }
+        else if (!Directory.Exists(SchemasDirectory))
+        {
+            problems.Add(Diagnostic.Error(DisplayPath.Of(SchemasDirectory), ErrorCodes.PathNotFound, "--rules: the folder has no schemas/ subfolder; copy rules/schemas from the shipped rules"));
+        }
+
+        if (TemplateOverridesDirectory is { } overrides && !Directory.Exists(overrides))
+        {
+            problems.Add(Diagnostic.Error(DisplayPath.Of(overrides), ErrorCodes.PathNotFound, "--templates: folder not found"));
+        }
+
+        return problems;
+    }
+}
+
+/// <summary>A loaded catalog and rule set: what every command that evaluates schools starts from.</summary>
+internal sealed record Workspace(PluginCatalog Catalog, RuleSet Rules, TemplateLibrary Templates, IReadOnlyList<Diagnostic> Warnings);
+
+internal sealed class WorkspaceLoader
+{
+    private readonly PluginHostOptions _options;
+    private readonly PluginCatalogLoader _catalogLoader;
+    private readonly RuleSetLoader _ruleLoader;
+
+    public WorkspaceLoader(PluginHostOptions options, PluginCatalogLoader catalogLoader, RuleSetLoader ruleLoader)
+    {
+        _options = options;
+        _catalogLoader = catalogLoader;
+        _ruleLoader = ruleLoader;
+    }
+
+    public PluginCatalog LoadCatalog() => _catalogLoader.Load(_options.PluginsDirectory);
+
+    public RuleSetLoadResult LoadRules(PluginCatalog catalog) => _ruleLoader.Load(RuleSources(catalog));
+
+    public IReadOnlyList<RuleSource> RuleSources(PluginCatalog catalog) =>
+    [
+        new RuleSource(_options.RulesDirectory, null, "rules"),
+        .. catalog.Usable.Select(p => new RuleSource(p.RulesDirectory, p.Archetype, $"plugins/{Path.GetFileName(p.Folder)}/rules")),
+    ];
+
+    public TemplateLibrary Templates(PluginCatalog catalog) => new(
+    [
+        .. _options.TemplateOverridesDirectory is { } overrides ? [overrides] : Array.Empty<string>(),
+        _options.TemplatesDirectory,
+        .. catalog.Usable.Select(p => p.TemplatesDirectory),
+    ]);
+
+    /// <summary>Loads everything and fails once with every rule error; plugin problems are warnings that travel with the results.</summary>
+    public Workspace Load()
+    {
+        var catalog = LoadCatalog();
+        var rules = LoadRules(catalog);
+        if (!rules.Succeeded)
+        {
+            throw new DiagnosticException(rules.Diagnostics);
+        }
+
+        return new Workspace(catalog, rules.RuleSet!, Templates(catalog), [.. catalog.Problems.Select(p => p with { Severity = Severity.Warning }), .. rules.Diagnostics]);
+    }
+}

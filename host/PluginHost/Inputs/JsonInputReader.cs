@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using PluginHost.Diagnostics;
+
+namespace PluginHost.Inputs;
+
+/// <summary>A JSON file read with line information kept, so later checks can point at the offending line.</summary>
+internal sealed record JsonSource(string Path, JToken Root)
+{
+    public (int? Line, int? Column) Locate(string jsonPath)
+    {
+        var token = jsonPath.Length == 0 ? Root : Root.SelectToken(jsonPath);
+        return token is IJsonLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (null, null);
+    }
+
+    public Diagnostic Error(string jsonPath, string code, string message)
+    {
+        var (line, column) = Locate(jsonPath);
+        return Diagnostic.Error(DisplayPath.Of(Path), code, message, line, column);
+    }
+}
+
+/// <summary>
+/// Reads an input file, checks it against its JSON Schema and reports every violation at once, each naming
+/// the field, the value found and what would be valid. Schemas are read once per process.
+/// </summary>
+internal sealed class JsonInputReader
+{
+    internal static readonly JsonSerializerOptions ModelOptions = new(JsonSerializerDefaults.Web)
+    {
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly string _schemaDirectory;
+
+    public JsonInputReader(string schemaDirectory)
+    {
+        _schemaDirectory = schemaDirectory;
+    }
+
+    public static JsonSource Parse(string path, string code)
+    {
+        if (!File.Exists(path))
+        {
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), ErrorCodes.PathNotFound, "file not found; check the path"));
+        }
+
+        var text = File.ReadAllText(path);
+        try
+        {
+            var root = JToken.Parse(text, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load, CommentHandling = CommentHandling.Ignore });
+            return new JsonSource(path, root);
+        }
+        catch (JsonReaderException ex)
+        {
+            var reason = ex.Message.Split(" Path '", 2)[0].Split(". Path", 2)[0].TrimEnd('.');
+            throw new DiagnosticException(Diagnostic.Error(
+                DisplayPath.Of(path), code, $"the file is not valid JSON: {reason}", ex.LineNumber, ex.LinePosition));
+        }
+    }
+
+    public (T Model, JsonSource Source) Read<T>(string path, string schemaFile, string schemaCode)
+    {
+        var source = Parse(path, ErrorCodes.InputNotJson);
+        var errors = Validate(source, schemaFile, schemaCode);
+        if (errors.Count > 0)
+        {
+            throw new DiagnosticException(errors);
+        }
+
+        var model = source.Root.ToString(Newtonsoft.Json.Formatting.None) is var json ? System.Text.Json.JsonSerializer.Deserialize<T>(json, ModelOptions) : default;
+        return (model ?? throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), schemaCode, "the file is empty")), source);
+    }
+
+    public IReadOnlyList<Diagnostic> Validate(JsonSource source, string schemaFile, string code)
+    {
+        var schema = _schemas.GetOrAdd(schemaFile, LoadSchema);
+        return Flatten(schema.Validate(source.Root))
+            .Select(e => ToDiagnostic(source, e, code))
+            .Distinct()
+            .OrderBy(d => d.Line ?? 0).ThenBy(d => d.Column ?? 0)
+            .ToList();
+    }
+
+    private JsonSchema LoadSchema(string schemaFile)
+    {
+        var path = System.IO.Path.Combine(_schemaDirectory, schemaFile);
+        if (!File.Exists(path))
+        {
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), ErrorCodes.PathNotFound, $"schema '{schemaFile}' not found; --rules must name a folder with a schemas/ subfolder"));
+        }
+
+        return JsonSchema.FromFileAsync(path).GetAwaiter().GetResult();
+    }
+
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
+            {
+                foreach (var nested in Flatten(child.Errors.SelectMany(e => e.Value)))
+                {
+                    yield return nested;
+                }
+            }
+            else
+            {
+                yield return error;
+            }
+        }
+    }
+
+    private static Diagnostic ToDiagnostic(JsonSource source, ValidationError error, string code)
+    {
+        var path = error.Path is null ? "" : error.Path.TrimStart('#').TrimStart('/');
+        var field = path.Length == 0 ? "(root)" : path;
+        var token = path.Length == 0 ? source.Root : source.Root.SelectToken(path);
+        var found = token is null ? "nothing" : Describe(token);
+        var schema = error.Schema;
+        var message = error.Kind switch
+        {
+            ValidationErrorKind.PropertyRequired => $"{Join(field, error.Property)}: required field is missing",
+            ValidationErrorKind.NoAdditionalPropertiesAllowed => $"{field}: unknown field; valid fields here: {ValidNames(error)}",
+            ValidationErrorKind.NumberTooSmall =>
+                $"{field}: {found} is below the minimum {Num(schema.Minimum)}; use a value of {Num(schema.Minimum)} or more",
+            ValidationErrorKind.NumberTooBig =>
+                $"{field}: {found} is above the maximum {Num(schema.Maximum)}; use a value of {Num(schema.Maximum)} or less",
+            ValidationErrorKind.NotInEnumeration =>
+                $"{field}: {found} is not allowed; valid values: {string.Join(", ", schema.Enumeration.Select(v => $"'{v}'"))}",
+            ValidationErrorKind.PatternMismatch => $"{field}: {found} does not match the pattern {schema.Pattern}",
+            ValidationErrorKind.StringTooShort => $"{field}: must not be empty",
+            ValidationErrorKind.TooManyItems => $"{field}: has more than {schema.MaxItems} items",
+            ValidationErrorKind.ItemsNotUnique => $"{field}: lists the same item twice",
+            _ when error.Kind.ToString().EndsWith("Expected", StringComparison.Ordinal) =>
+                $"{field}: {found} has the wrong type; expected {ExpectedType(error.Kind)}",
+            _ => $"{field}: {found} is not valid ({error.Kind})",
+        };
+        var (line, column) = error.HasLineInfo ? (error.LineNumber, error.LinePosition) : source.Locate(path);
+        return Diagnostic.Error(DisplayPath.Of(source.Path), code, message, line, column);
+    }
+
+    private static string ValidNames(ValidationError error)
+    {
+        var names = error.Schema?.ActualProperties.Keys ?? (IEnumerable<string>)[];
+        return string.Join(", ", names.Where(n => n != "$schema"));
+    }
+
+    private static string Join(string field, string? property) =>
+        field == "(root)" ? property ?? field : $"{field}.{property}";
+
+    private static string ExpectedType(ValidationErrorKind kind) =>
+        kind.ToString().Replace("Expected", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    private static string Num(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
+
+    private static string Describe(JToken token) => token.Type switch
+    {
+        JTokenType.String => $"'{token}'",
+        JTokenType.Object => "an object",
+        JTokenType.Array => "a list",
+        JTokenType.Null => "null",
+        _ => Convert.ToString(((JValue)token).Value, CultureInfo.InvariantCulture) ?? "?",
+    };
+}

@@ -1,0 +1,36 @@
+using PluginHost.Diagnostics;
+
+namespace PluginHost.Memos;
+
+/// <summary>Writes a file under a temporary name in the same folder and renames it, so a crash never leaves half a memo.</summary>
+internal static class AtomicFile
+{
+    public static void Write(string path, string content)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(temp, content);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), ErrorCodes.WriteFailed, $"could not write the file: {ex.Message}"));
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The temp file is hidden and harmless; the original error is what the user needs to see.
+        }
+    }
+}

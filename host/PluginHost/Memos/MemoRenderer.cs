@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PluginHost.Diagnostics;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace PluginHost.Memos;
+
+/// <summary>
+/// Renders a Markdown document from a template name and the JSON model. Templates run with strict variables,
+/// strict member access and loop and recursion limits; every parse or render error becomes a PH4xxx diagnostic
+/// with the template's file, line and column.
+/// </summary>
+internal sealed class MemoRenderer
+{
+    private const int LoopLimit = 10_000;
+    private const int RecursiveLimit = 20;
+
+    private readonly TemplateLibrary _library;
+
+    public MemoRenderer(TemplateLibrary library)
+    {
+        _library = library;
+    }
+
+    public string Render(string templateName, JsonNode model, CultureInfo culture, IReadOnlyDictionary<string, string> charts)
+    {
+        var path = _library.Find(templateName)
+            ?? throw new DiagnosticException(Diagnostic.Error(templateName + TemplateLibrary.Extension, ErrorCodes.TemplateMissing,
+                $"template '{templateName}' not found in {string.Join(", ", _library.Folders.Select(DisplayPath.Of))}"));
+        var template = Template.Parse(File.ReadAllText(path), path);
+        if (template.HasErrors)
+        {
+            throw new DiagnosticException(template.Messages.Select(m => ToDiagnostic(m.Span, ErrorCodes.TemplateParse, m.Message)).ToList());
+        }
+
+        var context = new TemplateContext
+        {
+            TemplateLoader = _library,
+            LoopLimit = LoopLimit,
+            RecursiveLimit = RecursiveLimit,
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            EnableRelaxedTargetAccess = false,
+            EnableRelaxedFunctionAccess = false,
+            EnableRelaxedIndexerAccess = false,
+            MemberRenamer = member => member.Name,
+        };
+        context.PushCulture(culture);
+        var globals = ScriptModel.Build(model, culture, charts);
+        globals.Import("template_exists", new Func<string, bool>(name => _library.Find(name) is not null));
+        context.PushGlobal(globals);
+        try
+        {
+            return template.Render(context).Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            throw new DiagnosticException(ToDiagnostic(ex.Span, ErrorCodes.TemplateRender, ex.OriginalMessage));
+        }
+    }
+
+    public static IReadOnlyList<Diagnostic> Check(string path)
+    {
+        var template = Template.Parse(File.ReadAllText(path), path);
+        return template.HasErrors
+            ? template.Messages.Select(m => ToDiagnostic(m.Span, ErrorCodes.TemplateParse, m.Message)).ToList()
+            : [];
+    }
+
+    public static JsonNode ToJson<T>(T result) => JsonSerializer.SerializeToNode(result, ScriptModel.JsonOptions)!;
+
+    private static Diagnostic ToDiagnostic(Scriban.Parsing.SourceSpan span, string code, string message) =>
+        Diagnostic.Error(DisplayPath.Of(span.FileName ?? "template"), code, message, span.Start.Line + 1, span.Start.Column + 1);
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using PluginHost.Evaluation;
+
+namespace PluginHost.Memos;
+
+internal static class OutputFormats
+{
+    public const string Markdown = "md";
+    public const string Html = "html";
+    public const string Json = "json";
+
+    public static IReadOnlyList<string> All { get; } = [Markdown, Html, Json];
+}
+
+/// <summary>Renders and writes one school's outputs: OUT/&lt;school-id&gt;/memo.md, memo.html, result.json.</summary>
+internal sealed class OutputWriter
+{
+    public const string MemoTemplate = "memo.md";
+    public const string SummaryTemplate = "summary.md";
+
+    private readonly MemoRenderer _renderer;
+
+    public OutputWriter(TemplateLibrary templates)
+    {
+        _renderer = new MemoRenderer(templates);
+    }
+
+    /// <summary>Renders everything first, then writes; returns the paths written.</summary>
+    public IReadOnlyList<string> WriteSchool(string outDirectory, SchoolResult result, IReadOnlyList<string> formats, CultureInfo culture)
+    {
+        var folder = Path.Combine(outDirectory, result.School.Id);
+        var json = MemoRenderer.ToJson(result);
+        var files = new List<(string Path, string Content)>();
+        if (formats.Contains(OutputFormats.Json))
+        {
+            files.Add((Path.Combine(folder, "result.json"), json.ToJsonString(ScriptModel.JsonOptions) + "\n"));
+        }
+
+        if (formats.Contains(OutputFormats.Markdown) || formats.Contains(OutputFormats.Html))
+        {
+            var markdown = _renderer.Render(MemoTemplate, json, culture, MemoCharts.For(result));
+            if (formats.Contains(OutputFormats.Markdown))
+            {
+                files.Add((Path.Combine(folder, "memo.md"), markdown));
+            }
+
+            if (formats.Contains(OutputFormats.Html))
+            {
+                files.Add((Path.Combine(folder, "memo.html"), HtmlPage.Render(markdown, $"{result.School.Name}: sustainability memo", culture.Name)));
+            }
+        }
+
+        foreach (var (path, content) in files)
+        {
+            AtomicFile.Write(path, content);
+        }
+
+        return files.Select(f => f.Path).ToList();
+    }
+
+    public IReadOnlyList<string> WriteSummary(string outDirectory, DistrictSummary summary, IReadOnlyList<string> formats, CultureInfo culture)
+    {
+        var json = JsonSerializer.SerializeToNode(summary, ScriptModel.JsonOptions)!;
+        var files = new List<(string Path, string Content)>
+        {
+            (Path.Combine(outDirectory, "summary.csv"), summary.ToCsv()),
+        };
+        if (formats.Contains(OutputFormats.Json))
+        {
+            files.Add((Path.Combine(outDirectory, "summary.json"), json.ToJsonString(ScriptModel.JsonOptions) + "\n"));
+        }
+
+        if (formats.Contains(OutputFormats.Markdown) || formats.Contains(OutputFormats.Html))
+        {
+            var markdown = _renderer.Render(SummaryTemplate, json, culture, summary.Charts());
+            if (formats.Contains(OutputFormats.Markdown))
+            {
+                files.Add((Path.Combine(outDirectory, "summary.md"), markdown));
+            }
+
+            if (formats.Contains(OutputFormats.Html))
+            {
+                files.Add((Path.Combine(outDirectory, "summary.html"), HtmlPage.Render(markdown, "District summary", culture.Name)));
+            }
+        }
+
+        foreach (var (path, content) in files)
+        {
+            AtomicFile.Write(path, content);
+        }
+
+        return files.Select(f => f.Path).ToList();
+    }
+
+    public static string WriteFailures(string outDirectory, IReadOnlyList<FailureEntry> failures)
+    {
+        var path = Path.Combine(outDirectory, "failures.json");
+        AtomicFile.Write(path, JsonSerializer.Serialize(failures.OrderBy(f => f.File, StringComparer.Ordinal), ScriptModel.JsonOptions) + "\n");
+        return path;
+    }
+}
+
+/// <summary>One school that could not be evaluated.</summary>
+internal sealed record FailureEntry(string File, string Code, string Message);

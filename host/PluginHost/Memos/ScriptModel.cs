@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PluginHost.Formatting;
+using Scriban.Runtime;
+
+namespace PluginHost.Memos;
+
+/// <summary>
+/// Builds what templates see: the result as JSON (exactly what result.json holds), turned into Scriban script
+/// objects of plain values. No .NET object reaches a template, and every string from the input is escaped for
+/// Markdown on the way in, so a school named "[x](javascript:…)" or "&lt;script&gt;" stays inert text.
+/// </summary>
+internal static class ScriptModel
+{
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static ScriptObject Build(JsonNode model, CultureInfo culture, IReadOnlyDictionary<string, string> charts)
+    {
+        var root = (ScriptObject)Convert(model)!;
+        var chartObject = new ScriptObject();
+        foreach (var (name, spec) in charts)
+        {
+            chartObject[name] = spec;
+        }
+
+        root["charts"] = chartObject;
+        root["words"] = Vocabulary.Build();
+        AddFunctions(root, culture);
+        return root;
+    }
+
+    private static object? Convert(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject obj => ToObject(obj),
+        JsonArray array => ToArray(array),
+        JsonValue value => ToValue(value),
+        _ => null,
+    };
+
+    private static ScriptObject ToObject(JsonObject obj)
+    {
+        var script = new ScriptObject();
+        foreach (var (key, value) in obj)
+        {
+            script[key] = Convert(value);
+        }
+
+        return script;
+    }
+
+    private static ScriptArray ToArray(JsonArray array)
+    {
+        var script = new ScriptArray();
+        foreach (var item in array)
+        {
+            script.Add(Convert(item));
+        }
+
+        return script;
+    }
+
+    private static object? ToValue(JsonValue value) => value.GetValueKind() switch
+    {
+        JsonValueKind.String => EscapeMarkdown(value.GetValue<string>()),
+        JsonValueKind.Number => value.GetValue<decimal>(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+
+    /// <summary>Backslash-escapes what Markdown would read as markup, and folds line breaks that could end a table row.</summary>
+    public static string EscapeMarkdown(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '~' or '#' or '!' or '&':
+                    escaped.Append('\\').Append(c);
+                    break;
+                case '\r' or '\n' or '\t':
+                    escaped.Append(' ');
+                    break;
+                default:
+                    escaped.Append(c);
+                    break;
+            }
+        }
+
+        return escaped.ToString();
+    }
+
+    private static void AddFunctions(ScriptObject root, CultureInfo culture)
+    {
+        root.Import("money", new Func<object?, string>(v => Formats.Money(Number(v), culture)));
+        root.Import("percent", new Func<object?, string>(v => Formats.Percent(Number(v), culture)));
+        root.Import("pct", new Func<object?, string>(v => Formats.Pct(Number(v), culture)));
+        root.Import("ratio", new Func<object?, string>(v => Formats.Ratio(Number(v), culture)));
+        root.Import("number", new Func<object?, string>(v => Formats.Number(Number(v), culture)));
+        root.Import("signed_pct", new Func<object?, string>(v => (Number(v) > 0 ? "+" : "") + Formats.Pct(Number(v), culture)));
+        root.Import("fte", new Func<object?, string>(v => Number(v).ToString("0.0#", culture)));
+    }
+
+    private static decimal Number(object? value) => value switch
+    {
+        null => 0m,
+        decimal d => d,
+        IConvertible c => c.ToDecimal(CultureInfo.InvariantCulture),
+        _ => 0m,
+    };
+}

@@ -1,0 +1,43 @@
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace PluginHost.Memos;
+
+/// <summary>
+/// Finds templates by name: the --templates override folder first, then the plugins' templates, then the
+/// shipped folder. A file in the override folder replaces the shipped file of the same name; the rest fall back.
+/// </summary>
+internal sealed class TemplateLibrary : ITemplateLoader
+{
+    public const string Extension = ".sbn";
+    private readonly IReadOnlyList<string> _folders;
+
+    public TemplateLibrary(IReadOnlyList<string> folders)
+    {
+        _folders = folders.Where(Directory.Exists).ToList();
+    }
+
+    public IReadOnlyList<string> Folders => _folders;
+
+    public string? Find(string name)
+    {
+        var file = name.EndsWith(Extension, StringComparison.Ordinal) ? name : name + Extension;
+        if (file.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(file))
+        {
+            return null;
+        }
+
+        return _folders.Select(f => Path.Combine(f, file)).FirstOrDefault(File.Exists);
+    }
+
+    public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
+        Find(templateName) ?? throw new ScriptRuntimeException(callerSpan,
+            $"template '{templateName}' not found in {string.Join(", ", _folders.Select(Diagnostics.DisplayPath.Of))}");
+
+    public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => File.ReadAllText(templatePath);
+
+    public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        new(File.ReadAllTextAsync(templatePath)!);
+}

@@ -1,0 +1,48 @@
+using PluginHost.Inputs;
+using Scriban.Runtime;
+
+namespace PluginHost.Memos;
+
+/// <summary>Words for ids, so templates can say "Seat time" where the result says "seat-time".</summary>
+internal static class Vocabulary
+{
+    public static IReadOnlyDictionary<string, string> Policies { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["compensation"] = "Compensation",
+        ["seat-time"] = "Seat time",
+        ["grading"] = "Grading",
+        ["procurement"] = "Procurement",
+        ["budget-flexibility"] = "Budget flexibility",
+        ["staffing-flexibility"] = "Staffing flexibility",
+        ["position-description-flexibility"] = "Position-description flexibility",
+        ["scheduling-flexibility"] = "Scheduling flexibility",
+        ["grant-dependency"] = "Grant dependency",
+    };
+
+    public static IReadOnlyDictionary<string, string> Reasons { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["shortfall"] = "the cuts cannot find the whole amount",
+        ["design-element-cut"] = "a design element is cut",
+        ["students-per-teacher-above-ceiling"] = "students per teacher rise above the ceiling",
+    };
+
+    public static ScriptObject Build()
+    {
+        var vocabulary = new ScriptObject();
+        vocabulary["categories"] = ToScript(Categories.All.ToDictionary(c => c, Categories.Label, StringComparer.Ordinal));
+        vocabulary["policies"] = ToScript(Policies);
+        vocabulary["reasons"] = ToScript(Reasons);
+        return vocabulary;
+    }
+
+    private static ScriptObject ToScript(IReadOnlyDictionary<string, string> words)
+    {
+        var script = new ScriptObject();
+        foreach (var (key, value) in words)
+        {
+            script[key] = value;
+        }
+
+        return script;
+    }
+}

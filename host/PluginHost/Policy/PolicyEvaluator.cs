@@ -1,0 +1,129 @@
+using System.Globalization;
+using PluginHost.Budget;
+using PluginHost.Diagnostics;
+
+namespace PluginHost.Policy;
+
+/// <summary>One line of the decision trace: what a rule decided for this school, and why.</summary>
+internal sealed record TraceEntry(string RuleId, string Workflow, string File, int? Line, string Outcome, string Detail);
+
+internal static class Outcomes
+{
+    public const string Fired = "fired";
+    public const string NotFired = "not-fired";
+    public const string Errored = "errored";
+    public const string NotApplicable = "not-applicable";
+    public const string Replaced = "replaced";
+}
+
+/// <summary>A blocker or flag raised by a rule, with the explanation rendered from the school's actual values.</summary>
+internal sealed record PolicyFinding(string Id, string RuleId, string File, int? Line, string Severity, string? DesignElement, string Explanation, IReadOnlyList<string> Recommendations);
+
+internal sealed record FirstPassResult(CutPlan Plan, IReadOnlyList<PolicyFinding> Blockers, IReadOnlyList<TraceEntry> Trace, IReadOnlyList<Diagnostic> Errors);
+
+internal sealed record SecondPassResult(IReadOnlyList<PolicyFinding> Flags, IReadOnlyList<TraceEntry> Trace, IReadOnlyList<Diagnostic> Errors);
+
+/// <summary>
+/// Runs the two policy passes over a rule-set snapshot. A rule that throws is recorded as errored — never as
+/// false — with a PH2006 diagnostic naming the rule; the other rules still run.
+/// </summary>
+internal static class PolicyEvaluator
+{
+    public static FirstPassResult FirstPass(RuleSet rules, RuleContext context, CultureInfo culture)
+    {
+        var trace = new List<TraceEntry>();
+        var errors = new List<Diagnostic>();
+        var fired = Run(rules.Workflow(Workflows.CutPriorities), context, culture, trace, errors);
+        var plan = ResolveCutPlan(fired.Select(f => f.Rule).ToList(), trace, errors);
+        var blockers = Run(rules.Workflow(Workflows.PolicyBlockers), context, culture, trace, errors)
+            .Select(f => ToFinding(f.Rule, f.Explanation))
+            .ToList();
+        return new FirstPassResult(plan, blockers, trace, errors);
+    }
+
+    public static SecondPassResult SecondPass(RuleSet rules, RuleContext context, CultureInfo culture)
+    {
+        var trace = new List<TraceEntry>();
+        var errors = new List<Diagnostic>();
+        var flags = Run(rules.Workflow(Workflows.SustainabilityFlags), context, culture, trace, errors)
+            .Select(f => ToFinding(f.Rule, f.Explanation))
+            .ToList();
+        return new SecondPassResult(flags, trace, errors);
+    }
+
+    private static List<(CompiledRule Rule, string Explanation)> Run(IReadOnlyList<CompiledRule> rules, RuleContext context, CultureInfo culture,
+        List<TraceEntry> trace, List<Diagnostic> errors)
+    {
+        var fired = new List<(CompiledRule, string)>();
+        foreach (var rule in rules)
+        {
+            if (!rule.AppliesTo(context.School))
+            {
+                trace.Add(Entry(rule, Outcomes.NotApplicable, $"applies to archetype '{rule.Origin.PluginArchetype}' only"));
+                continue;
+            }
+
+            try
+            {
+                if (rule.Predicate(context))
+                {
+                    var explanation = rule.Explanation.Render(context, culture);
+                    fired.Add((rule, explanation));
+                    trace.Add(Entry(rule, Outcomes.Fired, explanation));
+                }
+                else
+                {
+                    trace.Add(Entry(rule, Outcomes.NotFired, ""));
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                var message = $"{rule.Name}: rule errored for school '{context.School.Id}' and was not applied: {ex.GetType().Name}: {ex.Message}";
+                errors.Add(rule.Origin.Error(ErrorCodes.RuleErrored, message));
+                trace.Add(Entry(rule, Outcomes.Errored, $"{ex.GetType().Name}: {ex.Message}"));
+            }
+        }
+
+        return fired;
+    }
+
+    /// <summary>
+    /// One rule per category. An exception rule names the default it replaces; two rules setting one category
+    /// without that link is an error, because the order would otherwise depend on file order.
+    /// </summary>
+    private static CutPlan ResolveCutPlan(List<CompiledRule> fired, List<TraceEntry> trace, List<Diagnostic> errors)
+    {
+        var replaced = fired.Select(r => r.CutPriority!.Replaces).Where(r => r is not null).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in fired.Where(r => replaced.Contains(r.Name)))
+        {
+            var index = trace.FindIndex(t => t.RuleId == rule.Name);
+            var by = fired.First(r => r.CutPriority!.Replaces == rule.Name).Name;
+            trace[index] = trace[index] with { Outcome = Outcomes.Replaced, Detail = $"replaced by {by}" };
+        }
+
+        var plans = new List<CategoryPlan>();
+        foreach (var group in fired.Where(r => !replaced.Contains(r.Name)).GroupBy(r => r.CutPriority!.Category, StringComparer.Ordinal))
+        {
+            var rules = group.ToList();
+            if (rules.Count > 1)
+            {
+                errors.Add(rules[1].Origin.Error(ErrorCodes.RuleErrored,
+                    $"{rules[1].Name}: sets the cut priority of '{group.Key}' as {rules[0].Name} does; add \"replaces\": \"{rules[0].Name}\" to the exception rule's Properties"));
+            }
+
+            var p = rules[0].CutPriority!;
+            plans.Add(new CategoryPlan(p.Category, p.Priority, p.FloorShare, p.KeepRoles, p.RoleOrder, rules[0].Name));
+        }
+
+        return new CutPlan(plans.OrderBy(p => p.Priority).ToList());
+    }
+
+    private static PolicyFinding ToFinding(CompiledRule rule, string explanation)
+    {
+        var f = rule.Finding!;
+        return new PolicyFinding(f.Id, rule.Name, rule.Origin.Key, rule.Origin.Line, f.Severity, f.DesignElement, explanation, f.Recommendations);
+    }
+
+    private static TraceEntry Entry(CompiledRule rule, string outcome, string detail) =>
+        new(rule.Name, rule.Workflow, rule.Origin.Key, rule.Origin.Line, outcome, detail);
+}

@@ -1,0 +1,16 @@
+namespace PluginHost.Policy;
+
+/// <summary>One entry of rules/recommendations.json.</summary>
+internal sealed record Recommendation
+{
+    public required string Id { get; init; }
+    public required string Group { get; init; }
+    public required string Title { get; init; }
+    public required string Text { get; init; }
+    public string Source { get; init; } = "";
+}
+
+internal sealed record RecommendationCatalog
+{
+    public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
+}

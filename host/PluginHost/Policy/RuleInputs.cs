@@ -1,0 +1,130 @@
+using PluginHost.Inputs;
+
+namespace PluginHost.Policy;
+
+// These are the only types rule expressions can see. Each member is a plain fact computed once per school,
+// so a rule reads like policy ("policy.LetterGradesRequired && school.StandardsBasedGrading"), and the allow-list
+// can admit every public member of these types and nothing else of ours.
+
+/// <summary>The school as rules see it (parameter <c>school</c>).</summary>
+internal sealed class SchoolInput
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required int FiscalYear { get; init; }
+    public required int Enrollment { get; init; }
+    public required IReadOnlyList<string> Archetypes { get; init; }
+    public required IReadOnlyList<string> DesignElements { get; init; }
+    public required decimal GeneralFunding { get; init; }
+    public required decimal RestrictedFunding { get; init; }
+    public required decimal GrantFunding { get; init; }
+    public required decimal GeneralPerPupil { get; init; }
+    public required decimal TeacherFte { get; init; }
+    public required decimal TeacherLeaderFte { get; init; }
+    public required decimal InstructionalSupportFte { get; init; }
+    public required decimal AdministrativeFte { get; init; }
+    public required decimal VacantFte { get; init; }
+    public required decimal StudentsPerTeacher { get; init; }
+    public required int StipendCount { get; init; }
+    public required decimal StipendTotal { get; init; }
+    public required decimal StipendsOnOneTimeMoney { get; init; }
+    public required decimal RecurringCostOnOneTimeMoney { get; init; }
+    public required decimal GrantShareOfBudget { get; init; }
+    public required bool StandardsBasedGrading { get; init; }
+    public required bool CompetencyBasedProgression { get; init; }
+    public required bool MultiAgeGrouping { get; init; }
+    public required bool LabBlockSchedule { get; init; }
+    public required bool ReclassifiedPositions { get; init; }
+    public required int NonStandardPurchaseCount { get; init; }
+    public required decimal NonStandardPurchaseTotal { get; init; }
+    public required string NonStandardPurchaseItems { get; init; }
+    internal required IReadOnlyDictionary<string, decimal> FteByRole { get; init; }
+
+    public bool HasArchetype(string archetype) => Archetypes.Contains(archetype, StringComparer.Ordinal);
+
+    public bool HasDesignElement(string element) => DesignElements.Contains(element, StringComparer.Ordinal);
+
+    public decimal RoleFte(string role) => FteByRole.TryGetValue(role, out var fte) ? fte : 0m;
+}
+
+/// <summary>The district policy as rules see it (parameter <c>policy</c>).</summary>
+internal sealed class PolicyInput
+{
+    public required string Name { get; init; }
+    public required bool LeadershipPayOnSchedule { get; init; }
+    public required bool StipendsAllowed { get; init; }
+    public required bool WaiversAvailable { get; init; }
+    public required bool SeatTimeRequired { get; init; }
+    public required int MinutesPerCredit { get; init; }
+    public required bool LetterGradesRequired { get; init; }
+    public required int CompetencyPilotSeats { get; init; }
+    public required bool SchoolInCompetencyPilot { get; init; }
+    public required int ProcurementApprovalDays { get; init; }
+    public required bool NonStandardPurchasesAllowed { get; init; }
+    public required bool BudgetFlexibility { get; init; }
+    public required bool StaffingFlexibility { get; init; }
+    public required bool PositionDescriptionFlexibility { get; init; }
+    public required bool SchedulingFlexibility { get; init; }
+    public required decimal StudentsPerTeacherCeiling { get; init; }
+}
+
+/// <summary>The budget results as second-pass rules see them (parameter <c>outlook</c>).</summary>
+internal sealed class OutlookInput
+{
+    public required decimal StartupTotal { get; init; }
+    public required decimal StartupPerPupil { get; init; }
+    public required decimal StartupShareOfPerPupilFunding { get; init; }
+    public required decimal RecurringItShareYear4 { get; init; }
+    public required bool HasDeficit { get; init; }
+    public required int FirstDeficitYear { get; init; }
+    public required int LastGrantYear { get; init; }
+    public required bool DeficitAfterGrantEnds { get; init; }
+    public required decimal RecurringCostOnOneTimeMoney { get; init; }
+    public required string RecurringCostOnOneTimeItems { get; init; }
+    public required decimal StudentsPerTeacherBefore { get; init; }
+    public required decimal MaxStudentsPerTeacher { get; init; }
+    public required int MaxStudentsPerTeacherCut { get; init; }
+    public required int DesignElementsCutCount { get; init; }
+    public required string DesignElementsCut { get; init; }
+    public required int FirstCutHittingDesignElement { get; init; }
+    public required IReadOnlyList<ScenarioInput> Scenarios { get; init; }
+}
+
+/// <summary>One cut scenario's results (items of <c>outlook.Scenarios</c>).</summary>
+internal sealed class ScenarioInput
+{
+    public required int ReductionPercent { get; init; }
+    public required decimal Target { get; init; }
+    public required decimal Achieved { get; init; }
+    public required decimal Shortfall { get; init; }
+    public required decimal StudentsPerTeacherAfter { get; init; }
+    public required decimal StudentsPerInstructionalStaffAfter { get; init; }
+    public required int DesignElementsCut { get; init; }
+    public required bool AtRisk { get; init; }
+}
+
+/// <summary>What one rule evaluation sees; <see cref="Outlook"/> is null in the first pass.</summary>
+internal sealed record RuleContext(SchoolInput School, PolicyInput Policy, OutlookInput? Outlook);
+
+internal static class PolicyInputs
+{
+    public static PolicyInput From(DistrictPolicy policy, string schoolId) => new()
+    {
+        Name = policy.Name,
+        LeadershipPayOnSchedule = policy.Compensation.LeadershipPayOnSchedule,
+        StipendsAllowed = policy.Compensation.StipendsAllowed,
+        WaiversAvailable = policy.Compensation.WaiversAvailable,
+        SeatTimeRequired = policy.SeatTime.Required,
+        MinutesPerCredit = policy.SeatTime.MinutesPerCredit,
+        LetterGradesRequired = policy.Grading.LetterGradesRequired,
+        CompetencyPilotSeats = policy.CompetencyPilot.Seats,
+        SchoolInCompetencyPilot = policy.CompetencyPilot.Schools.Contains(schoolId, StringComparer.Ordinal),
+        ProcurementApprovalDays = policy.Procurement.ApprovalDays,
+        NonStandardPurchasesAllowed = policy.Procurement.NonStandardAllowed,
+        BudgetFlexibility = policy.Flexibilities.Budget,
+        StaffingFlexibility = policy.Flexibilities.Staffing,
+        PositionDescriptionFlexibility = policy.Flexibilities.PositionDescription,
+        SchedulingFlexibility = policy.Flexibilities.Scheduling,
+        StudentsPerTeacherCeiling = policy.StudentsPerTeacherCeiling,
+    };
+}

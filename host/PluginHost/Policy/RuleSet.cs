@@ -1,0 +1,40 @@
+namespace PluginHost.Policy;
+
+/// <summary>
+/// An immutable, compiled rule set with a content hash. A reload builds a new one and swaps the reference;
+/// evaluations that already hold a snapshot finish on it, so every result names exactly one rule set.
+/// </summary>
+internal sealed class RuleSet
+{
+    public RuleSet(string hash, IReadOnlyList<CompiledRule> rules, IReadOnlyDictionary<string, Recommendation> recommendations, IReadOnlyList<string> files)
+    {
+        Hash = hash;
+        Rules = rules;
+        Recommendations = recommendations;
+        Files = files;
+        ByWorkflow = rules.GroupBy(r => r.Workflow, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<CompiledRule>)g.ToArray(), StringComparer.Ordinal);
+    }
+
+    public string Hash { get; }
+    public IReadOnlyList<CompiledRule> Rules { get; }
+    public IReadOnlyDictionary<string, Recommendation> Recommendations { get; }
+    public IReadOnlyList<string> Files { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<CompiledRule>> ByWorkflow { get; }
+
+    public IReadOnlyList<CompiledRule> Workflow(string name) => ByWorkflow.TryGetValue(name, out var rules) ? rules : [];
+
+    public string ShortHash => Hash[..12];
+}
+
+/// <summary>Holds the current snapshot; readers take it once per school, reloads swap it atomically.</summary>
+internal sealed class RuleSetHolder
+{
+    private RuleSet? _current;
+
+    public RuleSet Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("no rule set has been loaded");
+
+    public bool HasValue => Volatile.Read(ref _current) is not null;
+
+    public void Swap(RuleSet next) => Interlocked.Exchange(ref _current, next);
+}

@@ -1,0 +1,1 @@
+return await PluginHost.Commands.Cli.RunAsync(args);
