@@ -9,7 +9,7 @@ namespace PluginHost.Plugins.MultiAgeCoTeaching;
 public sealed class MultiAgeCoTeachingPlugin : IArchetypePlugin
 {
     private const int LargestGroup = 80;
-    private static readonly string[] SupportRoles = ["resident-teacher", "intern-teacher", "student-teacher", "instructional-coach", "tutor"];
+    private static readonly string[] SupportRoles = ["resident-teacher", "intern-teacher", "student-teacher", "instructional-coach"];
 
     public ArchetypeDefinition Definition { get; } = new(
         "multi-age-co-teaching",
@@ -19,7 +19,7 @@ public sealed class MultiAgeCoTeachingPlugin : IArchetypePlugin
         [
             new DesignElement("multi-age-groups", "Multi-age co-taught groups", ["co-teacher"], [], ProtectedInCuts: true),
             new DesignElement("non-teacher-instructional-staff", "Non-teacher instructional staff", SupportRoles, [], ProtectedInCuts: true),
-            new DesignElement("flexible-learning-spaces", "Flexible learning spaces", [], ["furniture"], ProtectedInCuts: false),
+            new DesignElement("flexible-learning-spaces", "Flexible learning spaces", [], ["furniture"], ProtectedInCuts: true),
         ]);
 
     public IReadOnlyList<ProfileFinding> Validate(SchoolFacts school)

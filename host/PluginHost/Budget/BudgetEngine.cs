@@ -24,7 +24,7 @@ internal static class BudgetEngine
             before,
             FiveYearPlanner.Plan(profile, input.Projection, [], 0),
             scenarios,
-            StartupAnalyzer.Analyze(profile),
+            StartupAnalyzer.Analyze(profile, input.CentralServicesPerPupil),
             dependencies,
             lastGrantYear);
     }

@@ -20,6 +20,7 @@ internal sealed record BudgetInput(
     IReadOnlyList<ResolvedElement> Elements,
     Projection Projection,
     decimal StudentsPerTeacherCeiling,
+    decimal CentralServicesPerPupil,
     IReadOnlyList<int> ReductionPercents);
 
 internal sealed record Cut(string Category, string ItemKind, string ItemId, string Name, decimal Amount, decimal Fte, bool Vacant, string RuleId, IReadOnlyList<string> DesignElements);

@@ -105,13 +105,13 @@ internal static class FiveYearPlanner
 /// <summary>Start-up funds against the report's ranges and average uses.</summary>
 internal static class StartupAnalyzer
 {
-    public static StartupResult Analyze(SchoolProfile profile)
+    public static StartupResult Analyze(SchoolProfile profile, decimal centralServicesPerPupil)
     {
         var total = profile.Startup.Values.Sum();
         var students = profile.Enrollment.Students;
         var perPupil = Math.Round(total / students, 2);
         var annual = profile.Funding.General + profile.Funding.Restricted.Sum(r => r.Amount);
-        var totalPerPupilFunding = annual / students;
+        var totalPerPupilFunding = annual / students + centralServicesPerPupil;
         // As the report measures it: a grant's whole award against one year's school-directed budget.
         var grantAwards = profile.Funding.Grants
             .Where(g => g.Kind == FundingSources.Grant)

@@ -79,7 +79,7 @@ internal sealed class SchoolEvaluator
         problems.AddRange(first.Errors);
 
         // Budget: pure, priorities as data.
-        var budget = BudgetEngine.Run(new BudgetInput(profile, first.Plan, elements, policy.Policy.Projection, policy.Policy.StudentsPerTeacherCeiling, context.Cuts));
+        var budget = BudgetEngine.Run(new BudgetInput(profile, first.Plan, elements, policy.Policy.Projection, policy.Policy.StudentsPerTeacherCeiling, policy.Policy.CentralServicesPerPupil, context.Cuts));
 
         // Policy, second pass: sustainability flags judged on the budget results.
         var outlook = RuleInputBuilder.Outlook(budget, elements);

@@ -11,6 +11,12 @@ internal sealed record DistrictPolicy
     public Procurement Procurement { get; init; } = new();
     public Flexibilities Flexibilities { get; init; } = new();
     public decimal StudentsPerTeacherCeiling { get; init; } = 20m;
+
+    /// <summary>
+    /// Per-pupil value of services the central office provides in kind. A school-directed budget leaves these out,
+    /// so start-up as a share of per-pupil funding adds them back, as the report does.
+    /// </summary>
+    public decimal CentralServicesPerPupil { get; init; }
     public Projection Projection { get; init; } = new();
 
     /// <summary>Every flexibility granted and nothing required: what <c>plan</c> uses when no policy is given.</summary>
