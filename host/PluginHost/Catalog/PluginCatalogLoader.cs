@@ -104,6 +104,9 @@ internal sealed class PluginCatalogLoader
         return new LoadedPlugin { Folder = folder, Manifest = manifest, Sha256 = hash, ContractVersion = built, Status = PluginStatus.Loaded };
     }
 
+    /// <summary>Everything <see cref="Load"/> checks, for one folder: the manifest and metadata first, then loading it.</summary>
+    public LoadedPlugin Validate(string folder) => Activate(Inspect(folder));
+
     private static LoadedPlugin Activate(LoadedPlugin plugin)
     {
         if (plugin.Status != PluginStatus.Loaded)

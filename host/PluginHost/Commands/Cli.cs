@@ -19,6 +19,7 @@ internal static class Cli
         root.Subcommands.Add(RunCommands.Demo());
         root.Subcommands.Add(RunCommands.Plan());
         root.Subcommands.Add(RunCommands.District());
+        root.Subcommands.Add(PluginCommands.Build());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

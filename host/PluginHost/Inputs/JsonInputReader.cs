@@ -127,7 +127,7 @@ internal sealed class JsonInputReader
         var schema = error.Schema;
         var message = error.Kind switch
         {
-            ValidationErrorKind.PropertyRequired => $"{Join(field, error.Property)}: required field is missing",
+            ValidationErrorKind.PropertyRequired => $"{(field.EndsWith(error.Property ?? "", StringComparison.Ordinal) ? field : Join(field, error.Property))}: required field is missing",
             ValidationErrorKind.NoAdditionalPropertiesAllowed => $"{field}: unknown field; valid fields here: {ValidNames(error)}",
             ValidationErrorKind.NumberTooSmall =>
                 $"{field}: {found} is below the minimum {Num(schema.Minimum)}; use a value of {Num(schema.Minimum)} or more",

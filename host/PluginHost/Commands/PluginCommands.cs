@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PluginHost.Catalog;
+using PluginHost.Diagnostics;
+using PluginHost.Evaluation;
+using PluginHost.Memos;
+using PluginHost.Policy;
+using Spectre.Console;
+
+namespace PluginHost.Commands;
+
+/// <summary>plugins list and plugins validate: what is installed, and whether a dropped-in folder will load.</summary>
+internal static class PluginCommands
+{
+    public static Command Build()
+    {
+        var command = new Command("plugins", "List the plugin catalog or check a plugin folder before it is used");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Validate());
+        return command;
+    }
+
+    private static Command List()
+    {
+        var json = new Option<bool>("--json") { Description = "Write the catalog as JSON" };
+        var command = new Command("list", "Every plugin folder: id, archetype, version, contract, folder, SHA-256, status, last error") { json };
+        command.SetAction((parse, _) => Cli.Run(parse, services =>
+        {
+            var catalog = services.GetRequiredService<WorkspaceLoader>().LoadCatalog();
+            var rows = catalog.Plugins.Select(Row).ToList();
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(rows, ScriptModel.JsonOptions));
+            }
+            else
+            {
+                WriteTable(rows, catalog.Directory);
+            }
+
+            return Task.FromResult(rows.Any(r => r.Status != "loaded") ? ExitCodes.BadInput : ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static Command Validate()
+    {
+        var dir = new Argument<string>("DIR") { Description = "The plugin folder to check (holding plugin.json and the entry assembly)" };
+        var command = new Command("validate", "Check a plugin folder against this host's contract, its rules against the district rules") { dir };
+        command.SetAction((parse, _) => Cli.Run(parse, services =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(dir)!);
+            if (!Directory.Exists(folder))
+            {
+                throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
+            }
+
+            var reporter = services.GetRequiredService<Reporter>();
+            var plugin = services.GetRequiredService<PluginCatalogLoader>().Validate(folder);
+            var problems = new List<Diagnostic>();
+            if (plugin.Error is not null)
+            {
+                problems.Add(plugin.Error);
+            }
+            else
+            {
+                problems.AddRange(CheckAgainstInstalled(services, plugin));
+            }
+
+            reporter.Report(problems);
+            if (problems.Count > 0)
+            {
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+
+            reporter.Line($"{DisplayPath.Of(folder)}: plugin '{plugin.Id}' {plugin.Manifest!.Version} for archetype '{plugin.Archetype}' is valid for contract {PluginCatalogLoader.HostContractVersion.ToString(2)}");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    /// <summary>A valid plugin can still clash with what is installed: its archetype, its rule names, its templates.</summary>
+    private static List<Diagnostic> CheckAgainstInstalled(IServiceProvider services, LoadedPlugin plugin)
+    {
+        var problems = new List<Diagnostic>();
+        var workspace = services.GetRequiredService<WorkspaceLoader>();
+        var catalog = workspace.LoadCatalog();
+        var rival = catalog.Usable.FirstOrDefault(p => p.Archetype == plugin.Archetype && Path.GetFullPath(p.Folder) != Path.GetFullPath(plugin.Folder));
+        if (rival is not null)
+        {
+            problems.Add(Diagnostic.Error(DisplayPath.Of(Path.Combine(plugin.Folder, PluginManifest.FileName)), ErrorCodes.PluginDuplicateArchetype,
+                $"archetype '{plugin.Archetype}' is already served by plugin '{rival.Id}' in {DisplayPath.Of(rival.Folder)}; an archetype can have one plugin"));
+        }
+
+        var sources = workspace.RuleSources(catalog)
+            .Where(s => s.PluginArchetype != plugin.Archetype)
+            .Append(new RuleSource(plugin.RulesDirectory, plugin.Archetype, $"plugins/{Path.GetFileName(plugin.Folder)}/rules"))
+            .ToList();
+        problems.AddRange(services.GetRequiredService<RuleSetLoader>().Load(sources).Diagnostics.Where(d => d.Severity == Severity.Error));
+        if (Directory.Exists(plugin.TemplatesDirectory))
+        {
+            problems.AddRange(Directory.EnumerateFiles(plugin.TemplatesDirectory, "*" + TemplateLibrary.Extension).Order(StringComparer.Ordinal).SelectMany(MemoRenderer.Check));
+        }
+
+        return problems;
+    }
+
+    private static PluginRow Row(LoadedPlugin p) => new(
+        p.Id,
+        p.Archetype,
+        p.Manifest?.Version,
+        p.ContractVersion?.ToString(2),
+        DisplayPath.Of(p.Folder),
+        p.Sha256,
+        p.Status switch { PluginStatus.Loaded => "loaded", PluginStatus.Refused => "refused", _ => "quarantined" },
+        p.Error is null ? null : new PluginError(p.Error.Code, p.Error.Message));
+
+    private static void WriteTable(IReadOnlyList<PluginRow> rows, string directory)
+    {
+        if (rows.Count == 0)
+        {
+            AnsiConsole.MarkupLine($"No plugins in [bold]{Markup.Escape(DisplayPath.Of(directory))}[/].");
+            return;
+        }
+
+        var table = new Table().Title(Markup.Escape($"Plugins in {DisplayPath.Of(directory)}"));
+        foreach (var column in new[] { "Id", "Archetype", "Version", "Contract", "Status", "SHA-256" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var r in rows)
+        {
+            var status = r.Status == "loaded" ? "[green]loaded[/]" : $"[red]{r.Status}[/]";
+            table.AddRow(Markup.Escape(r.Id), Markup.Escape(r.Archetype ?? "?"), Markup.Escape(r.Version ?? "?"), Markup.Escape(r.ContractVersion ?? "?"), status, Markup.Escape(r.Sha256[..12]));
+        }
+
+        AnsiConsole.Write(table);
+        foreach (var r in rows.Where(r => r.Error is not null))
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(r.Id)}[/] ({Markup.Escape(r.Folder)}): {Markup.Escape($"{r.Error!.Code}: {r.Error.Message}")}");
+        }
+    }
+
+    private sealed record PluginRow(string Id, string? Archetype, string? Version, string? ContractVersion, string Folder, string Sha256, string Status, PluginError? Error);
+
+    private sealed record PluginError(string Code, string Message);
+}
