@@ -52,7 +52,7 @@ internal static class BudgetEngine
             reasons.Add("design-element-cut");
         }
 
-        if (after.StudentsPerTeacher > input.StudentsPerTeacherCeiling)
+        if (after.StudentsPerTeacher is null || after.StudentsPerTeacher > input.StudentsPerTeacherCeiling)
         {
             reasons.Add("students-per-teacher-above-ceiling");
         }
@@ -124,9 +124,8 @@ internal static class Ratios
         Change(before.StudentsPerInstructionalStaff, after.StudentsPerInstructionalStaff),
         Change(before.StudentsPerInstructionalStaffExcludingRestrictedParas, after.StudentsPerInstructionalStaffExcludingRestrictedParas));
 
-    private static RatioChange Change(decimal before, decimal after) =>
-        new(before, after, before == 0m ? 0m : Math.Round((after - before) / before * 100m, 1));
+    private static RatioChange Change(decimal? before, decimal? after) =>
+        new(before, after, before is > 0m && after is { } a ? Math.Round((a - before.Value) / before.Value * 100m, 1) : null);
 
-    // With no staff left the ratio is unbounded; the students themselves stand in so the number stays finite and readable.
-    private static decimal Per(decimal students, decimal fte) => fte <= 0m ? students : Math.Round(students / fte, 2);
+    private static decimal? Per(decimal students, decimal fte) => fte <= 0m ? null : Math.Round(students / fte, 2);
 }

@@ -25,9 +25,10 @@ internal sealed record BudgetInput(
 
 internal sealed record Cut(string Category, string ItemKind, string ItemId, string Name, decimal Amount, decimal Fte, bool Vacant, string RuleId, IReadOnlyList<string> DesignElements);
 
-internal sealed record RatioSet(decimal StudentsPerTeacher, decimal StudentsPerInstructionalStaff, decimal StudentsPerInstructionalStaffExcludingRestrictedParas);
+/// <summary>Students per FTE; null where no such staff are left (the ratio has no finite value).</summary>
+internal sealed record RatioSet(decimal? StudentsPerTeacher, decimal? StudentsPerInstructionalStaff, decimal? StudentsPerInstructionalStaffExcludingRestrictedParas);
 
-internal sealed record RatioChange(decimal Before, decimal After, decimal ChangePercent);
+internal sealed record RatioChange(decimal? Before, decimal? After, decimal? ChangePercent);
 
 internal sealed record RatioComparison(RatioChange StudentsPerTeacher, RatioChange StudentsPerInstructionalStaff, RatioChange StudentsPerInstructionalStaffExcludingRestrictedParas);
 

@@ -63,7 +63,8 @@ internal static class RuleInputBuilder
         var deficitAfterGrant = budget.LastGrantYear is { } last && baseline.Years.Any(y => y.FiscalYear > last && y.Surplus < 0m);
         var names = elements.ToDictionary(e => e.Id, e => e.Name, StringComparer.Ordinal);
         var hit = deepest?.DesignElementsImpacted ?? [];
-        var worst = budget.Scenarios.OrderByDescending(s => s.Ratios.StudentsPerTeacher.After).FirstOrDefault();
+        var worst = budget.Scenarios.Where(s => s.Ratios.StudentsPerTeacher.After is not null).OrderByDescending(s => s.Ratios.StudentsPerTeacher.After).FirstOrDefault();
+        var runOut = budget.Scenarios.FirstOrDefault(s => s.Ratios.StudentsPerTeacher.After is null);
         return new OutlookInput
         {
             StartupTotal = budget.Startup.Total,
@@ -76,9 +77,10 @@ internal static class RuleInputBuilder
             DeficitAfterGrantEnds = deficitAfterGrant,
             RecurringCostOnOneTimeMoney = budget.GrantDependencies.Sum(d => d.AnnualAmount),
             RecurringCostOnOneTimeItems = string.Join(", ", budget.GrantDependencies.Select(d => $"{d.Item} until {d.EndYear}")),
-            StudentsPerTeacherBefore = budget.RatiosBefore.StudentsPerTeacher,
-            MaxStudentsPerTeacher = worst?.Ratios.StudentsPerTeacher.After ?? budget.RatiosBefore.StudentsPerTeacher,
-            MaxStudentsPerTeacherCut = worst?.ReductionPercent ?? 0,
+            StudentsPerTeacherBefore = budget.RatiosBefore.StudentsPerTeacher ?? 0m,
+            MaxStudentsPerTeacher = worst?.Ratios.StudentsPerTeacher.After ?? budget.RatiosBefore.StudentsPerTeacher ?? 0m,
+            MaxStudentsPerTeacherCut = runOut?.ReductionPercent ?? worst?.ReductionPercent ?? 0,
+            TeachersRunOut = runOut is not null,
             DesignElementsCutCount = hit.Count,
             DesignElementsCut = string.Join(", ", hit.Select(h => names.GetValueOrDefault(h, h))),
             FirstCutHittingDesignElement = firstHit?.ReductionPercent ?? 0,

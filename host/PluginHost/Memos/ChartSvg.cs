@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace PluginHost.Memos;
 
 /// <summary>What a fenced chart block holds: grouped bars, one group per category, one bar per series.</summary>
-internal sealed record ChartSpec(string Id, string Title, string Unit, IReadOnlyList<string> Categories, IReadOnlyList<string> Series, IReadOnlyList<IReadOnlyList<decimal>> Values)
+/// <remarks>A null value is a bar that has no finite value (for example a ratio with no staff left); it is left out and described as such.</remarks>
+internal sealed record ChartSpec(string Id, string Title, string Unit, IReadOnlyList<string> Categories, IReadOnlyList<string> Series, IReadOnlyList<IReadOnlyList<decimal?>> Values)
 {
     public string ToJson() => JsonSerializer.Serialize(this, CompactJson);
 
@@ -15,7 +16,7 @@ internal sealed record ChartSpec(string Id, string Title, string Unit, IReadOnly
     /// <summary>The text alternative: every value, in words, so the chart is readable without the picture.</summary>
     public string Describe()
     {
-        var parts = Series.Select((s, i) => $"{s}: " + string.Join(", ", Categories.Select((c, j) => $"{c} {Values[i][j].ToString("0.#", CultureInfo.InvariantCulture)}")));
+        var parts = Series.Select((s, i) => $"{s}: " + string.Join(", ", Categories.Select((c, j) => $"{c} {Values[i][j]?.ToString("0.#", CultureInfo.InvariantCulture) ?? "no value"}")));
         return $"{Title} ({Unit}). " + string.Join("; ", parts) + ".";
     }
 }
@@ -50,7 +51,7 @@ internal static class ChartSvg
         }
 
         var id = "chart-" + new string(spec.Id.Where(char.IsAsciiLetterOrDigit).ToArray());
-        var all = spec.Values.SelectMany(v => v).ToList();
+        var all = spec.Values.SelectMany(v => v).OfType<decimal>().ToList();
         var max = Math.Max(0m, all.Count == 0 ? 0m : all.Max());
         var min = Math.Min(0m, all.Count == 0 ? 0m : all.Min());
         if (max == min)
@@ -79,7 +80,11 @@ internal static class ChartSvg
             var x0 = Left + c * groupWidth + groupWidth * 0.1;
             for (var s = 0; s < spec.Series.Count; s++)
             {
-                var value = c < spec.Values[s].Count ? spec.Values[s][c] : 0m;
+                if ((c < spec.Values[s].Count ? spec.Values[s][c] : null) is not { } value)
+                {
+                    continue;
+                }
+
                 var y1 = Y(Math.Max(value, 0m));
                 var y2 = Y(Math.Min(value, 0m));
                 svg.Append(CultureInfo.InvariantCulture,

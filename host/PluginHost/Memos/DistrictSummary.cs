@@ -38,12 +38,12 @@ internal sealed record SchoolDigest(
         result.School.IllustrativeData);
 }
 
-internal sealed record ScenarioDigest(int ReductionPercent, bool AtRisk, IReadOnlyList<string> Reasons, decimal StudentsPerTeacherBefore, decimal StudentsPerTeacherAfter,
-    decimal StudentsPerInstructionalStaffBefore, decimal StudentsPerInstructionalStaffAfter, decimal InstructionalStaffRatioChangePercent, decimal Shortfall, int DesignElementsCut);
+internal sealed record ScenarioDigest(int ReductionPercent, bool AtRisk, IReadOnlyList<string> Reasons, decimal? StudentsPerTeacherBefore, decimal? StudentsPerTeacherAfter,
+    decimal? StudentsPerInstructionalStaffBefore, decimal? StudentsPerInstructionalStaffAfter, decimal? InstructionalStaffRatioChangePercent, decimal Shortfall, int DesignElementsCut);
 
 internal sealed record BlockerCount(string Policy, int Schools, IReadOnlyList<string> SchoolNames);
 
-internal sealed record AtRiskSchool(string Id, string Name, IReadOnlyList<string> Reasons, decimal StudentsPerTeacherAfter, decimal Shortfall, int DesignElementsCut);
+internal sealed record AtRiskSchool(string Id, string Name, IReadOnlyList<string> Reasons, decimal? StudentsPerTeacherAfter, decimal Shortfall, int DesignElementsCut);
 
 internal sealed record ArchetypeDurability(string Archetype, int Schools, decimal MeanTeacherRatioRisePercent, decimal MeanInstructionalRatioRisePercent);
 
@@ -86,12 +86,14 @@ internal sealed record DistrictSummary(
             .GroupBy(x => x.Archetype, StringComparer.Ordinal)
             .Select(g =>
             {
-                var deep = g.Select(x => x.School.Scenarios.FirstOrDefault(c => c.ReductionPercent == deepest)).Where(c => c is not null).ToList();
+                var deep = g.Select(x => x.School.Scenarios.FirstOrDefault(c => c.ReductionPercent == deepest)).OfType<ScenarioDigest>().ToList();
+                var teacherRises = deep.Select(c => Rise(c.StudentsPerTeacherBefore, c.StudentsPerTeacherAfter)).OfType<decimal>().ToList();
+                var instructionalRises = deep.Select(c => c.InstructionalStaffRatioChangePercent).OfType<decimal>().ToList();
                 return new ArchetypeDurability(
                     g.Key,
                     g.Count(),
-                    deep.Count == 0 ? 0m : Math.Round(deep.Average(c => Rise(c!.StudentsPerTeacherBefore, c.StudentsPerTeacherAfter)), 1),
-                    deep.Count == 0 ? 0m : Math.Round(deep.Average(c => c!.InstructionalStaffRatioChangePercent), 1));
+                    teacherRises.Count == 0 ? 0m : Math.Round(teacherRises.Average(), 1),
+                    instructionalRises.Count == 0 ? 0m : Math.Round(instructionalRises.Average(), 1));
             })
             .OrderBy(d => d.MeanInstructionalRatioRisePercent).ThenBy(d => d.Archetype, StringComparer.Ordinal)
             .ToList();
@@ -113,7 +115,7 @@ internal sealed record DistrictSummary(
             "% rise",
             Durability.Select(d => d.Archetype).ToList(),
             ["Per instructional staff", "Per teacher"],
-            [Durability.Select(d => d.MeanInstructionalRatioRisePercent).ToList(), Durability.Select(d => d.MeanTeacherRatioRisePercent).ToList()]).ToJson(),
+            [Durability.Select(d => (decimal?)d.MeanInstructionalRatioRisePercent).ToList(), Durability.Select(d => (decimal?)d.MeanTeacherRatioRisePercent).ToList()]).ToJson(),
     };
 
     /// <summary>The full schools × scenarios × blockers table, one row per school and scenario.</summary>
@@ -147,7 +149,7 @@ internal sealed record DistrictSummary(
         return text.ToString();
     }
 
-    private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+    private static string Invariant(IFormattable? value) => value?.ToString(null, CultureInfo.InvariantCulture) ?? "";
 
-    private static decimal Rise(decimal before, decimal after) => before == 0m ? 0m : (after - before) / before * 100m;
+    private static decimal? Rise(decimal? before, decimal? after) => before is > 0m && after is { } a ? (a - before.Value) / before.Value * 100m : null;
 }

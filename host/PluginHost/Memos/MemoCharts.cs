@@ -28,8 +28,8 @@ internal static class MemoCharts
                 result.BaselinePlan.Years.Select(y => $"FY{y.FiscalYear.ToString(CultureInfo.InvariantCulture)}").ToList(),
                 ["Baseline", .. labels],
                 [
-                    result.BaselinePlan.Years.Select(y => Math.Round(y.Surplus / 1000m, 0)).ToList(),
-                    .. result.Scenarios.Select(s => (IReadOnlyList<decimal>)s.FiveYearPlan.Years.Select(y => Math.Round(y.Surplus / 1000m, 0)).ToList()),
+                    result.BaselinePlan.Years.Select(y => (decimal?)Math.Round(y.Surplus / 1000m, 0)).ToList(),
+                    .. result.Scenarios.Select(s => (IReadOnlyList<decimal?>)s.FiveYearPlan.Years.Select(y => (decimal?)Math.Round(y.Surplus / 1000m, 0)).ToList()),
                 ]).ToJson(),
             ["startup"] = new ChartSpec(
                 "startup",
@@ -38,8 +38,8 @@ internal static class MemoCharts
                 result.Startup.Shares.Select(s => s.Label).ToList(),
                 ["This school", "Report average"],
                 [
-                    result.Startup.Shares.Select(s => Math.Round(s.Share * 100m, 1)).ToList(),
-                    result.Startup.Shares.Select(s => Math.Round(s.ReportAverage * 100m, 1)).ToList(),
+                    result.Startup.Shares.Select(s => (decimal?)Math.Round(s.Share * 100m, 1)).ToList(),
+                    result.Startup.Shares.Select(s => (decimal?)Math.Round(s.ReportAverage * 100m, 1)).ToList(),
                 ]).ToJson(),
         };
         return charts;

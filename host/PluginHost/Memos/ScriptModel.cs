@@ -99,9 +99,9 @@ internal static class ScriptModel
         root.Import("money", new Func<object?, string>(v => Formats.Money(Number(v), culture)));
         root.Import("percent", new Func<object?, string>(v => Formats.Percent(Number(v), culture)));
         root.Import("pct", new Func<object?, string>(v => Formats.Pct(Number(v), culture)));
-        root.Import("ratio", new Func<object?, string>(v => Formats.Ratio(Number(v), culture)));
+        root.Import("ratio", new Func<object?, string>(v => v is null ? "no staff left" : Formats.Ratio(Number(v), culture)));
         root.Import("number", new Func<object?, string>(v => Formats.Number(Number(v), culture)));
-        root.Import("signed_pct", new Func<object?, string>(v => (Number(v) > 0 ? "+" : "") + Formats.Pct(Number(v), culture)));
+        root.Import("signed_pct", new Func<object?, string>(v => v is null ? "n/a" : (Number(v) > 0 ? "+" : "") + Formats.Pct(Number(v), culture)));
         root.Import("fte", new Func<object?, string>(v => Number(v).ToString("0.0#", culture)));
     }
 

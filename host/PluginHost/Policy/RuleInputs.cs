@@ -83,6 +83,9 @@ internal sealed class OutlookInput
     public required string RecurringCostOnOneTimeItems { get; init; }
     public required decimal StudentsPerTeacherBefore { get; init; }
     public required decimal MaxStudentsPerTeacher { get; init; }
+
+    /// <summary>True when some cut leaves no teacher at all (students per teacher then has no finite value).</summary>
+    public required bool TeachersRunOut { get; init; }
     public required int MaxStudentsPerTeacherCut { get; init; }
     public required int DesignElementsCutCount { get; init; }
     public required string DesignElementsCut { get; init; }
@@ -97,8 +100,8 @@ internal sealed class ScenarioInput
     public required decimal Target { get; init; }
     public required decimal Achieved { get; init; }
     public required decimal Shortfall { get; init; }
-    public required decimal StudentsPerTeacherAfter { get; init; }
-    public required decimal StudentsPerInstructionalStaffAfter { get; init; }
+    public required decimal? StudentsPerTeacherAfter { get; init; }
+    public required decimal? StudentsPerInstructionalStaffAfter { get; init; }
     public required int DesignElementsCut { get; init; }
     public required bool AtRisk { get; init; }
 }

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using PluginHost.Tests.Support;
+
+namespace PluginHost.Tests.Inputs;
+
+/// <summary>Bad profiles get one clear PH1xxx error naming file, line and field, exit 1, and no output.</summary>
+public sealed class BadInputTests
+{
+    private static CliResult PlanWith(TempDir temp, Action<JsonObject> change)
+    {
+        var profile = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.DemoDistrict, "school-g.json")))!.AsObject();
+        change(profile);
+        var path = temp.Combine("school.json");
+        File.WriteAllText(path, profile.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        return CliRunner.Run(temp.Path, "plan", "school.json", "--out", temp.Combine("out"));
+    }
+
+    private static void AssertRefused(TempDir temp, CliResult result, string expectedStderr)
+    {
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(expectedStderr, result.Stderr.TrimEnd());
+        Assert.False(Directory.Exists(temp.Combine("out")));
+    }
+
+    [Fact]
+    public void Negative_enrollment_is_refused_with_the_minimum()
+    {
+        using var temp = new TempDir();
+        var result = PlanWith(temp, p => p["enrollment"]!["students"] = -5);
+        AssertRefused(temp, result, "school.json(9,18): error PH1002: enrollment.students: -5 is below the minimum 1; use a value of 1 or more");
+    }
+
+    [Fact]
+    public void Negative_fte_and_salary_are_both_reported_at_once()
+    {
+        using var temp = new TempDir();
+        var result = PlanWith(temp, p =>
+        {
+            p["positions"]![3]!["fte"] = -1;
+            p["positions"]![3]!["salary"] = -70000;
+        });
+        AssertRefused(temp, result,
+            "school.json(65,15): error PH1002: positions[3].fte: -1 is below the minimum 0; use a value of 0 or more\n" +
+            "school.json(66,22): error PH1002: positions[3].salary: -70000 is below the minimum 0; use a value of 0 or more");
+    }
+
+    [Fact]
+    public void An_unknown_category_lists_the_valid_ones()
+    {
+        using var temp = new TempDir();
+        var result = PlanWith(temp, p => p["positions"]![3]!["category"] = "janitorial");
+        AssertRefused(temp, result,
+            "school.json(64,30): error PH1002: positions[3].category: 'janitorial' is not allowed; valid values: 'administrative', 'non-personnel', 'after-school-elective', 'instructional-support', 'teaching'");
+    }
+
+    [Fact]
+    public void A_restricted_position_paid_from_general_money_is_refused()
+    {
+        using var temp = new TempDir();
+        var index = 0;
+        var result = PlanWith(temp, p =>
+        {
+            var positions = p["positions"]!.AsArray();
+            index = positions.Select((x, i) => (x, i)).First(t => t.x!["restricted"]?.GetValue<bool>() == true).i;
+            positions[index]!["funding"] = "general";
+        });
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(
+            $@"^school\.json\(\d+,\d+\): error PH1004: positions\[{index}\]\.funding: restricted position 'g\d+' \(Special education paraprofessional \d\) is paid from 'general' money; a restricted position must have funding 'restricted'$",
+            result.Stderr.TrimEnd());
+    }
+
+    [Fact]
+    public void A_grant_that_ends_before_it_starts_is_refused()
+    {
+        using var temp = new TempDir();
+        var result = PlanWith(temp, p => p["funding"]!["grants"] = JsonNode.Parse("""[{ "id": "late", "name": "Late grant", "annualAmount": 10000, "startYear": 2019, "endYear": 2017 }]"""));
+        AssertRefused(temp, result,
+            "school.json(33,23): error PH1004: funding.grants[0].endYear: grant 'late' ends in 2017, before it starts in 2019; the end year must be 2019 or later");
+    }
+
+    [Fact]
+    public void A_file_that_is_not_json_points_at_the_line_and_column()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.Combine("school.json"), "{\n  \"id\": \"school-x\",\n  \"enrollment\": { \"students\": 10 }\n  \"funding\": {}\n}\n");
+        var result = CliRunner.Run(temp.Path, "plan", "school.json", "--out", temp.Combine("out"));
+        AssertRefused(temp, result,
+            "school.json(4,2): error PH1001: the file is not valid JSON: After parsing a value an unexpected character was encountered: \"; look for a missing comma, quote or bracket just before this point");
+    }
+
+    [Fact]
+    public void A_profile_that_does_not_exist_is_a_file_error()
+    {
+        using var temp = new TempDir();
+        var result = CliRunner.Run(temp.Path, "plan", "missing.json", "--out", temp.Combine("out"));
+        AssertRefused(temp, result, "missing.json: error PH5002: file not found; check the path");
+    }
+
+    [Fact]
+    public void A_cut_outside_0_to_60_is_a_usage_error()
+    {
+        using var temp = new TempDir();
+        var result = CliRunner.Run(temp.Path, "plan", Path.Combine(TestPaths.DemoDistrict, "school-g.json"), "--cuts", "10,75", "--out", temp.Combine("out"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("pluginhost: error PH5001: --cuts: '75' is not a whole percent from 0 to 60; write for example --cuts 10,20,30", result.Stderr.TrimEnd());
+    }
+}
