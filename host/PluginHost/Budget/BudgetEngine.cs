@@ -92,7 +92,7 @@ internal static class BudgetEngine
             }
             else
             {
-                merged.Add(new Cut(step.Category, step.ItemKind, step.ItemId, step.Name, amount, step.Fte, step.Vacant, step.RuleId, step.DesignElements));
+                merged.Add(new Cut(step.Category, step.ItemKind, step.ItemId, step.Name, amount, step.Fte, step.Vacant, step.RuleId, step.RuleFile, step.Reason, step.DesignElements));
             }
         }
 

@@ -3,7 +3,7 @@ using PluginHost.Inputs;
 namespace PluginHost.Budget;
 
 /// <summary>How one category is cut: its place in the order, its floor, and the order within it. Comes from the rules.</summary>
-internal sealed record CategoryPlan(string Category, int Priority, decimal FloorShare, IReadOnlyList<string> KeepRoles, IReadOnlyList<string> RoleOrder, string RuleId);
+internal sealed record CategoryPlan(string Category, int Priority, decimal FloorShare, IReadOnlyList<string> KeepRoles, IReadOnlyList<string> RoleOrder, string RuleId, string RuleFile = "");
 
 /// <summary>The cut order as data: the budget engine never calls the rules engine.</summary>
 internal sealed record CutPlan(IReadOnlyList<CategoryPlan> Categories)
@@ -23,7 +23,7 @@ internal sealed record BudgetInput(
     decimal CentralServicesPerPupil,
     IReadOnlyList<int> ReductionPercents);
 
-internal sealed record Cut(string Category, string ItemKind, string ItemId, string Name, decimal Amount, decimal Fte, bool Vacant, string RuleId, IReadOnlyList<string> DesignElements);
+internal sealed record Cut(string Category, string ItemKind, string ItemId, string Name, decimal Amount, decimal Fte, bool Vacant, string RuleId, string RuleFile, string Explanation, IReadOnlyList<string> DesignElements);
 
 /// <summary>Students per FTE; null where no such staff are left (the ratio has no finite value).</summary>
 internal sealed record RatioSet(decimal? StudentsPerTeacher, decimal? StudentsPerInstructionalStaff, decimal? StudentsPerInstructionalStaffExcludingRestrictedParas);

@@ -3,7 +3,13 @@ using PluginHost.Inputs;
 namespace PluginHost.Budget;
 
 /// <summary>One thing a cut can take: a half FTE (or the remainder) of a position, or a spending line.</summary>
-internal sealed record CutStep(string Category, string ItemKind, string ItemId, string Name, string RoleOrKind, decimal Fte, decimal Amount, bool Divisible, bool Vacant, string RuleId, IReadOnlyList<string> DesignElements);
+internal sealed record CutStep(string Category, string ItemKind, string ItemId, string Name, string RoleOrKind, decimal Fte, decimal Amount, bool Divisible, bool Vacant, string RuleId, IReadOnlyList<string> DesignElements)
+{
+    public string RuleFile { get; init; } = "";
+
+    /// <summary>Why this item goes at this point: the category's place in the order and the item's place in the category.</summary>
+    public string Reason { get; init; } = "";
+}
 
 /// <summary>
 /// Every cut the school could make, in the order it would make them: category by category in priority order,
@@ -26,7 +32,8 @@ internal static class CutLadder
             var taken = 0m;
             foreach (var candidate in candidates)
             {
-                foreach (var step in Split(candidate, category.RuleId))
+                var reason = Reason(category, candidate);
+                foreach (var step in Split(candidate, category.RuleId).Select(s => s with { RuleFile = category.RuleFile, Reason = reason }))
                 {
                     if (taken + step.Amount <= cap)
                     {
@@ -88,6 +95,17 @@ internal static class CutLadder
     {
         var carried = elements.Where(e => declared.Contains(e.Id, StringComparer.Ordinal) || matches(e)).ToList();
         return (carried.Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList(), carried.Any(e => e.Protected));
+    }
+
+    private static string Reason(CategoryPlan category, Candidate c)
+    {
+        var place = $"{Categories.Label(category.Category).ToLowerInvariant()} is cut at priority {category.Priority}";
+        var within = c.Vacant ? "vacant positions go first"
+            : c.Protected ? $"carries a protected design element ({string.Join(", ", c.Elements)}), so it goes last in its category"
+            : RoleRank(category.RoleOrder, c.RoleOrKind) < int.MaxValue ? $"'{c.RoleOrKind}' is number {RoleRank(category.RoleOrder, c.RoleOrKind) + 1} in the rule's order"
+            : "not protected by a design element";
+        var floor = category.FloorShare > 0m ? $"; the category keeps {Math.Round(category.FloorShare * 100m, 0)} % of its money" : "";
+        return $"{place}; {within}{floor}";
     }
 
     private static int RoleRank(IReadOnlyList<string> order, string role)

@@ -20,6 +20,8 @@ internal static class Cli
         root.Subcommands.Add(RunCommands.Plan());
         root.Subcommands.Add(RunCommands.District());
         root.Subcommands.Add(PluginCommands.Build());
+        root.Subcommands.Add(RuleCommands.Build());
+        root.Subcommands.Add(TemplateCommands.Build());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -36,9 +38,10 @@ internal static class Cli
     }
 
     /// <summary>Builds the host with the run's folders, validates them, runs the command and maps failures to exit codes.</summary>
-    public static async Task<int> Run(ParseResult parse, Func<IServiceProvider, Task<int>> action)
+    public static async Task<int> Run(ParseResult parse, Func<IServiceProvider, Task<int>> action, Action<PluginHostOptions>? configure = null)
     {
         var options = CliOptions.Folders(parse);
+        configure?.Invoke(options);
         var problems = options.Validate();
         if (problems.Count > 0)
         {

@@ -31,6 +31,7 @@ internal static class HostFactory
         builder.Services.AddSingleton<SchoolEvaluator>();
         builder.Services.AddSingleton<BatchRunner>();
         builder.Services.AddSingleton<RuleSetHolder>();
+        builder.Services.AddSingleton<RuleFixtureRunner>();
         builder.Services.AddSingleton(new Reporter(Console.Out, Console.Error));
         extra?.Invoke(builder.Services);
         return builder.Build();

@@ -48,7 +48,7 @@ internal sealed record ArchetypeSection(string Id, string Name, string Descripti
 
 internal sealed record DesignElementEntry(string Id, string Name, string Source, bool Protected, IReadOnlyList<string> Roles, IReadOnlyList<string> SpendingKinds, int? FirstCutThatHitsIt);
 
-internal sealed record CutOrderEntry(int Priority, string Category, string Label, decimal FloorShare, IReadOnlyList<string> KeepRoles, IReadOnlyList<string> RoleOrder, string RuleId);
+internal sealed record CutOrderEntry(int Priority, string Category, string Label, decimal FloorShare, IReadOnlyList<string> KeepRoles, IReadOnlyList<string> RoleOrder, string RuleId, string RuleFile);
 
 internal sealed record BlockerEntry(string Policy, string RuleId, string File, int? Line, string Severity, string? DesignElement, string Explanation, IReadOnlyList<string> RecommendationIds);
 

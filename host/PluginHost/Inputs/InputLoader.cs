@@ -15,15 +15,20 @@ internal sealed class InputLoader
         _reader = reader;
     }
 
-    public SchoolProfile LoadProfile(string path)
+    public SchoolProfile LoadProfile(string path) => LoadProfile(JsonInputReader.Parse(path, ErrorCodes.InputNotJson));
+
+    public SchoolProfile LoadProfile(JsonSource json)
     {
-        var (profile, source) = _reader.Read<SchoolProfile>(path, ProfileSchemaFile, ErrorCodes.ProfileSchema);
+        var (profile, source) = _reader.Read<SchoolProfile>(json, ProfileSchemaFile, ErrorCodes.ProfileSchema);
         var problems = ProfileConsistency.Check(profile, source);
         return problems.Count > 0 ? throw new DiagnosticException(problems) : profile;
     }
 
     public DistrictPolicy LoadPolicy(string path) =>
         _reader.Read<DistrictPolicy>(path, PolicySchemaFile, ErrorCodes.PolicySchema).Model;
+
+    public DistrictPolicy LoadPolicy(JsonSource json) =>
+        _reader.Read<DistrictPolicy>(json, PolicySchemaFile, ErrorCodes.PolicySchema).Model;
 }
 
 /// <summary>Rules about a profile that hold across fields: money sources, grant years, ids.</summary>

@@ -66,9 +66,13 @@ internal sealed class JsonInputReader
         }
     }
 
-    public (T Model, JsonSource Source) Read<T>(string path, string schemaFile, string schemaCode)
+    public (T Model, JsonSource Source) Read<T>(string path, string schemaFile, string schemaCode) =>
+        Read<T>(Parse(path, ErrorCodes.InputNotJson), schemaFile, schemaCode);
+
+    /// <summary>Validates and binds JSON already read, for example a profile written inline in a rule fixture.</summary>
+    public (T Model, JsonSource Source) Read<T>(JsonSource source, string schemaFile, string schemaCode)
     {
-        var source = Parse(path, ErrorCodes.InputNotJson);
+        var path = source.Path;
         var errors = Validate(source, schemaFile, schemaCode);
         if (errors.Count > 0)
         {

@@ -112,7 +112,7 @@ internal static class PolicyEvaluator
             }
 
             var p = rules[0].CutPriority!;
-            plans.Add(new CategoryPlan(p.Category, p.Priority, p.FloorShare, p.KeepRoles, p.RoleOrder, rules[0].Name));
+            plans.Add(new CategoryPlan(p.Category, p.Priority, p.FloorShare, p.KeepRoles, p.RoleOrder, rules[0].Name, rules[0].Origin.Key));
         }
 
         return new CutPlan(plans.OrderBy(p => p.Priority).ToList());

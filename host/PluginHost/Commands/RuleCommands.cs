@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using PluginHost.Diagnostics;
+using PluginHost.Evaluation;
+using PluginHost.Policy;
+
+namespace PluginHost.Commands;
+
+/// <summary>rules check and rules test: compile every rule and report all errors; run the rule fixtures.</summary>
+internal static class RuleCommands
+{
+    public static Command Build()
+    {
+        var command = new Command("rules", "Check and test the policy rules");
+        command.Subcommands.Add(Check());
+        command.Subcommands.Add(Test());
+        return command;
+    }
+
+    private static Argument<string?> RulesDir() => new("DIR") { Description = "Rules folder (default: --rules, else the shipped rules)", Arity = ArgumentArity.ZeroOrOne };
+
+    private static Command Check()
+    {
+        var dir = RulesDir();
+        var command = new Command("check", "Compile every district and plugin rule and report every error") { dir };
+        command.SetAction((parse, _) => Cli.Run(parse, services =>
+        {
+            var reporter = services.GetRequiredService<Reporter>();
+            var loader = services.GetRequiredService<WorkspaceLoader>();
+            var catalog = loader.LoadCatalog();
+            var sources = loader.RuleSources(catalog);
+            var load = loader.LoadRules(catalog);
+            reporter.Report(load.Diagnostics);
+            var files = sources.Where(s => Directory.Exists(s.Directory)).Sum(s => Directory.EnumerateFiles(s.Directory, "*.json").Count());
+            if (!load.Succeeded)
+            {
+                var errors = load.Diagnostics.Count(d => d.Severity == Severity.Error);
+                reporter.Line($"{errors} {(errors == 1 ? "error" : "errors")} in {files} rule files");
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+
+            var rules = load.RuleSet!;
+            reporter.Line($"{rules.Rules.Count} rules in {files} files compiled; rule set {rules.ShortHash}");
+            return Task.FromResult(ExitCodes.Ok);
+        }, configure: options => Override(parse, dir, options)));
+        return command;
+    }
+
+    private static Command Test()
+    {
+        var dir = RulesDir();
+        var command = new Command("test", "Run the rule fixtures in DIR/fixtures and report coverage") { dir };
+        command.SetAction((parse, _) => Cli.Run(parse, services =>
+        {
+            var reporter = services.GetRequiredService<Reporter>();
+            var options = services.GetRequiredService<PluginHostOptions>();
+            var workspace = services.GetRequiredService<WorkspaceLoader>().Load();
+            var report = services.GetRequiredService<RuleFixtureRunner>().Run(options.RulesDirectory, workspace, CliOptions.ParseCulture(null));
+            foreach (var outcome in report.Outcomes)
+            {
+                if (outcome.Passed)
+                {
+                    reporter.Line($"PASS {outcome.File}: {outcome.Name}");
+                }
+                else
+                {
+                    reporter.Line($"FAIL {outcome.File}: {outcome.Name}");
+                    foreach (var difference in outcome.Differences)
+                    {
+                        reporter.Line("  " + difference.Replace(Environment.NewLine, Environment.NewLine + "  ", StringComparison.Ordinal));
+                    }
+
+                    reporter.Report(Diagnostic.Error(outcome.File, ErrorCodes.RuleFixtureFailed, $"fixture '{outcome.Name}' failed: {outcome.Differences[0].Split(Environment.NewLine)[0]}"));
+                }
+            }
+
+            var covered = report.RuleCount - report.NeverFired.Count;
+            reporter.Line($"coverage: {covered}/{report.RuleCount} rules fired in at least one fixture{(report.NeverFired.Count > 0 ? "; never fired: " + string.Join(", ", report.NeverFired) : "")}");
+            reporter.Line($"fixtures: {report.Passed} passed, {report.Failed} failed");
+            return Task.FromResult(report.Failed > 0 || report.Outcomes.Count == 0 ? ExitCodes.BadInput : ExitCodes.Ok);
+        }, configure: options => Override(parse, dir, options)));
+        return command;
+    }
+
+    private static void Override(ParseResult parse, Argument<string?> dir, PluginHostOptions options)
+    {
+        if (parse.GetValue(dir) is { } path)
+        {
+            options.RulesDirectory = Path.GetFullPath(path);
+        }
+    }
+}
