@@ -22,6 +22,7 @@ internal static class Cli
         root.Subcommands.Add(PluginCommands.Build());
         root.Subcommands.Add(RuleCommands.Build());
         root.Subcommands.Add(TemplateCommands.Build());
+        root.Subcommands.Add(WatchCommand.Build());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -62,7 +62,7 @@ internal sealed class JsonInputReader
         {
             var reason = ex.Message.Split(" Path '", 2)[0].Split(". Path", 2)[0].TrimEnd('.');
             throw new DiagnosticException(Diagnostic.Error(
-                DisplayPath.Of(path), code, $"the file is not valid JSON: {reason}; look for a missing comma, quote or bracket just before this point", ex.LineNumber, ex.LinePosition));
+                DisplayPath.Of(path), code, $"the file is not valid JSON: {reason}; look for a missing comma, quote or bracket just before this point", ex.LineNumber, Math.Max(1, ex.LinePosition)));
         }
     }
 

@@ -1,0 +1,201 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PluginHost.Diagnostics;
+using PluginHost.Evaluation;
+using PluginHost.Inputs;
+using PluginHost.Memos;
+
+namespace PluginHost.Commands;
+
+/// <summary>watch: re-render one school's memo whenever a rule, template, plugin, the profile or the policy changes.</summary>
+internal static class WatchCommand
+{
+    public static Command Build()
+    {
+        var profile = new Argument<string>("PROFILE") { Description = "The school profile (JSON)" };
+        var outOption = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var policy = CliOptions.Policy();
+        var format = CliOptions.Format();
+        var command = new Command("watch", "Re-render the memo whenever a rule, template or plugin changes (Ctrl+C stops)") { profile, outOption, policy, format };
+        command.SetAction((parse, cancel) =>
+        {
+            var options = CliOptions.Folders(parse);
+            var problems = options.Validate();
+            if (problems.Count > 0)
+            {
+                problems.ToList().ForEach(p => Console.Error.WriteLine(p));
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            var request = new WatchRequest(
+                Path.GetFullPath(parse.GetValue(profile)!),
+                parse.GetValue(policy) is { } p ? Path.GetFullPath(p) : null,
+                Path.GetFullPath(parse.GetValue(outOption)!),
+                CliOptions.ParseFormats(parse.GetValue(format)));
+            return RunAsync(options, request, cancel);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(PluginHostOptions options, WatchRequest request, CancellationToken cancel)
+    {
+        using var host = HostFactory.Build(options, services =>
+        {
+            services.AddSingleton(request);
+            services.AddHostedService<MemoWatcher>();
+        });
+        await host.RunAsync(cancel);
+        return ExitCodes.Ok;
+    }
+}
+
+internal sealed record WatchRequest(string Profile, string? Policy, string OutDirectory, IReadOnlyList<string> Formats);
+
+/// <summary>
+/// The hosted service behind <c>watch</c>. Each change rebuilds the whole workspace (catalog, rule set, templates)
+/// as a new snapshot; a snapshot that fails to load is reported and the last good one stays in use.
+/// </summary>
+internal sealed class MemoWatcher : BackgroundService
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
+
+    private readonly WatchRequest _request;
+    private readonly PluginHostOptions _options;
+    private readonly WorkspaceLoader _loader;
+    private readonly SchoolEvaluator _evaluator;
+    private readonly InputLoader _inputs;
+    private readonly Reporter _reporter;
+    private readonly Channel<string> _changes = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private Workspace? _current;
+
+    public MemoWatcher(WatchRequest request, PluginHostOptions options, WorkspaceLoader loader, SchoolEvaluator evaluator, InputLoader inputs, Reporter reporter)
+    {
+        _request = request;
+        _options = options;
+        _loader = loader;
+        _evaluator = evaluator;
+        _inputs = inputs;
+        _reporter = reporter;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var watchers = Folders().Select(Watch).ToList();
+        try
+        {
+            Render("start");
+            _reporter.Line($"watching {string.Join(", ", Folders().Select(DisplayPath.Of))}; Ctrl+C stops");
+            while (await _changes.Reader.WaitToReadAsync(stoppingToken))
+            {
+                // Editors save in several writes; wait until the burst is over, then take every queued change at once.
+                await Task.Delay(Settle, stoppingToken);
+                var changed = new List<string>();
+                while (_changes.Reader.TryRead(out var path))
+                {
+                    changed.Add(path);
+                }
+
+                Render(string.Join(", ", changed.Select(DisplayPath.Of).Distinct(StringComparer.Ordinal)));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            watchers.ForEach(w => w.Dispose());
+        }
+    }
+
+    private IEnumerable<string> Folders()
+    {
+        yield return _options.RulesDirectory;
+        yield return _options.TemplatesDirectory;
+        if (_options.TemplateOverridesDirectory is { } overrides)
+        {
+            yield return overrides;
+        }
+
+        if (Directory.Exists(_options.PluginsDirectory))
+        {
+            yield return _options.PluginsDirectory;
+        }
+
+        yield return Path.GetDirectoryName(_request.Profile)!;
+        if (_request.Policy is { } policy)
+        {
+            yield return Path.GetDirectoryName(policy)!;
+        }
+    }
+
+    private FileSystemWatcher Watch(string folder)
+    {
+        var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, EnableRaisingEvents = true };
+        void Changed(object? sender, FileSystemEventArgs e)
+        {
+            if (!Path.GetFileName(e.FullPath).StartsWith('.') && !e.FullPath.StartsWith(_request.OutDirectory, StringComparison.Ordinal))
+            {
+                _changes.Writer.TryWrite(e.FullPath);
+            }
+        }
+
+        watcher.Changed += Changed;
+        watcher.Created += Changed;
+        watcher.Deleted += Changed;
+        watcher.Renamed += (sender, e) => Changed(sender, e);
+        return watcher;
+    }
+
+    private void Render(string reason)
+    {
+        var next = Reload();
+        if (next is null)
+        {
+            if (_current is null)
+            {
+                return;
+            }
+
+            _reporter.Line($"keeping rule set {_current.Rules.ShortHash}: the change to {reason} did not load");
+        }
+        else
+        {
+            _current = next;
+        }
+
+        try
+        {
+            var policy = PolicyResolver.Resolve(_inputs, _request.Policy, Path.GetDirectoryName(_request.Profile)!);
+            var outcome = _evaluator.Evaluate(_request.Profile, policy, new EvaluationContext(_current.Catalog, _current.Rules, CliOptions.DefaultCuts, CultureInfo.GetCultureInfo(CliOptions.DefaultCulture), null));
+            _reporter.Report(outcome.Diagnostics);
+            if (outcome.Result is { } result)
+            {
+                var written = new OutputWriter(_current.Templates).WriteSchool(_request.OutDirectory, result, _request.Formats, CultureInfo.GetCultureInfo(CliOptions.DefaultCulture));
+                var memo = written.FirstOrDefault(w => w.EndsWith(".md", StringComparison.Ordinal)) ?? written[0];
+                _reporter.Line($"rendered {DisplayPath.Of(memo)} under rule set {_current.Rules.ShortHash} ({reason})");
+            }
+        }
+        catch (DiagnosticException ex)
+        {
+            _reporter.Report(ex.Diagnostics);
+        }
+    }
+
+    private Workspace? Reload()
+    {
+        try
+        {
+            var workspace = _loader.Load();
+            _reporter.Report(workspace.Warnings);
+            return workspace;
+        }
+        catch (DiagnosticException ex)
+        {
+            _reporter.Report(ex.Diagnostics);
+            return null;
+        }
+    }
+}

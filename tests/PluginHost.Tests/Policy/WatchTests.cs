@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using PluginHost.Tests.Support;
+
+namespace PluginHost.Tests.Policy;
+
+/// <summary>watch re-renders the memo under a new rule-set snapshot when a rule changes, and keeps the last good one on a bad edit.</summary>
+public sealed class WatchTests
+{
+    [Fact]
+    public void Editing_a_rule_while_watch_runs_re_renders_the_memo_under_the_new_rule_set_hash()
+    {
+        using var temp = new TempDir();
+        var rules = temp.Combine("rules");
+        TempDir.Copy(TestPaths.Rules, rules);
+        var output = new StringBuilder();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(TestPaths.HostOutput, "PluginHost.dll"), "--rules", rules, "watch", Path.Combine(TestPaths.DemoDistrict, "school-f.json"), "--out", temp.Combine("out"), "--format", "md,json" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            WaitFor(output, "watching ");
+            var result = temp.Combine("out", "school-f", "result.json");
+            var firstHash = Hash(result);
+            Assert.DoesNotContain("RecurringItAboveShare", Flags(result));
+
+            var flags = Path.Combine(rules, "sustainability-flags.json");
+            File.WriteAllText(flags, File.ReadAllText(flags).Replace("outlook.RecurringItShareYear4 > 0.03", "outlook.RecurringItShareYear4 > 0.01", StringComparison.Ordinal));
+            var rerendered = WaitFor(output, "(rules/sustainability-flags.json)");
+
+            var secondHash = Hash(result);
+            Assert.NotEqual(firstHash, secondHash);
+            Assert.Contains($"rendered out/school-f/memo.md under rule set {secondHash[..12]} (rules/sustainability-flags.json)", rerendered, StringComparison.Ordinal);
+            Assert.Contains("RecurringItAboveShare", Flags(result));
+
+            File.WriteAllText(Path.Combine(rules, "broken.json"), "{ \"WorkflowName\": ");
+            var kept = WaitFor(output, "did not load");
+            Assert.Contains($"keeping rule set {secondHash[..12]}: the change to rules/broken.json did not load", kept, StringComparison.Ordinal);
+            Assert.Contains("rules/broken.json(1,", kept, StringComparison.Ordinal);
+            Assert.Equal(secondHash, Hash(result));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+    }
+
+    private static string WaitFor(StringBuilder output, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (output)
+            {
+                if (output.ToString().Contains(text, StringComparison.Ordinal))
+                {
+                    return output.ToString();
+                }
+            }
+
+            Thread.Sleep(100);
+        }
+
+        lock (output)
+        {
+            throw new TimeoutException($"watch never printed '{text}'. Output so far:\n{output}");
+        }
+    }
+
+    private static string Hash(string result) =>
+        JsonDocument.Parse(File.ReadAllText(result)).RootElement.GetProperty("provenance").GetProperty("ruleSetHash").GetString()!;
+
+    private static List<string?> Flags(string result) =>
+        JsonDocument.Parse(File.ReadAllText(result)).RootElement.GetProperty("flags").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).ToList();
+}
