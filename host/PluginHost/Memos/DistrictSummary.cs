@@ -14,7 +14,7 @@ internal sealed record SchoolDigest(
     string Name,
     IReadOnlyList<string> Archetypes,
     IReadOnlyList<string> BlockedPolicies,
-    IReadOnlyList<string> Recommendations,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> RecommendationsByPolicy,
     IReadOnlyList<ScenarioDigest> Scenarios,
     bool IllustrativeData)
 {
@@ -23,7 +23,8 @@ internal sealed record SchoolDigest(
         result.School.Name,
         result.School.Archetypes,
         result.Blockers.Select(b => b.Policy).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-        result.Blockers.SelectMany(b => b.RecommendationIds).Distinct(StringComparer.Ordinal).ToList(),
+        result.Blockers.GroupBy(b => b.Policy, StringComparer.Ordinal).ToDictionary(
+            g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(b => b.RecommendationIds).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal),
         result.Scenarios.Select(s => new ScenarioDigest(
             s.ReductionPercent,
             s.AtRisk,
@@ -99,7 +100,7 @@ internal sealed record DistrictSummary(
             .ToList();
         var pooled = blockers.Where(b => b.Schools >= 2)
             .Select(b => new PooledNeed(b.Policy, b.Schools, b.SchoolNames,
-                schools.Where(s => s.BlockedPolicies.Contains(b.Policy)).SelectMany(s => s.Recommendations).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
+                schools.SelectMany(s => s.RecommendationsByPolicy.GetValueOrDefault(b.Policy) ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
             .ToList();
         return new DistrictSummary(schools.Count, failures.Count, schools.Any(s => s.IllustrativeData), deepest, blockers, atRisk, durability, pooled, failures, ruleSetHash)
         {

@@ -58,7 +58,8 @@ internal sealed class MemoRenderer
         }
         catch (ScriptRuntimeException ex)
         {
-            throw new DiagnosticException(ToDiagnostic(ex.Span, ErrorCodes.TemplateRender, ex.OriginalMessage));
+            throw new DiagnosticException(ToDiagnostic(ex.Span, ErrorCodes.TemplateRender,
+                $"{ex.OriginalMessage.TrimEnd('.')}; templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions"));
         }
     }
 

@@ -1,0 +1,66 @@
+using PluginHost.Tests.Support;
+
+namespace PluginHost.Tests.Memos;
+
+/// <summary>Template mistakes are PH4xxx errors with the template's path, line and column; nothing half-rendered is written.</summary>
+public sealed class TemplateErrorTests
+{
+    [Fact]
+    public void A_misspelled_field_in_an_override_template_is_a_render_error_with_its_position()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.Combine("overrides", "partials"));
+        File.WriteAllText(temp.Combine("overrides", "partials", "summary.sbn"), "## 1. Summary\n\n{{ school.nmae }} serves {{ school.enrollment }} students.\n");
+
+        var result = CliRunner.Run(temp.Path, "--templates", temp.Combine("overrides"), "plan", Path.Combine(TestPaths.DemoDistrict, "school-g.json"), "--out", temp.Combine("out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "overrides/partials/summary.sbn(3,11): error PH4002: Cannot get member with name nmae; templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions",
+            result.Stderr.Trim());
+        Assert.False(Directory.Exists(temp.Combine("out")));
+    }
+
+    [Fact]
+    public void An_override_replaces_only_the_template_of_the_same_name()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.Combine("overrides", "partials"));
+        File.WriteAllText(temp.Combine("overrides", "partials", "summary.sbn"), "## 1. Summary\n\nOur own summary for {{ school.name }}.\n");
+
+        var result = CliRunner.Run(temp.Path, "--templates", temp.Combine("overrides"), "plan", Path.Combine(TestPaths.DemoDistrict, "school-g.json"), "--out", temp.Combine("out"), "--format", "md");
+
+        Assert.Equal(0, result.ExitCode);
+        var memo = File.ReadAllText(temp.Combine("out", "school-g", "memo.md"));
+        Assert.Contains("Our own summary for School G.", memo, StringComparison.Ordinal);
+        Assert.Contains("## 5. Cut scenarios", memo, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Templates_check_reports_every_parse_error_with_file_line_and_column()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.Combine("one.sbn"), "{{ for x in items }}\nno end\n");
+        File.WriteAllText(temp.Combine("two.sbn"), "fine {{ x }}\n{{ if }}\n");
+
+        var result = CliRunner.Run(temp.Path, "templates", "check", temp.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "one.sbn(1,21): error PH4001: Error while parsing for statement: The <end> statement was not found in: for <variable> in <expression> ... end\n" +
+            "two.sbn(2,7): error PH4001: Error while parsing if statement: Expecting <expression> instead of `}}` in: if <expression> ... end|else|else if\n" +
+            "two.sbn(2,9): error PH4001: Error while parsing if statement: The <end> statement was not found in: if <expression> ... end|else|else if",
+            result.Stderr.Trim());
+        Assert.Equal("2 templates checked, 3 errors", result.Stdout.Trim());
+    }
+
+    [Fact]
+    public void The_shipped_templates_parse()
+    {
+        using var temp = new TempDir();
+        var result = CliRunner.Run(temp.Path, "templates", "check");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("14 templates checked, 0 errors", result.Stdout.Trim());
+    }
+}
