@@ -30,6 +30,8 @@ internal static class ChartSvg
     private const int Right = 16;
     private const int Top = 16;
     private const int Bottom = 52;
+    private const int SlantedLabelRoom = 90;
+    private const int LabelCharacters = 14;
     private static readonly decimal[] NiceSteps = [1m, 2m, 2.5m, 5m, 10m];
     private static readonly string[] Colours = ["#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#f79646", "#4bacc6"];
 
@@ -59,11 +61,15 @@ internal static class ChartSvg
             max = min + 1m;
         }
 
-        var plotHeight = Height - Top - Bottom;
+        // Long category names would run into each other; slant them and give the plot less height instead.
+        var slanted = spec.Categories.Any(c => c.Length > LabelCharacters) && spec.Categories.Count > 3;
+        var height = Height + (slanted ? SlantedLabelRoom : 0);
+        var bottom = Bottom + (slanted ? SlantedLabelRoom : 0);
+        var plotHeight = height - Top - bottom;
         var plotWidth = Width - Left - Right;
         double Y(decimal v) => Top + (double)((max - v) / (max - min)) * plotHeight;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {Width} {Height}\" width=\"100%\" aria-labelledby=\"{id}-title {id}-desc\">\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" aria-labelledby=\"{id}-title {id}-desc\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{Encode(spec.Title)}</title>\n<desc id=\"{id}-desc\">{Encode(spec.Describe())}</desc>\n");
 
         foreach (var tick in Ticks(min, max))
@@ -91,14 +97,23 @@ internal static class ChartSvg
                     $"<rect x=\"{x0 + s * barWidth:0.#}\" y=\"{y1:0.#}\" width=\"{barWidth - 2:0.#}\" height=\"{Math.Max(0.5, y2 - y1):0.#}\" fill=\"{Colours[s % Colours.Length]}\"><title>{Encode($"{spec.Series[s]}, {spec.Categories[c]}: {value.ToString("#,0.##", CultureInfo.InvariantCulture)} {spec.Unit}")}</title></rect>\n");
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x0 + groupWidth * 0.4:0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\">{Encode(spec.Categories[c])}</text>\n");
+            var labelX = x0 + groupWidth * 0.4;
+            var labelY = height - bottom + 16;
+            if (slanted)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelX:0.#}\" y=\"{labelY}\" text-anchor=\"end\" transform=\"rotate(-30 {labelX:0.#} {labelY})\">{Encode(spec.Categories[c])}</text>\n");
+            }
+            else
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelX:0.#}\" y=\"{labelY}\" text-anchor=\"middle\">{Encode(spec.Categories[c])}</text>\n");
+            }
         }
 
         var legendX = (double)Left;
         for (var s = 0; s < spec.Series.Count; s++)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX:0.#}\" y=\"{Height - 18}\" width=\"12\" height=\"12\" fill=\"{Colours[s % Colours.Length]}\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{legendX + 16:0.#}\" y=\"{Height - 8}\">{Encode(spec.Series[s])}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX:0.#}\" y=\"{height - 18}\" width=\"12\" height=\"12\" fill=\"{Colours[s % Colours.Length]}\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{legendX + 16:0.#}\" y=\"{height - 8}\">{Encode(spec.Series[s])}</text>\n");
             legendX += 24 + spec.Series[s].Length * 7;
         }
 

@@ -53,6 +53,7 @@ internal static class HtmlPage
         th { background: #eef3f8; }
         blockquote { border-left: 4px solid #c0504d; background: #fcf3f2; margin: 1rem 0; padding: .5rem 1rem; }
         code { font-size: .85em; }
+        td code { overflow-wrap: anywhere; }
         figure.chart { margin: 1.5rem 0; }
         figure.chart figcaption { font-size: .85rem; color: #444; }
         svg text { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 12px; }
