@@ -5,6 +5,7 @@ using PluginHost.Evaluation;
 using PluginHost.Inputs;
 using PluginHost.Memos;
 using PluginHost.Policy;
+using Spectre.Console;
 
 namespace PluginHost.Commands;
 
@@ -67,7 +68,7 @@ internal static class RunCommands
                 CliOptions.ParseCulture(parse.GetValue(culture)),
                 null,
                 degree);
-            return await RunBatch(services, request, cancel);
+            return await RunBatch(services, request, cancel, reloadRules: true);
         }));
         return command;
     }
@@ -111,43 +112,106 @@ internal static class RunCommands
         return command;
     }
 
-    private static async Task<int> RunBatch(IServiceProvider services, BatchRequest request, CancellationToken cancel)
+    private static async Task<int> RunBatch(IServiceProvider services, BatchRequest request, CancellationToken cancel, bool reloadRules = false)
     {
         var reporter = services.GetRequiredService<Reporter>();
-        var workspace = services.GetRequiredService<WorkspaceLoader>().Load();
+        var loader = services.GetRequiredService<WorkspaceLoader>();
+        var workspace = loader.Load();
         reporter.Report(workspace.Warnings);
         var holder = services.GetRequiredService<RuleSetHolder>();
         holder.Swap(workspace.Rules);
-        var progress = new LineProgress(reporter);
-        var report = await services.GetRequiredService<BatchRunner>().RunAsync(request, workspace, () => holder.Current, progress, cancel);
+        using var reloader = reloadRules ? new RuleReloader(loader, workspace.Catalog, holder, reporter.Line, reporter.Report) : null;
+        var runner = services.GetRequiredService<BatchRunner>();
+        BatchReport report;
+        if (!Console.IsOutputRedirected && !Console.IsErrorRedirected)
+        {
+            report = await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask("schools", maxValue: Math.Max(1, request.Profiles.Count));
+                    var progress = new BarProgress(task);
+                    var result = await runner.RunAsync(request, workspace, () => holder.Current, progress, cancel);
+                    progress.Flush(reporter);
+                    return result;
+                });
+        }
+        else
+        {
+            report = await runner.RunAsync(request, workspace, () => holder.Current, new LineProgress(reporter), cancel);
+        }
+
         foreach (var file in report.SummaryFiles)
         {
             reporter.Line($"wrote {DisplayPath.Of(file)}");
         }
 
         reporter.Line($"{report.Succeeded} schools written, {report.Failures.Count} failed{(report.Failures.Count > 0 ? " (see failures.json)" : "")}");
+        reporter.Line(report.Timing.ToString());
         return report.ExitCode;
     }
 
-    /// <summary>Plain progress lines: one per school, with where its memo went or why it failed.</summary>
+    /// <summary>
+    /// Plain progress when output is redirected: one line per school for a small district (where its memo went, or
+    /// that it failed), then a line at every tenth of a large one so a log stays readable.
+    /// </summary>
     private sealed class LineProgress : IBatchProgress
     {
+        private const int PerSchoolUpTo = 100;
         private readonly Reporter _reporter;
+        private int _total;
+        private int _done;
 
         public LineProgress(Reporter reporter)
         {
             _reporter = reporter;
         }
 
-        public void Started(int total) => _reporter.Line($"evaluating {total} schools");
+        public void Started(int total)
+        {
+            _total = total;
+            _reporter.Line($"evaluating {total} schools");
+        }
 
         public void SchoolDone(SchoolOutcome outcome, IReadOnlyList<string> written)
         {
             _reporter.Report(outcome.Diagnostics);
-            var memo = written.FirstOrDefault(w => w.EndsWith("memo.md", StringComparison.Ordinal)) ?? (written.Count > 0 ? written[0] : null);
-            _reporter.Line(outcome.Failed
-                ? $"failed {DisplayPath.Of(outcome.ProfilePath)}"
-                : $"wrote {DisplayPath.Of(memo ?? outcome.ProfilePath)}");
+            var done = Interlocked.Increment(ref _done);
+            if (_total <= PerSchoolUpTo || outcome.Failed)
+            {
+                var memo = written.FirstOrDefault(w => w.EndsWith("memo.md", StringComparison.Ordinal)) ?? (written.Count > 0 ? written[0] : null);
+                _reporter.Line(outcome.Failed ? $"failed {DisplayPath.Of(outcome.ProfilePath)}" : $"wrote {DisplayPath.Of(memo ?? outcome.ProfilePath)}");
+            }
+            else if (done % Math.Max(1, _total / 10) == 0)
+            {
+                _reporter.Line($"{done}/{_total} schools done");
+            }
         }
+    }
+
+    /// <summary>A Spectre.Console progress bar on a terminal; diagnostics wait until the bar is gone.</summary>
+    private sealed class BarProgress : IBatchProgress
+    {
+        private readonly ProgressTask _task;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<Diagnostic> _held = new();
+
+        public BarProgress(ProgressTask task)
+        {
+            _task = task;
+        }
+
+        public void Started(int total) => _task.Description = $"{total} schools";
+
+        public void SchoolDone(SchoolOutcome outcome, IReadOnlyList<string> written)
+        {
+            foreach (var diagnostic in outcome.Diagnostics)
+            {
+                _held.Enqueue(diagnostic);
+            }
+
+            _task.Increment(1);
+        }
+
+        public void Flush(Reporter reporter) => reporter.Report(_held);
     }
 }

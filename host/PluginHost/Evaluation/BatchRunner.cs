@@ -17,9 +17,18 @@ internal sealed record BatchRequest(
     DateOnly? AsOf,
     int Parallelism);
 
-internal sealed record BatchReport(int Succeeded, IReadOnlyList<FailureEntry> Failures, int Problems, IReadOnlyList<string> SummaryFiles)
+internal sealed record BatchReport(int Succeeded, IReadOnlyList<FailureEntry> Failures, int Problems, IReadOnlyList<string> SummaryFiles, BatchTiming Timing)
 {
     public int ExitCode => Failures.Count > 0 || Problems > 0 ? ExitCodes.BadInput : ExitCodes.Ok;
+}
+
+/// <summary>How long a batch took, how soon the first school was written, and the process's peak memory.</summary>
+internal sealed record BatchTiming(TimeSpan Elapsed, TimeSpan? FirstResult, long PeakWorkingSetBytes, int Schools)
+{
+    public double SchoolsPerSecond => Elapsed.TotalSeconds <= 0 ? 0 : Schools / Elapsed.TotalSeconds;
+
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"time: {Elapsed.TotalSeconds:0.00} s, {SchoolsPerSecond:0.0} schools/s, first result after {FirstResult?.TotalSeconds ?? 0:0.00} s, peak memory {PeakWorkingSetBytes / (1024 * 1024)} MB");
 }
 
 internal static class ExitCodes
@@ -54,13 +63,19 @@ internal sealed class BatchRunner
     {
         var digests = new ConcurrentBag<SchoolDigest>();
         var failures = new ConcurrentBag<FailureEntry>();
+        var hashes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var problems = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long firstResultTicks = -1;
         var writer = new OutputWriter(workspace.Templates);
         progress.Started(request.Profiles.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Parallelism), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(request.Profiles, options, (profile, _) =>
         {
-            var context = new EvaluationContext(workspace.Catalog, currentRules(), request.Cuts, request.Culture, request.AsOf);
+            // One snapshot per school: a reload during the run never mixes two rule sets in one result.
+            var rules = currentRules();
+            hashes.AddOrUpdate(rules.Hash, 1, (_, n) => n + 1);
+            var context = new EvaluationContext(workspace.Catalog, rules, request.Cuts, request.Culture, request.AsOf);
             var outcome = _evaluator.Evaluate(profile, request.Policy, context);
             IReadOnlyList<string> written = [];
             if (outcome.Result is { } result)
@@ -69,6 +84,7 @@ internal sealed class BatchRunner
                 {
                     written = writer.WriteSchool(request.OutDirectory, result, request.Formats, request.Culture);
                     digests.Add(SchoolDigest.Of(result));
+                    Interlocked.CompareExchange(ref firstResultTicks, clock.Elapsed.Ticks, -1);
                     if (outcome.Diagnostics.Any(d => d.Severity == Severity.Error))
                     {
                         Interlocked.Increment(ref problems);
@@ -92,10 +108,13 @@ internal sealed class BatchRunner
         });
 
         var failureList = failures.OrderBy(f => f.File, StringComparer.Ordinal).ToList();
-        var summary = DistrictSummary.Build(digests.ToList(), failureList, currentRules().Hash);
+        var summary = DistrictSummary.Build(digests.ToList(), failureList, hashes.Keys.Order(StringComparer.Ordinal).ToList());
         var summaryFiles = writer.WriteSummary(request.OutDirectory, summary, request.Formats, request.Culture).ToList();
         summaryFiles.Add(OutputWriter.WriteFailures(request.OutDirectory, failureList));
-        return new BatchReport(digests.Count, failureList, problems, summaryFiles);
+        clock.Stop();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var timing = new BatchTiming(clock.Elapsed, firstResultTicks < 0 ? null : TimeSpan.FromTicks(firstResultTicks), process.PeakWorkingSet64, request.Profiles.Count);
+        return new BatchReport(digests.Count, failureList, problems, summaryFiles, timing);
     }
 
     /// <summary>Profiles in a folder: every .json file whose name does not mention "policy".</summary>

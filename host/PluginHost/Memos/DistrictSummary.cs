@@ -61,13 +61,13 @@ internal sealed record DistrictSummary(
     IReadOnlyList<ArchetypeDurability> Durability,
     IReadOnlyList<PooledNeed> PooledNeeds,
     IReadOnlyList<FailureEntry> Failures,
-    string RuleSetHash)
+    IReadOnlyList<string> RuleSetHashes)
 {
     private IReadOnlyList<SchoolDigest> Schools { get; init; } = [];
 
     public const string NoArchetype = "none (traditional or own design)";
 
-    public static DistrictSummary Build(IReadOnlyList<SchoolDigest> digests, IReadOnlyList<FailureEntry> failures, string ruleSetHash)
+    public static DistrictSummary Build(IReadOnlyList<SchoolDigest> digests, IReadOnlyList<FailureEntry> failures, IReadOnlyList<string> ruleSetHashes)
     {
         var schools = digests.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
         var deepest = schools.SelectMany(s => s.Scenarios).Select(s => s.ReductionPercent).DefaultIfEmpty(0).Max();
@@ -102,7 +102,7 @@ internal sealed record DistrictSummary(
             .Select(b => new PooledNeed(b.Policy, b.Schools, b.SchoolNames,
                 schools.SelectMany(s => s.RecommendationsByPolicy.GetValueOrDefault(b.Policy) ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
             .ToList();
-        return new DistrictSummary(schools.Count, failures.Count, schools.Any(s => s.IllustrativeData), deepest, blockers, atRisk, durability, pooled, failures, ruleSetHash)
+        return new DistrictSummary(schools.Count, failures.Count, schools.Any(s => s.IllustrativeData), deepest, blockers, atRisk, durability, pooled, failures, ruleSetHashes)
         {
             Schools = schools,
         };

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PluginHost.Commands;
+using PluginHost.Evaluation;
+using PluginHost.Inputs;
+using PluginHost.Memos;
+using PluginHost.Policy;
+using PluginHost.Tests.Support;
+
+namespace PluginHost.Tests.Evaluation;
+
+public sealed class DistrictRunTests
+{
+    [Fact]
+    public void Fifty_good_profiles_and_three_broken_ones_give_fifty_results_three_named_failures_and_exit_1()
+    {
+        using var temp = new TempDir();
+        var folder = temp.Combine("district");
+        GeneratedDistrict.Write(folder, 50);
+        File.Copy(Path.Combine(TestPaths.DemoDistrict, "district-policy.json"), Path.Combine(folder, "district-policy.json"));
+        File.WriteAllText(Path.Combine(folder, "broken-json.json"), "{ \"id\": ");
+        File.WriteAllText(Path.Combine(folder, "broken-enrollment.json"), File.ReadAllText(Path.Combine(folder, "gen-000000.json")).Replace("\"enrollment\":{\"students\":", "\"enrollment\":{\"students\":-", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(folder, "broken-archetype.json"), File.ReadAllText(Path.Combine(folder, "gen-000001.json")).Replace("\"pbl-labs\"", "\"flipped-classroom\"", StringComparison.Ordinal));
+
+        var result = CliRunner.Run(temp.Path, "district", folder, "--out", temp.Combine("out"), "--format", "json", "--parallel", "2");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(50, Directory.EnumerateFiles(temp.Combine("out"), "result.json", SearchOption.AllDirectories).Count());
+        var failures = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "failures.json"))).RootElement.EnumerateArray()
+            .Select(f => (File: Path.GetFileName(f.GetProperty("file").GetString()), Code: f.GetProperty("code").GetString()))
+            .ToList();
+        Assert.Equal([("broken-archetype.json", "PH3001"), ("broken-enrollment.json", "PH1002"), ("broken-json.json", "PH1001")], failures);
+        Assert.Contains("50 schools written, 3 failed (see failures.json)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("broken-archetype.json: error PH3001: archetypes: no plugin for archetype 'flipped-classroom'", result.Stderr, StringComparison.Ordinal);
+        var summary = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "summary.json"))).RootElement;
+        Assert.Equal(50, summary.GetProperty("schoolCount").GetInt32());
+        Assert.Equal(3, summary.GetProperty("failedCount").GetInt32());
+        Assert.Equal(50 * 3 + 1, File.ReadAllLines(temp.Combine("out", "summary.csv")).Length);
+    }
+
+    [Fact]
+    public async Task A_rule_reloaded_during_a_thousand_school_run_leaves_every_result_wholly_under_one_rule_set()
+    {
+        using var temp = new TempDir();
+        var rules = temp.Combine("rules");
+        TempDir.Copy(TestPaths.Rules, rules);
+        var profiles = GeneratedDistrict.Write(temp.Combine("district"), 1_000);
+        var options = new PluginHostOptions { RulesDirectory = rules, PluginsDirectory = TestPaths.ShippedPlugins, TemplatesDirectory = TestPaths.Templates };
+        using var host = HostFactory.Build(options);
+        var services = host.Services;
+        var loader = services.GetRequiredService<WorkspaceLoader>();
+        var workspace = loader.Load();
+        var policy = new PolicyChoice(services.GetRequiredService<InputLoader>().LoadPolicy(Path.Combine(TestPaths.DemoDistrict, "district-policy.json")), null);
+        var runner = services.GetRequiredService<BatchRunner>();
+        BatchRequest Request(string output) => new(profiles, policy, temp.Combine(output), [OutputFormats.Json], [10, 20, 30], CultureInfo.GetCultureInfo("en-US"), null, 2);
+
+        var holder = new RuleSetHolder();
+        holder.Swap(workspace.Rules);
+        var before = workspace.Rules;
+        using var reloader = new RuleReloader(loader, workspace.Catalog, holder, _ => { }, _ => { });
+        var flags = Path.Combine(rules, "sustainability-flags.json");
+        var progress = new EditAfter(300, () =>
+        {
+            File.WriteAllText(flags, File.ReadAllText(flags).Replace("outlook.RecurringItShareYear4 > 0.03", "outlook.RecurringItShareYear4 > 0.01", StringComparison.Ordinal));
+            SpinUntil(() => holder.Current.Hash != before.Hash);
+        });
+        var mixed = await runner.RunAsync(Request("mixed"), workspace, () => holder.Current, progress, CancellationToken.None);
+        var after = holder.Current;
+        await runner.RunAsync(Request("before"), workspace, () => before, new EditAfter(int.MaxValue, () => { }), CancellationToken.None);
+        await runner.RunAsync(Request("after"), workspace, () => after, new EditAfter(int.MaxValue, () => { }), CancellationToken.None);
+
+        Assert.Equal(1_000, mixed.Succeeded);
+        Assert.NotEqual(before.Hash, after.Hash);
+        var byHash = new Dictionary<string, int>();
+        foreach (var profile in profiles)
+        {
+            var id = Path.GetFileNameWithoutExtension(profile);
+            var text = File.ReadAllText(temp.Combine("mixed", id, "result.json"));
+            var hash = JsonDocument.Parse(text).RootElement.GetProperty("provenance").GetProperty("ruleSetHash").GetString()!;
+            Assert.True(hash == before.Hash || hash == after.Hash, $"{id} names an unknown rule set {hash}");
+            byHash[hash] = byHash.GetValueOrDefault(hash) + 1;
+            var pure = File.ReadAllText(temp.Combine(hash == before.Hash ? "before" : "after", id, "result.json"));
+            Assert.True(pure == text, $"{id} differs from a run made wholly under rule set {hash[..12]}");
+        }
+
+        Assert.True(byHash.GetValueOrDefault(before.Hash) >= 300, "the edit came after 300 schools, so at least 300 ran under the first rule set");
+        Assert.True(byHash.GetValueOrDefault(after.Hash) > 0, "some schools ran under the reloaded rule set");
+        var summary = JsonDocument.Parse(File.ReadAllText(temp.Combine("mixed", "summary.json"))).RootElement;
+        Assert.Equal(new[] { before.Hash, after.Hash }.Order(StringComparer.Ordinal), summary.GetProperty("ruleSetHashes").EnumerateArray().Select(h => h.GetString()!));
+    }
+
+    private static void SpinUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the rules were not reloaded within 30 seconds");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>Runs an action once, from inside the run, after a number of schools are done.</summary>
+    private sealed class EditAfter : IBatchProgress
+    {
+        private readonly int _after;
+        private readonly Action _edit;
+        private int _done;
+
+        public EditAfter(int after, Action edit)
+        {
+            _after = after;
+            _edit = edit;
+        }
+
+        public void Started(int total)
+        {
+        }
+
+        public void SchoolDone(SchoolOutcome outcome, IReadOnlyList<string> written)
+        {
+            if (Interlocked.Increment(ref _done) == _after)
+            {
+                _edit();
+            }
+        }
+    }
+}
