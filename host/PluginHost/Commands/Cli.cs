@@ -23,6 +23,7 @@ internal static class Cli
         root.Subcommands.Add(RuleCommands.Build());
         root.Subcommands.Add(TemplateCommands.Build());
         root.Subcommands.Add(WatchCommand.Build());
+        root.Subcommands.Add(ImportCommands.Build());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+
+namespace PluginHost.Inputs.Roster;
+
+/// <summary>How a finance office's CSV columns and job titles map onto profiles. Follows rules/schemas/roster-mapping.schema.json.</summary>
+internal sealed record RosterMapping
+{
+    public required int FiscalYear { get; init; }
+    public required RosterColumns Columns { get; init; }
+    public required IReadOnlyList<PositionRule> Positions { get; init; }
+}
+
+internal sealed record RosterColumns
+{
+    public required RosterFileColumns Roster { get; init; }
+    public required EnrollmentColumns Enrollment { get; init; }
+    public AttributeColumns Attributes { get; init; } = new();
+}
+
+internal sealed record RosterFileColumns
+{
+    public required string PositionNumber { get; init; }
+    public required string SchoolId { get; init; }
+    public string? SchoolName { get; init; }
+    public required string Fte { get; init; }
+    public required string Salary { get; init; }
+    public required string Benefits { get; init; }
+    public string? JobCode { get; init; }
+    public required string JobTitle { get; init; }
+    public string? Vacant { get; init; }
+}
+
+internal sealed record EnrollmentColumns
+{
+    public required string SchoolId { get; init; }
+    public required string Students { get; init; }
+    public string? SpecialEducation { get; init; }
+}
+
+internal sealed record AttributeColumns
+{
+    public string SchoolId { get; init; } = "School ID";
+    public string Archetypes { get; init; } = "Archetypes";
+    public string GeneralFunding { get; init; } = "General Funding";
+    public string RestrictedFunding { get; init; } = "Restricted Funding";
+    public string GrantName { get; init; } = "Grant Name";
+    public string GrantAnnualAmount { get; init; } = "Grant Annual Amount";
+    public string GrantStartYear { get; init; } = "Grant Start Year";
+    public string GrantEndYear { get; init; } = "Grant End Year";
+}
+
+/// <summary>A job-title or job-code pattern and what a matching position is. The first rule that matches wins.</summary>
+internal sealed record PositionRule
+{
+    public string? JobTitle { get; init; }
+    public string? JobCode { get; init; }
+    public required string Category { get; init; }
+    public required string Role { get; init; }
+    public bool Restricted { get; init; }
+
+    public bool Matches(string title, string code) =>
+        (JobTitle is null || Regex.IsMatch(title, JobTitle, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        && (JobCode is null || Regex.IsMatch(code, JobCode, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        && (JobTitle is not null || JobCode is not null);
+}
