@@ -12,6 +12,9 @@ namespace PluginHost.Inputs;
 /// <summary>A JSON file read with line information kept, so later checks can point at the offending line.</summary>
 internal sealed record JsonSource(string Path, JToken Root)
 {
+    /// <summary>The file's text when <see cref="Root"/> is the whole file; binding reads it directly instead of re-serialising.</summary>
+    public string? Text { get; init; }
+
     public (int? Line, int? Column) Locate(string jsonPath)
     {
         var token = jsonPath.Length == 0 ? Root : Root.SelectToken(jsonPath);
@@ -56,7 +59,7 @@ internal sealed class JsonInputReader
         try
         {
             var root = JToken.Parse(text, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load, CommentHandling = CommentHandling.Ignore });
-            return new JsonSource(path, root);
+            return new JsonSource(path, root) { Text = text };
         }
         catch (JsonReaderException ex)
         {
@@ -79,7 +82,8 @@ internal sealed class JsonInputReader
             throw new DiagnosticException(errors);
         }
 
-        var model = source.Root.ToString(Newtonsoft.Json.Formatting.None) is var json ? System.Text.Json.JsonSerializer.Deserialize<T>(json, ModelOptions) : default;
+        var json = source.Text is { } text && ReferenceEquals(source.Root.Root, source.Root) && source.Root.Parent is null ? text : source.Root.ToString(Newtonsoft.Json.Formatting.None);
+        var model = System.Text.Json.JsonSerializer.Deserialize<T>(json, ModelOptions);
         return (model ?? throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), schemaCode, "the file is empty")), source);
     }
 

@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using PluginHost.Diagnostics;
 using Scriban;
 using Scriban.Runtime;
@@ -20,17 +20,21 @@ internal sealed class MemoRenderer
 
     private readonly TemplateLibrary _library;
 
+    // Parsed templates are immutable and safe to render from many threads; a district run parses each file once.
+    // A new renderer (a new workspace in watch) starts with an empty cache, so edited templates are read again.
+    private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
+
     public MemoRenderer(TemplateLibrary library)
     {
         _library = library;
     }
 
-    public string Render(string templateName, JsonNode model, CultureInfo culture, IReadOnlyDictionary<string, string> charts)
+    public string Render(string templateName, JsonElement model, CultureInfo culture, IReadOnlyDictionary<string, string> charts)
     {
         var path = _library.Find(templateName)
             ?? throw new DiagnosticException(Diagnostic.Error(templateName + TemplateLibrary.Extension, ErrorCodes.TemplateMissing,
                 $"template '{templateName}' not found in {string.Join(", ", _library.Folders.Select(DisplayPath.Of))}"));
-        var template = Template.Parse(File.ReadAllText(path), path);
+        var template = _parsed.GetOrAdd(path, p => Template.Parse(File.ReadAllText(p), p));
         if (template.HasErrors)
         {
             throw new DiagnosticException(template.Messages.Select(m => ToDiagnostic(m.Span, ErrorCodes.TemplateParse, m.Message)).ToList());
@@ -52,9 +56,20 @@ internal sealed class MemoRenderer
         var globals = ScriptModel.Build(model, culture, charts);
         globals.Import("template_exists", new Func<string, bool>(name => _library.Find(name) is not null));
         context.PushGlobal(globals);
+        foreach (var (included, parsed) in _parsed)
+        {
+            context.CachedTemplates[included] = parsed;
+        }
+
         try
         {
-            return template.Render(context).Replace("\r\n", "\n", StringComparison.Ordinal);
+            var text = template.Render(context).Replace("\r\n", "\n", StringComparison.Ordinal);
+            foreach (var (included, parsed) in context.CachedTemplates)
+            {
+                _parsed.TryAdd(included, parsed);
+            }
+
+            return text;
         }
         catch (ScriptRuntimeException ex)
         {
@@ -71,7 +86,8 @@ internal sealed class MemoRenderer
             : [];
     }
 
-    public static JsonNode ToJson<T>(T result) => JsonSerializer.SerializeToNode(result, ScriptModel.JsonOptions)!;
+    /// <summary>The model as result.json holds it: serialised once, then read back as an element for templates.</summary>
+    public static string ToJson<T>(T result) => JsonSerializer.Serialize(result, ScriptModel.JsonOptions);
 
     private static Diagnostic ToDiagnostic(Scriban.Parsing.SourceSpan span, string code, string message) =>
         Diagnostic.Error(DisplayPath.Of(span.FileName ?? "template"), code, message, span.Start.Line + 1, span.Start.Column + 1);

@@ -34,12 +34,13 @@ internal sealed class OutputWriter
         var files = new List<(string Path, string Content)>();
         if (formats.Contains(OutputFormats.Json))
         {
-            files.Add((Path.Combine(folder, "result.json"), json.ToJsonString(ScriptModel.JsonOptions) + "\n"));
+            files.Add((Path.Combine(folder, "result.json"), json + "\n"));
         }
 
         if (formats.Contains(OutputFormats.Markdown) || formats.Contains(OutputFormats.Html))
         {
-            var markdown = _renderer.Render(MemoTemplate, json, culture, MemoCharts.For(result));
+            using var model = JsonDocument.Parse(json);
+            var markdown = _renderer.Render(MemoTemplate, model.RootElement, culture, MemoCharts.For(result));
             if (formats.Contains(OutputFormats.Markdown))
             {
                 files.Add((Path.Combine(folder, "memo.md"), markdown));
@@ -61,19 +62,20 @@ internal sealed class OutputWriter
 
     public IReadOnlyList<string> WriteSummary(string outDirectory, DistrictSummary summary, IReadOnlyList<string> formats, CultureInfo culture)
     {
-        var json = JsonSerializer.SerializeToNode(summary, ScriptModel.JsonOptions)!;
+        var json = JsonSerializer.Serialize(summary, ScriptModel.JsonOptions);
         var files = new List<(string Path, string Content)>
         {
             (Path.Combine(outDirectory, "summary.csv"), summary.ToCsv()),
         };
         if (formats.Contains(OutputFormats.Json))
         {
-            files.Add((Path.Combine(outDirectory, "summary.json"), json.ToJsonString(ScriptModel.JsonOptions) + "\n"));
+            files.Add((Path.Combine(outDirectory, "summary.json"), json + "\n"));
         }
 
         if (formats.Contains(OutputFormats.Markdown) || formats.Contains(OutputFormats.Html))
         {
-            var markdown = _renderer.Render(SummaryTemplate, json, culture, summary.Charts());
+            using var model = JsonDocument.Parse(json);
+            var markdown = _renderer.Render(SummaryTemplate, model.RootElement, culture, summary.Charts());
             if (formats.Contains(OutputFormats.Markdown))
             {
                 files.Add((Path.Combine(outDirectory, "summary.md"), markdown));

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using PluginHost.Formatting;
 using Scriban.Runtime;
 
@@ -16,7 +15,7 @@ internal static class ScriptModel
 {
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static ScriptObject Build(JsonNode model, CultureInfo culture, IReadOnlyDictionary<string, string> charts)
+    public static ScriptObject Build(JsonElement model, CultureInfo culture, IReadOnlyDictionary<string, string> charts)
     {
         var root = (ScriptObject)Convert(model)!;
         var chartObject = new ScriptObject();
@@ -31,45 +30,38 @@ internal static class ScriptModel
         return root;
     }
 
-    private static object? Convert(JsonNode? node) => node switch
+    private static object? Convert(JsonElement element)
     {
-        null => null,
-        JsonObject obj => ToObject(obj),
-        JsonArray array => ToArray(array),
-        JsonValue value => ToValue(value),
-        _ => null,
-    };
-
-    private static ScriptObject ToObject(JsonObject obj)
-    {
-        var script = new ScriptObject();
-        foreach (var (key, value) in obj)
+        switch (element.ValueKind)
         {
-            script[key] = Convert(value);
+            case JsonValueKind.Object:
+                var script = new ScriptObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    script[property.Name] = Convert(property.Value);
+                }
+
+                return script;
+            case JsonValueKind.Array:
+                var array = new ScriptArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    array.Add(Convert(item));
+                }
+
+                return array;
+            case JsonValueKind.String:
+                return EscapeMarkdown(element.GetString()!);
+            case JsonValueKind.Number:
+                return element.GetDecimal();
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            default:
+                return null;
         }
-
-        return script;
     }
-
-    private static ScriptArray ToArray(JsonArray array)
-    {
-        var script = new ScriptArray();
-        foreach (var item in array)
-        {
-            script.Add(Convert(item));
-        }
-
-        return script;
-    }
-
-    private static object? ToValue(JsonValue value) => value.GetValueKind() switch
-    {
-        JsonValueKind.String => EscapeMarkdown(value.GetValue<string>()),
-        JsonValueKind.Number => value.GetValue<decimal>(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => null,
-    };
 
     /// <summary>Backslash-escapes what Markdown would read as markup, and folds line breaks that could end a table row.</summary>
     public static string EscapeMarkdown(string text)

@@ -51,6 +51,35 @@ internal static class PolicyEvaluator
         return new SecondPassResult(flags, trace, errors);
     }
 
+    /// <summary>
+    /// The hot path: which rules fire, with no decision trace and no explanation text; <see cref="Explain"/> renders
+    /// explanations for the fired rules only. A rule that throws is collected as errored, never as not fired.
+    /// </summary>
+    public static (List<CompiledRule> Fired, List<CompiledRule> Errored) Decide(IReadOnlyList<CompiledRule> rules, RuleContext context)
+    {
+        var fired = new List<CompiledRule>();
+        var errored = new List<CompiledRule>(0);
+        foreach (var rule in rules)
+        {
+            try
+            {
+                if (rule.AppliesTo(context.School) && rule.Predicate(context))
+                {
+                    fired.Add(rule);
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                errored.Add(rule);
+            }
+        }
+
+        return (fired, errored);
+    }
+
+    public static List<PolicyFinding> Explain(IReadOnlyList<CompiledRule> fired, RuleContext context, CultureInfo culture) =>
+        fired.Select(rule => ToFinding(rule, rule.Explanation.Render(context, culture))).ToList();
+
     private static List<(CompiledRule Rule, string Explanation)> Run(IReadOnlyList<CompiledRule> rules, RuleContext context, CultureInfo culture,
         List<TraceEntry> trace, List<Diagnostic> errors)
     {

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using PluginHost.Commands;
+using PluginHost.Evaluation;
+using PluginHost.Inputs;
+using PluginHost.Policy;
+
+namespace PluginHost.Benchmarks;
+
+/// <summary>The demo district's rule inputs and the shipped district blocker rules, loaded as the CLI loads them.</summary>
+internal static class Setup
+{
+    public static string HostOutput => Metadata("HostOutput");
+
+    private static string Metadata(string key) =>
+        Path.GetFullPath(typeof(Setup).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!);
+
+    public static string RepositoryRoot => Metadata("RepositoryRoot");
+
+    public static string DemoDistrict => Path.Combine(RepositoryRoot, "samples", "demo-district");
+
+    public static (IReadOnlyList<RuleContext> Schools, IReadOnlyList<CompiledRule> Blockers) Load()
+    {
+        var options = new PluginHostOptions
+        {
+            RulesDirectory = Path.Combine(RepositoryRoot, "rules"),
+            TemplatesDirectory = Path.Combine(RepositoryRoot, "templates"),
+            PluginsDirectory = Path.Combine(Metadata("HostOutput"), "plugins"),
+        };
+        using var host = HostFactory.Build(options);
+        var workspace = host.Services.GetRequiredService<WorkspaceLoader>().Load();
+        var inputs = host.Services.GetRequiredService<InputLoader>();
+        var policy = inputs.LoadPolicy(Path.Combine(DemoDistrict, "district-policy.json"));
+        var schools = new List<RuleContext>();
+        foreach (var path in BatchRunner.ProfilesIn(DemoDistrict))
+        {
+            var profile = inputs.LoadProfile(path);
+            var outcome = SchoolEvaluator.Evaluate(profile, path, new PolicyChoice(policy, null), new EvaluationContext(workspace.Catalog, workspace.Rules, [30], CultureInfo.InvariantCulture, null));
+            var elements = outcome.Result!.Model.DesignElements
+                .Select(e => new Budget.ResolvedElement(e.Id, e.Name, e.Source, e.Roles, e.SpendingKinds, e.Protected)).ToList();
+            schools.Add(new RuleContext(RuleInputBuilder.School(profile, elements), PolicyInputs.From(policy, profile.Id), null));
+        }
+
+        var blockers = workspace.Rules.Workflow(Workflows.PolicyBlockers).Where(r => r.Origin.PluginArchetype is null).ToList();
+        return (schools, blockers);
+    }
+}
