@@ -39,7 +39,7 @@ internal static class Setup
             var outcome = SchoolEvaluator.Evaluate(profile, path, new PolicyChoice(policy, null), new EvaluationContext(workspace.Catalog, workspace.Rules, [30], CultureInfo.InvariantCulture, null));
             var elements = outcome.Result!.Model.DesignElements
                 .Select(e => new Budget.ResolvedElement(e.Id, e.Name, e.Source, e.Roles, e.SpendingKinds, e.Protected)).ToList();
-            schools.Add(new RuleContext(RuleInputBuilder.School(profile, elements), PolicyInputs.From(policy, profile.Id), null));
+            schools.Add(new RuleContext(RuleInputBuilder.School(profile, elements, SchoolEvaluator.FiscalYearStart(profile.FiscalYear)), PolicyInputs.From(policy, profile.Id), null));
         }
 
         var blockers = workspace.Rules.Workflow(Workflows.PolicyBlockers).Where(r => r.Origin.PluginArchetype is null).ToList();

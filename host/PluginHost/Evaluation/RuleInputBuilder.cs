@@ -7,7 +7,7 @@ namespace PluginHost.Evaluation;
 /// <summary>Turns a profile and budget results into the flat facts rules read. Computed once per school.</summary>
 internal static class RuleInputBuilder
 {
-    public static SchoolInput School(SchoolProfile profile, IReadOnlyList<ResolvedElement> elements)
+    public static SchoolInput School(SchoolProfile profile, IReadOnlyList<ResolvedElement> elements, DateOnly asOf)
     {
         var filled = profile.Positions.Where(p => !p.Vacant).ToList();
         decimal Fte(Func<Position, bool> which) => filled.Where(which).Sum(p => p.Fte);
@@ -26,6 +26,8 @@ internal static class RuleInputBuilder
             Name = profile.Name,
             FiscalYear = profile.FiscalYear,
             Enrollment = profile.Enrollment.Students,
+            AsOf = asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            AsOfYear = asOf.Year,
             Archetypes = profile.Archetypes,
             DesignElements = elements.Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList(),
             GeneralFunding = profile.Funding.General,

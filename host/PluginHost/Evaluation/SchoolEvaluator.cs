@@ -73,7 +73,8 @@ internal sealed class SchoolEvaluator
         var elements = ResolveElements(plugins, profile);
 
         // Policy, first pass: cut priorities, floors, blockers.
-        var school = RuleInputBuilder.School(profile, elements);
+        var asOf = context.AsOf ?? FiscalYearStart(profile.FiscalYear);
+        var school = RuleInputBuilder.School(profile, elements, asOf);
         var policyInput = PolicyInputs.From(policy.Policy, profile.Id);
         var first = PolicyEvaluator.FirstPass(context.Rules, new RuleContext(school, policyInput, null), context.Culture);
         problems.AddRange(first.Errors);
@@ -99,7 +100,7 @@ internal sealed class SchoolEvaluator
                 display,
                 policy.Policy.Name,
                 policy.File is null ? null : DisplayPath.Of(policy.File),
-                (context.AsOf ?? FiscalYearStart(profile.FiscalYear)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 context.Culture.Name),
             Model = new ModelSection(sections, elements.Select(e => new DesignElementEntry(e.Id, e.Name, e.Source, e.Protected, e.Roles, e.SpendingKinds,
                 budget.Scenarios.FirstOrDefault(s => s.DesignElementsImpacted.Contains(e.Id))?.ReductionPercent)).ToList()),

@@ -13,6 +13,11 @@ internal sealed class SchoolInput
     public required string Name { get; init; }
     public required int FiscalYear { get; init; }
     public required int Enrollment { get; init; }
+
+    /// <summary>The run's as-of date as yyyy-MM-dd, passed in as a value: rules never read the clock.</summary>
+    public required string AsOf { get; init; }
+
+    public required int AsOfYear { get; init; }
     public required IReadOnlyList<string> Archetypes { get; init; }
     public required IReadOnlyList<string> DesignElements { get; init; }
     public required decimal GeneralFunding { get; init; }
