@@ -61,7 +61,8 @@ internal sealed class BatchRunner
 
     public async Task<BatchReport> RunAsync(BatchRequest request, Workspace workspace, Func<RuleSet> currentRules, IBatchProgress progress, CancellationToken cancellationToken)
     {
-        var digests = new ConcurrentBag<SchoolDigest>();
+        using var summaryBuilder = new DistrictSummaryBuilder(request.OutDirectory, request.Cuts.Count == 0 ? 0 : request.Cuts.Max());
+        var succeeded = 0;
         var failures = new ConcurrentBag<FailureEntry>();
         var hashes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var problems = 0;
@@ -70,8 +71,9 @@ internal sealed class BatchRunner
         var writer = new OutputWriter(workspace.Templates);
         progress.Started(request.Profiles.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Parallelism), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(request.Profiles, options, (profile, _) =>
+        await Parallel.ForEachAsync(request.Profiles.Select((path, index) => (path, index)), options, (item, _) =>
         {
+            var (profile, index) = item;
             // One snapshot per school: a reload during the run never mixes two rule sets in one result.
             var rules = currentRules();
             hashes.AddOrUpdate(rules.Hash, 1, (_, n) => n + 1);
@@ -83,7 +85,8 @@ internal sealed class BatchRunner
                 try
                 {
                     written = writer.WriteSchool(request.OutDirectory, result, request.Formats, request.Culture);
-                    digests.Add(SchoolDigest.Of(result));
+                    summaryBuilder.Add(index, SchoolDigest.Of(result));
+                    Interlocked.Increment(ref succeeded);
                     Interlocked.CompareExchange(ref firstResultTicks, clock.Elapsed.Ticks, -1);
                     if (outcome.Diagnostics.Any(d => d.Severity == Severity.Error))
                     {
@@ -100,6 +103,7 @@ internal sealed class BatchRunner
             {
                 var first = outcome.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)
                     ?? Diagnostic.Error(DisplayPath.Of(profile), ErrorCodes.InputInconsistent, "the school could not be evaluated");
+                summaryBuilder.Add(index, null);
                 failures.Add(new FailureEntry(DisplayPath.Of(profile), first.Code, string.Join(Environment.NewLine, outcome.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString()))));
             }
 
@@ -108,13 +112,14 @@ internal sealed class BatchRunner
         });
 
         var failureList = failures.OrderBy(f => f.File, StringComparer.Ordinal).ToList();
-        var summary = DistrictSummary.Build(digests.ToList(), failureList, hashes.Keys.Order(StringComparer.Ordinal).ToList());
-        var summaryFiles = writer.WriteSummary(request.OutDirectory, summary, request.Formats, request.Culture).ToList();
+        var (summary, csv) = summaryBuilder.Build(failureList, hashes.Keys.Order(StringComparer.Ordinal).ToList());
+        var summaryFiles = new List<string> { csv };
+        summaryFiles.AddRange(writer.WriteSummary(request.OutDirectory, summary, request.Formats, request.Culture));
         summaryFiles.Add(OutputWriter.WriteFailures(request.OutDirectory, failureList));
         clock.Stop();
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         var timing = new BatchTiming(clock.Elapsed, firstResultTicks < 0 ? null : TimeSpan.FromTicks(firstResultTicks), process.PeakWorkingSet64, request.Profiles.Count);
-        return new BatchReport(digests.Count, failureList, problems, summaryFiles, timing);
+        return new BatchReport(succeeded, failureList, problems, summaryFiles, timing);
     }
 
     /// <summary>Profiles in a folder: every .json file whose name does not mention "policy".</summary>

@@ -42,13 +42,13 @@ internal sealed record SchoolDigest(
 internal sealed record ScenarioDigest(int ReductionPercent, bool AtRisk, IReadOnlyList<string> Reasons, decimal? StudentsPerTeacherBefore, decimal? StudentsPerTeacherAfter,
     decimal? StudentsPerInstructionalStaffBefore, decimal? StudentsPerInstructionalStaffAfter, decimal? InstructionalStaffRatioChangePercent, decimal Shortfall, int DesignElementsCut);
 
-internal sealed record BlockerCount(string Policy, int Schools, IReadOnlyList<string> SchoolNames);
+internal sealed record BlockerCount(string Policy, int Schools, IReadOnlyList<string> SchoolNames, int MoreSchools);
 
 internal sealed record AtRiskSchool(string Id, string Name, IReadOnlyList<string> Reasons, decimal? StudentsPerTeacherAfter, decimal Shortfall, int DesignElementsCut);
 
 internal sealed record ArchetypeDurability(string Archetype, int Schools, decimal MeanTeacherRatioRisePercent, decimal MeanInstructionalRatioRisePercent);
 
-internal sealed record PooledNeed(string Policy, int Schools, IReadOnlyList<string> SchoolNames, IReadOnlyList<string> Recommendations);
+internal sealed record PooledNeed(string Policy, int Schools, IReadOnlyList<string> SchoolNames, int MoreSchools, IReadOnlyList<string> Recommendations);
 
 /// <summary>The district summary: blockers by count, who is at risk at the deepest cut, durability by archetype, pooled needs.</summary>
 internal sealed record DistrictSummary(
@@ -57,56 +57,14 @@ internal sealed record DistrictSummary(
     bool IllustrativeData,
     int DeepestCut,
     IReadOnlyList<BlockerCount> Blockers,
+    int AtRiskCount,
     IReadOnlyList<AtRiskSchool> AtRisk,
     IReadOnlyList<ArchetypeDurability> Durability,
     IReadOnlyList<PooledNeed> PooledNeeds,
     IReadOnlyList<FailureEntry> Failures,
     IReadOnlyList<string> RuleSetHashes)
 {
-    private IReadOnlyList<SchoolDigest> Schools { get; init; } = [];
-
     public const string NoArchetype = "none (traditional or own design)";
-
-    public static DistrictSummary Build(IReadOnlyList<SchoolDigest> digests, IReadOnlyList<FailureEntry> failures, IReadOnlyList<string> ruleSetHashes)
-    {
-        var schools = digests.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
-        var deepest = schools.SelectMany(s => s.Scenarios).Select(s => s.ReductionPercent).DefaultIfEmpty(0).Max();
-        var blockers = schools
-            .SelectMany(s => s.BlockedPolicies.Select(p => (Policy: p, School: s)))
-            .GroupBy(x => x.Policy, StringComparer.Ordinal)
-            .Select(g => new BlockerCount(g.Key, g.Count(), g.Select(x => x.School.Name).ToList()))
-            .OrderByDescending(b => b.Schools).ThenBy(b => b.Policy, StringComparer.Ordinal)
-            .ToList();
-        var atRisk = schools
-            .Select(s => (School: s, Scenario: s.Scenarios.FirstOrDefault(c => c.ReductionPercent == deepest)))
-            .Where(x => x.Scenario is { AtRisk: true })
-            .Select(x => new AtRiskSchool(x.School.Id, x.School.Name, x.Scenario!.Reasons, x.Scenario.StudentsPerTeacherAfter, x.Scenario.Shortfall, x.Scenario.DesignElementsCut))
-            .ToList();
-        var durability = schools
-            .SelectMany(s => (s.Archetypes.Count == 0 ? [NoArchetype] : s.Archetypes).Select(a => (Archetype: a, School: s)))
-            .GroupBy(x => x.Archetype, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var deep = g.Select(x => x.School.Scenarios.FirstOrDefault(c => c.ReductionPercent == deepest)).OfType<ScenarioDigest>().ToList();
-                var teacherRises = deep.Select(c => Rise(c.StudentsPerTeacherBefore, c.StudentsPerTeacherAfter)).OfType<decimal>().ToList();
-                var instructionalRises = deep.Select(c => c.InstructionalStaffRatioChangePercent).OfType<decimal>().ToList();
-                return new ArchetypeDurability(
-                    g.Key,
-                    g.Count(),
-                    teacherRises.Count == 0 ? 0m : Math.Round(teacherRises.Average(), 1),
-                    instructionalRises.Count == 0 ? 0m : Math.Round(instructionalRises.Average(), 1));
-            })
-            .OrderBy(d => d.MeanInstructionalRatioRisePercent).ThenBy(d => d.Archetype, StringComparer.Ordinal)
-            .ToList();
-        var pooled = blockers.Where(b => b.Schools >= 2)
-            .Select(b => new PooledNeed(b.Policy, b.Schools, b.SchoolNames,
-                schools.SelectMany(s => s.RecommendationsByPolicy.GetValueOrDefault(b.Policy) ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
-            .ToList();
-        return new DistrictSummary(schools.Count, failures.Count, schools.Any(s => s.IllustrativeData), deepest, blockers, atRisk, durability, pooled, failures, ruleSetHashes)
-        {
-            Schools = schools,
-        };
-    }
 
     public IReadOnlyDictionary<string, string> Charts() => new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -118,36 +76,176 @@ internal sealed record DistrictSummary(
             ["Per instructional staff", "Per teacher"],
             [Durability.Select(d => (decimal?)d.MeanInstructionalRatioRisePercent).ToList(), Durability.Select(d => (decimal?)d.MeanTeacherRatioRisePercent).ToList()]).ToJson(),
     };
+}
 
-    /// <summary>The full schools × scenarios × blockers table, one row per school and scenario.</summary>
-    public string ToCsv()
+/// <summary>
+/// Builds the district summary while a batch runs, so memory stays flat however many schools there are: counts
+/// and sums per policy and archetype, a bounded list of names and of at-risk schools for the memo, and the full
+/// schools × scenarios × blockers table streamed to a temporary CSV in profile order, renamed into place at the end.
+/// </summary>
+internal sealed class DistrictSummaryBuilder : IDisposable
+{
+    /// <summary>How many school names a summary line shows before "and N more"; summary.csv always has them all.</summary>
+    public const int NamesShown = 25;
+
+    /// <summary>How many at-risk schools the summary lists, the largest shortfalls first.</summary>
+    public const int AtRiskShown = 100;
+
+    private readonly Lock _gate = new();
+    private readonly int _deepestCut;
+    private readonly string _csvPath;
+    private readonly string _csvTemp;
+    private readonly StreamWriter _csvText;
+    private readonly CsvWriter _csv;
+    private readonly SortedDictionary<int, SchoolDigest?> _waiting = [];
+    private readonly Dictionary<string, (int Count, List<string> Names, HashSet<string> Recommendations)> _blockers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Schools, decimal TeacherRise, int TeacherCount, decimal InstructionalRise, int InstructionalCount)> _durability = new(StringComparer.Ordinal);
+    private List<AtRiskSchool> _atRisk = [];
+    private int _next;
+    private int _schools;
+    private int _atRiskCount;
+    private bool _illustrative;
+
+    public DistrictSummaryBuilder(string outDirectory, int deepestCut)
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        _deepestCut = deepestCut;
+        Directory.CreateDirectory(outDirectory);
+        _csvPath = Path.Combine(outDirectory, "summary.csv");
+        _csvTemp = Path.Combine(outDirectory, $".summary.csv.{Guid.NewGuid():N}.tmp");
+        _csvText = new StreamWriter(_csvTemp);
         // Spreadsheet formula injection: a school named "=HYPERLINK(...)" must stay text when a CFO opens the file.
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, Injection = CsvInjection.Escape, NewLine = "\n" }, leaveOpen: true))
+        _csv = CsvWriter.Create(_csvText, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, Injection = CsvInjection.Escape, NewLine = "\n" }, leaveOpen: true);
+        _csv.WriteRecord([
+            "school_id", "school_name", "archetypes", "reduction_percent", "at_risk", "at_risk_reasons", "students_per_teacher_before",
+            "students_per_teacher_after", "students_per_instructional_staff_before", "students_per_instructional_staff_after", "shortfall", "design_elements_cut",
+            .. PolicyAreas.All.Select(p => "blocked_" + p.Replace('-', '_')),
+        ]);
+    }
+
+    /// <summary>Adds the school at this position in the profile list; null for a school that could not be evaluated.</summary>
+    public void Add(int index, SchoolDigest? school)
+    {
+        lock (_gate)
         {
-            csv.WriteRecord([
-                "school_id", "school_name", "archetypes", "reduction_percent", "at_risk", "at_risk_reasons", "students_per_teacher_before",
-                "students_per_teacher_after", "students_per_instructional_staff_before", "students_per_instructional_staff_after", "shortfall", "design_elements_cut",
-                .. PolicyAreas.All.Select(p => "blocked_" + p.Replace('-', '_')),
-            ]);
-            foreach (var school in Schools)
+            if (school is not null)
             {
-                foreach (var s in school.Scenarios)
-                {
-                    csv.WriteRecord([
-                        school.Id, school.Name, string.Join(";", school.Archetypes), Invariant(s.ReductionPercent), s.AtRisk ? "yes" : "no", string.Join(";", s.Reasons),
-                        Invariant(s.StudentsPerTeacherBefore), Invariant(s.StudentsPerTeacherAfter), Invariant(s.StudentsPerInstructionalStaffBefore),
-                        Invariant(s.StudentsPerInstructionalStaffAfter), Invariant(s.Shortfall), Invariant(s.DesignElementsCut),
-                        .. PolicyAreas.All.Select(p => school.BlockedPolicies.Contains(p) ? "1" : "0"),
-                    ]);
-                }
+                Count(school);
             }
 
-            csv.Flush();
+            // Rows go out in profile order whatever order the schools finish in; only the few finished early wait.
+            _waiting[index] = school;
+            while (_waiting.Remove(_next, out var ready))
+            {
+                if (ready is not null)
+                {
+                    WriteRows(ready);
+                }
+
+                _next++;
+            }
+        }
+    }
+
+    public (DistrictSummary Summary, string CsvPath) Build(IReadOnlyList<FailureEntry> failures, IReadOnlyList<string> ruleSetHashes)
+    {
+        lock (_gate)
+        {
+            foreach (var (_, school) in _waiting.Where(w => w.Value is not null))
+            {
+                WriteRows(school!);
+            }
+
+            _waiting.Clear();
+            _csv.Flush();
+            _csvText.Flush();
+            _csv.Dispose();
+            _csvText.Dispose();
+            File.Move(_csvTemp, _csvPath, overwrite: true);
+
+            var blockers = _blockers
+                .Select(b => new BlockerCount(b.Key, b.Value.Count, b.Value.Names.Order(StringComparer.Ordinal).ToList(), b.Value.Count - b.Value.Names.Count))
+                .OrderByDescending(b => b.Schools).ThenBy(b => b.Policy, StringComparer.Ordinal)
+                .ToList();
+            var durability = _durability
+                .Select(d => new ArchetypeDurability(d.Key, d.Value.Schools,
+                    d.Value.TeacherCount == 0 ? 0m : Math.Round(d.Value.TeacherRise / d.Value.TeacherCount, 1),
+                    d.Value.InstructionalCount == 0 ? 0m : Math.Round(d.Value.InstructionalRise / d.Value.InstructionalCount, 1)))
+                .OrderBy(d => d.MeanInstructionalRatioRisePercent).ThenBy(d => d.Archetype, StringComparer.Ordinal)
+                .ToList();
+            var pooled = blockers.Where(b => b.Schools >= 2)
+                .Select(b => new PooledNeed(b.Policy, b.Schools, b.SchoolNames, b.MoreSchools, _blockers[b.Policy].Recommendations.Order(StringComparer.Ordinal).ToList()))
+                .ToList();
+            var summary = new DistrictSummary(_schools, failures.Count, _illustrative, _deepestCut, blockers, _atRiskCount, TrimAtRisk(_atRisk, AtRiskShown), durability, pooled, failures, ruleSetHashes);
+            return (summary, _csvPath);
+        }
+    }
+
+    public void Dispose()
+    {
+        _csv.Dispose();
+        _csvText.Dispose();
+        if (File.Exists(_csvTemp))
+        {
+            File.Delete(_csvTemp);
+        }
+    }
+
+    private void Count(SchoolDigest school)
+    {
+        _schools++;
+        _illustrative |= school.IllustrativeData;
+        foreach (var policy in school.BlockedPolicies)
+        {
+            var entry = _blockers.TryGetValue(policy, out var found) ? found : (0, new List<string>(), new HashSet<string>(StringComparer.Ordinal));
+            if (entry.Item2.Count < NamesShown)
+            {
+                entry.Item2.Add(school.Name);
+            }
+
+            entry.Item3.UnionWith(school.RecommendationsByPolicy.GetValueOrDefault(policy) ?? []);
+            _blockers[policy] = (entry.Item1 + 1, entry.Item2, entry.Item3);
         }
 
-        return text.ToString();
+        var deep = school.Scenarios.FirstOrDefault(c => c.ReductionPercent == _deepestCut);
+        if (deep is { AtRisk: true })
+        {
+            _atRiskCount++;
+            _atRisk.Add(new AtRiskSchool(school.Id, school.Name, deep.Reasons, deep.StudentsPerTeacherAfter, deep.Shortfall, deep.DesignElementsCut));
+            if (_atRisk.Count > 2 * AtRiskShown)
+            {
+                _atRisk = TrimAtRisk(_atRisk, AtRiskShown);
+            }
+        }
+
+        foreach (var archetype in school.Archetypes.Count == 0 ? [DistrictSummary.NoArchetype] : school.Archetypes)
+        {
+            var d = _durability.GetValueOrDefault(archetype);
+            var teacher = deep is null ? null : Rise(deep.StudentsPerTeacherBefore, deep.StudentsPerTeacherAfter);
+            var instructional = deep?.InstructionalStaffRatioChangePercent;
+            _durability[archetype] = (
+                d.Schools + 1,
+                d.TeacherRise + (teacher ?? 0m), d.TeacherCount + (teacher is null ? 0 : 1),
+                d.InstructionalRise + (instructional ?? 0m), d.InstructionalCount + (instructional is null ? 0 : 1));
+        }
+    }
+
+    /// <summary>Largest shortfall first, then most students per teacher, then id: the same list whatever the finishing order.</summary>
+    private static List<AtRiskSchool> TrimAtRisk(List<AtRiskSchool> schools, int keep) => schools
+        .OrderByDescending(s => s.Shortfall).ThenByDescending(s => s.StudentsPerTeacherAfter ?? decimal.MaxValue).ThenBy(s => s.Id, StringComparer.Ordinal)
+        .Take(keep)
+        .ToList();
+
+    private void WriteRows(SchoolDigest school)
+    {
+        foreach (var s in school.Scenarios)
+        {
+            _csv.WriteRecord([
+                school.Id, school.Name, string.Join(";", school.Archetypes), Invariant(s.ReductionPercent), s.AtRisk ? "yes" : "no", string.Join(";", s.Reasons),
+                Invariant(s.StudentsPerTeacherBefore), Invariant(s.StudentsPerTeacherAfter), Invariant(s.StudentsPerInstructionalStaffBefore),
+                Invariant(s.StudentsPerInstructionalStaffAfter), Invariant(s.Shortfall), Invariant(s.DesignElementsCut),
+                .. PolicyAreas.All.Select(p => school.BlockedPolicies.Contains(p) ? "1" : "0"),
+            ]);
+        }
     }
 
     private static string Invariant(IFormattable? value) => value?.ToString(null, CultureInfo.InvariantCulture) ?? "";

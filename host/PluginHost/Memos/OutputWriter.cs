@@ -63,10 +63,7 @@ internal sealed class OutputWriter
     public IReadOnlyList<string> WriteSummary(string outDirectory, DistrictSummary summary, IReadOnlyList<string> formats, CultureInfo culture)
     {
         var json = JsonSerializer.Serialize(summary, ScriptModel.JsonOptions);
-        var files = new List<(string Path, string Content)>
-        {
-            (Path.Combine(outDirectory, "summary.csv"), summary.ToCsv()),
-        };
+        var files = new List<(string Path, string Content)>();
         if (formats.Contains(OutputFormats.Json))
         {
             files.Add((Path.Combine(outDirectory, "summary.json"), json + "\n"));
