@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -169,11 +168,12 @@ internal sealed class MemoWatcher : BackgroundService
         try
         {
             var policy = PolicyResolver.Resolve(_inputs, _request.Policy, Path.GetDirectoryName(_request.Profile)!);
-            var outcome = _evaluator.Evaluate(_request.Profile, policy, new EvaluationContext(_current.Catalog, _current.Rules, CliOptions.DefaultCuts, CultureInfo.GetCultureInfo(CliOptions.DefaultCulture), null));
+            var culture = CliOptions.ParseCulture(null);
+            var outcome = _evaluator.Evaluate(_request.Profile, policy, new EvaluationContext(_current.Catalog, _current.Rules, CliOptions.DefaultCuts, culture, null));
             _reporter.Report(outcome.Diagnostics);
             if (outcome.Result is { } result)
             {
-                var written = new OutputWriter(_current.Templates).WriteSchool(_request.OutDirectory, result, _request.Formats, CultureInfo.GetCultureInfo(CliOptions.DefaultCulture));
+                var written = new OutputWriter(_current.Templates).WriteSchool(_request.OutDirectory, result, _request.Formats, culture);
                 var memo = written.FirstOrDefault(w => w.EndsWith(".md", StringComparison.Ordinal)) ?? written[0];
                 _reporter.Line($"rendered {DisplayPath.Of(memo)} under rule set {_current.Rules.ShortHash} ({reason})");
             }
