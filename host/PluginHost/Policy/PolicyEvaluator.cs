@@ -59,26 +59,24 @@ internal static class PolicyEvaluator
     {
         var fired = new List<CompiledRule>();
         var errored = new List<CompiledRule>(0);
-        foreach (var rule in rules)
+        foreach (var rule in rules.Where(r => r.AppliesTo(context.School)))
         {
-            try
-            {
-                if (rule.AppliesTo(context.School) && rule.Predicate(context))
-                {
-                    fired.Add(rule);
-                }
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            if (TryDecide(rule, context, out var fires) is not null)
             {
                 errored.Add(rule);
+            }
+            else if (fires)
+            {
+                fired.Add(rule);
             }
         }
 
         return (fired, errored);
     }
 
+    /// <summary>Findings for rules that fired; a rule whose explanation throws is left out, as an errored rule would be.</summary>
     public static List<PolicyFinding> Explain(IReadOnlyList<CompiledRule> fired, RuleContext context, CultureInfo culture) =>
-        fired.Select(rule => ToFinding(rule, rule.Explanation.Render(context, culture))).ToList();
+        fired.Select(rule => TryExplain(rule, context, culture, out var text) is null ? ToFinding(rule, text) : null).OfType<PolicyFinding>().ToList();
 
     private static List<(CompiledRule Rule, string Explanation)> Run(IReadOnlyList<CompiledRule> rules, RuleContext context, CultureInfo culture,
         List<TraceEntry> trace, List<Diagnostic> errors)
@@ -92,28 +90,55 @@ internal static class PolicyEvaluator
                 continue;
             }
 
-            try
+            var explanation = "";
+            var error = TryDecide(rule, context, out var fires) ?? (fires ? TryExplain(rule, context, culture, out explanation) : null);
+            if (error is not null)
             {
-                if (rule.Predicate(context))
-                {
-                    var explanation = rule.Explanation.Render(context, culture);
-                    fired.Add((rule, explanation));
-                    trace.Add(Entry(rule, Outcomes.Fired, explanation));
-                }
-                else
-                {
-                    trace.Add(Entry(rule, Outcomes.NotFired, ""));
-                }
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                var message = $"{rule.Name}: rule errored for school '{context.School.Id}' and was not applied: {ex.GetType().Name}: {ex.Message}";
+                var message = $"{rule.Name}: rule errored for school '{context.School.Id}' and was not applied: {error.GetType().Name}: {error.Message}";
                 errors.Add(rule.Origin.Error(ErrorCodes.RuleErrored, message));
-                trace.Add(Entry(rule, Outcomes.Errored, $"{ex.GetType().Name}: {ex.Message}"));
+                trace.Add(Entry(rule, Outcomes.Errored, $"{error.GetType().Name}: {error.Message}"));
+            }
+            else if (fires)
+            {
+                fired.Add((rule, explanation));
+                trace.Add(Entry(rule, Outcomes.Fired, explanation));
+            }
+            else
+            {
+                trace.Add(Entry(rule, Outcomes.NotFired, ""));
             }
         }
 
         return fired;
+    }
+
+    // Rules are analyst-written code: whatever they throw is the rule's fault, reported against the rule, never the run's.
+    private static Exception? TryDecide(CompiledRule rule, RuleContext context, out bool fires)
+    {
+        try
+        {
+            fires = rule.Predicate(context);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            fires = false;
+            return ex;
+        }
+    }
+
+    private static Exception? TryExplain(CompiledRule rule, RuleContext context, CultureInfo culture, out string explanation)
+    {
+        try
+        {
+            explanation = rule.Explanation.Render(context, culture);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            explanation = "";
+            return ex;
+        }
     }
 
     /// <summary>
