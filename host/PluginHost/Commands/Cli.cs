@@ -39,19 +39,25 @@ internal static class Cli
         return await parse.InvokeAsync();
     }
 
-    /// <summary>Builds the host with the run's folders, validates them, runs the command and maps failures to exit codes.</summary>
-    public static async Task<int> Run(ParseResult parse, Func<IServiceProvider, Task<int>> action, Action<PluginHostOptions>? configure = null)
+    /// <summary>The run's folders, checked at start; null (with every problem printed) when one is missing.</summary>
+    public static PluginHostOptions? ValidatedFolders(ParseResult parse, Action<PluginHostOptions>? configure = null)
     {
         var options = CliOptions.Folders(parse);
         configure?.Invoke(options);
         var problems = options.Validate();
-        if (problems.Count > 0)
+        foreach (var problem in problems)
         {
-            foreach (var problem in problems)
-            {
-                await Console.Error.WriteLineAsync(problem.ToString());
-            }
+            Console.Error.WriteLine(problem.ToString());
+        }
 
+        return problems.Count == 0 ? options : null;
+    }
+
+    /// <summary>Builds the host with the run's folders, validates them, runs the command and maps failures to exit codes.</summary>
+    public static async Task<int> Run(ParseResult parse, Func<IServiceProvider, Task<int>> action, Action<PluginHostOptions>? configure = null)
+    {
+        if (ValidatedFolders(parse, configure) is not { } options)
+        {
             return ExitCodes.Usage;
         }
 

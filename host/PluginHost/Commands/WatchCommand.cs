@@ -21,11 +21,8 @@ internal static class WatchCommand
         var command = new Command("watch", "Re-render the memo whenever a rule, template or plugin changes (Ctrl+C stops)") { profile, outOption, policy, format };
         command.SetAction((parse, cancel) =>
         {
-            var options = CliOptions.Folders(parse);
-            var problems = options.Validate();
-            if (problems.Count > 0)
+            if (Cli.ValidatedFolders(parse) is not { } options)
             {
-                problems.ToList().ForEach(p => Console.Error.WriteLine(p));
                 return Task.FromResult(ExitCodes.Usage);
             }
 
