@@ -15,7 +15,13 @@ internal sealed class InputLoader
         _reader = reader;
     }
 
-    public SchoolProfile LoadProfile(string path) => LoadProfile(JsonInputReader.Parse(path, ErrorCodes.InputNotJson));
+    public SchoolProfile LoadProfile(string path)
+    {
+        var (profile, source) = _reader.Read<SchoolProfile>(path, ProfileSchemaFile, ErrorCodes.ProfileSchema);
+
+        // The fast read kept no line numbers; a profile with problems is read again so each one points at its line.
+        return ProfileConsistency.Check(profile, source).Count == 0 ? profile : LoadProfile(JsonInputReader.Parse(path, ErrorCodes.InputNotJson));
+    }
 
     public SchoolProfile LoadProfile(JsonSource json)
     {
