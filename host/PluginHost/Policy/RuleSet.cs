@@ -34,7 +34,5 @@ internal sealed class RuleSetHolder
 
     public RuleSet Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("no rule set has been loaded");
 
-    public bool HasValue => Volatile.Read(ref _current) is not null;
-
     public void Swap(RuleSet next) => Interlocked.Exchange(ref _current, next);
 }
