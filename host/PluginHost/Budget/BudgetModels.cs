@@ -8,7 +8,24 @@ internal sealed record CategoryPlan(string Category, int Priority, decimal Floor
 /// <summary>The cut order as data: the budget engine never calls the rules engine.</summary>
 internal sealed record CutPlan(IReadOnlyList<CategoryPlan> Categories)
 {
-    public IEnumerable<CategoryPlan> Ordered => Categories.OrderBy(c => c.Priority).ThenBy(c => Inputs.Categories.All.ToList().IndexOf(c.Category));
+    public IEnumerable<CategoryPlan> Ordered => Categories.OrderBy(c => c.Priority).ThenBy(c => Inputs.Categories.All.RankOf(c.Category));
+}
+
+internal static class OrderExtensions
+{
+    /// <summary>The item's place in an ordering list; items the list does not name come after all that it does.</summary>
+    public static int RankOf(this IReadOnlyList<string> order, string item)
+    {
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (string.Equals(order[i], item, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
 }
 
 /// <summary>A design element with the roles and spending kinds that carry it, from a plugin or the profile.</summary>

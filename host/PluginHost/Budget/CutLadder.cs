@@ -86,7 +86,7 @@ internal static class CutLadder
         return list
             .OrderByDescending(c => c.Vacant)
             .ThenBy(c => c.Protected)
-            .ThenBy(c => RoleRank(category.RoleOrder, c.RoleOrKind))
+            .ThenBy(c => category.RoleOrder.RankOf(c.RoleOrKind))
             .ThenBy(c => c.Order)
             .ToList();
     }
@@ -100,18 +100,13 @@ internal static class CutLadder
     private static string Reason(CategoryPlan category, Candidate c)
     {
         var place = $"{Categories.Label(category.Category).ToLowerInvariant()} is cut at priority {category.Priority}";
+        var rank = category.RoleOrder.RankOf(c.RoleOrKind);
         var within = c.Vacant ? "vacant positions go first"
             : c.Protected ? $"carries a protected design element ({string.Join(", ", c.Elements)}), so it goes last in its category"
-            : RoleRank(category.RoleOrder, c.RoleOrKind) < int.MaxValue ? $"'{c.RoleOrKind}' is number {RoleRank(category.RoleOrder, c.RoleOrKind) + 1} in the rule's order"
+            : rank < int.MaxValue ? $"'{c.RoleOrKind}' is number {rank + 1} in the rule's order"
             : "not protected by a design element";
         var floor = category.FloorShare > 0m ? $"; the category keeps {Math.Round(category.FloorShare * 100m, 0)} % of its money" : "";
         return $"{place}; {within}{floor}";
-    }
-
-    private static int RoleRank(IReadOnlyList<string> order, string role)
-    {
-        var rank = order.ToList().IndexOf(role);
-        return rank < 0 ? int.MaxValue : rank;
     }
 
     private static IEnumerable<CutStep> Split(Candidate c, string ruleId)
