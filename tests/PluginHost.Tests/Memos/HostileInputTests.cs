@@ -31,11 +31,7 @@ public sealed class HostileInputTests
         Assert.Equal($"{SchoolName}: can its model be sustained?", html.QuerySelector("h1")!.TextContent);
         Assert.Contains(html.QuerySelectorAll("td"), td => td.TextContent == StaffTitle);
         Assert.Contains(html.QuerySelectorAll("td"), td => td.TextContent == LineName);
-        Assert.All(html.QuerySelectorAll("table"), table =>
-        {
-            var header = table.QuerySelectorAll("thead th").Length;
-            Assert.All(table.QuerySelectorAll("tbody tr"), row => Assert.Equal(header, row.QuerySelectorAll("td").Length));
-        });
+        Assert.All(html.QuerySelectorAll("table"), HtmlStructureTests.AssertRowsAsWideAsHeader);
 
         var markdown = File.ReadAllText(temp.Combine("out", "school-g", "memo.md"));
         var title = markdown.Split('\n')[0];

@@ -38,12 +38,14 @@ public sealed class HtmlStructureTests
         var tables = Parse(document).QuerySelectorAll("table").ToList();
 
         Assert.NotEmpty(tables);
-        Assert.All(tables, table =>
-        {
-            var header = table.QuerySelectorAll("thead th").Length;
-            Assert.True(header > 0);
-            Assert.All(table.QuerySelectorAll("tbody tr"), row => Assert.Equal(header, row.QuerySelectorAll("td").Length));
-        });
+        Assert.All(tables, AssertRowsAsWideAsHeader);
+    }
+
+    internal static void AssertRowsAsWideAsHeader(AngleSharp.Dom.IElement table)
+    {
+        var header = table.QuerySelectorAll("thead th").Length;
+        Assert.True(header > 0);
+        Assert.All(table.QuerySelectorAll("tbody tr"), row => Assert.Equal(header, row.QuerySelectorAll("td").Length));
     }
 
     [Theory]
