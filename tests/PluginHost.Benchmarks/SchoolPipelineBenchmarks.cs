@@ -41,7 +41,7 @@ public class SchoolPipelineBenchmarks
         _policy = new PolicyChoice(_inputs.LoadPolicy(Path.Combine(Setup.DemoDistrict, "district-policy.json")), null);
         _loaded = _inputs.LoadProfile(_profile);
         _result = EvaluateSchool();
-        _renderer = new MemoRenderer(_workspace.Templates);
+        _renderer = new MemoRenderer(_workspace.Templates, _workspace.Rules.Categories);
         _markdown = RenderMarkdown();
     }
 

@@ -3,12 +3,19 @@ using PluginHost.Inputs;
 namespace PluginHost.Budget;
 
 /// <summary>How one category is cut: its place in the order, its floor, and the order within it. Comes from the rules.</summary>
-internal sealed record CategoryPlan(string Category, int Priority, decimal FloorShare, IReadOnlyList<string> KeepRoles, IReadOnlyList<string> RoleOrder, string RuleId, string RuleFile = "");
+internal sealed record CategoryPlan(string Category, int Priority, decimal FloorShare, IReadOnlyList<string> KeepRoles, IReadOnlyList<string> RoleOrder, string RuleId, string RuleFile = "")
+{
+    /// <summary>How memos name the category (from rules/categories.json).</summary>
+    public string Label { get => field ?? Category; init; }
+}
 
-/// <summary>The cut order as data: the budget engine never calls the rules engine.</summary>
+/// <summary>
+/// The cut order as data: the budget engine never calls the rules engine. Categories of equal priority keep the
+/// plan's order, which the policy pass sets to the category catalog's order.
+/// </summary>
 internal sealed record CutPlan(IReadOnlyList<CategoryPlan> Categories)
 {
-    public IEnumerable<CategoryPlan> Ordered => Categories.OrderBy(c => c.Priority).ThenBy(c => Inputs.Categories.All.RankOf(c.Category));
+    public IEnumerable<CategoryPlan> Ordered => Categories.OrderBy(c => c.Priority);
 }
 
 internal static class OrderExtensions

@@ -99,7 +99,7 @@ internal static class CutLadder
 
     private static string Reason(CategoryPlan category, Candidate c)
     {
-        var place = $"{Categories.Label(category.Category).ToLowerInvariant()} is cut at priority {category.Priority}";
+        var place = $"{category.Label.ToLowerInvariant()} is cut at priority {category.Priority}";
         var rank = category.RoleOrder.RankOf(c.RoleOrKind);
         var within = c.Vacant ? "vacant positions go first"
             : c.Protected ? $"carries a protected design element ({string.Join(", ", c.Elements)}), so it goes last in its category"

@@ -102,7 +102,7 @@ internal static class RunCommands
                 return Task.FromResult(ExitCodes.BadInput);
             }
 
-            foreach (var written in new OutputWriter(workspace.Templates).WriteSchool(outDirectory, outcome.Result, formats, cultureInfo))
+            foreach (var written in new OutputWriter(workspace.Templates, workspace.Rules.Categories).WriteSchool(outDirectory, outcome.Result, formats, cultureInfo))
             {
                 reporter.Line($"wrote {DisplayPath.Of(written)}");
             }

@@ -170,7 +170,7 @@ internal sealed class MemoWatcher : BackgroundService
             _reporter.Report(outcome.Diagnostics);
             if (outcome.Result is { } result)
             {
-                var written = new OutputWriter(_current.Templates).WriteSchool(_request.OutDirectory, result, _request.Formats, culture);
+                var written = new OutputWriter(_current.Templates, _current.Rules.Categories).WriteSchool(_request.OutDirectory, result, _request.Formats, culture);
                 var memo = written.FirstOrDefault(w => w.EndsWith(".md", StringComparison.Ordinal)) ?? written[0];
                 _reporter.Line($"rendered {DisplayPath.Of(memo)} under rule set {_current.Rules.ShortHash} ({reason})");
             }

@@ -68,7 +68,7 @@ internal sealed class BatchRunner
         var problems = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long firstResultTicks = -1;
-        var writer = new OutputWriter(workspace.Templates);
+        var writer = new OutputWriter(workspace.Templates, workspace.Rules.Categories);
         progress.Started(request.Profiles.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Parallelism), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(request.Profiles.Select((path, index) => (path, index)), options, (item, _) =>

@@ -104,7 +104,7 @@ internal sealed class SchoolEvaluator
                 context.Culture.Name),
             Model = new ModelSection(sections, elements.Select(e => new DesignElementEntry(e.Id, e.Name, e.Source, e.Protected, e.Roles, e.SpendingKinds,
                 budget.Scenarios.FirstOrDefault(s => s.DesignElementsImpacted.Contains(e.Id))?.ReductionPercent)).ToList()),
-            CutOrder = first.Plan.Ordered.Select(c => new CutOrderEntry(c.Priority, c.Category, Categories.Label(c.Category), c.FloorShare, c.KeepRoles, c.RoleOrder, c.RuleId, c.RuleFile)).ToList(),
+            CutOrder = first.Plan.Ordered.Select(c => new CutOrderEntry(c.Priority, c.Category, c.Label, c.FloorShare, c.KeepRoles, c.RoleOrder, c.RuleId, c.RuleFile)).ToList(),
             RatiosBefore = budget.RatiosBefore,
             BaselinePlan = budget.Baseline,
             Scenarios = budget.Scenarios,

@@ -34,13 +34,19 @@ internal sealed record JsonSource(string Path, JToken Root)
 /// </summary>
 internal sealed class JsonInputReader
 {
+    private sealed record CategoryCatalogFile(IReadOnlyList<CategoryDefinition> Categories);
+
     internal static readonly JsonSerializerOptions ModelOptions = new(JsonSerializerDefaults.Web)
     {
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
     };
 
-    private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
+    /// <summary>A schema property that takes its allowed values from the category catalog: personnel, spending or all.</summary>
+    private const string CategoriesKeyword = "x-categories";
+
+    private readonly ConcurrentDictionary<string, (CategoryCatalog? Catalog, JsonSchema Schema)> _schemas = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTime Stamp, CategoryCatalog Catalog)> _catalogs = new(StringComparer.Ordinal);
     private readonly string _schemaDirectory;
 
     public JsonInputReader(string schemaDirectory)
@@ -96,9 +102,42 @@ internal sealed class JsonInputReader
             ?? throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(source.Path), schemaCode, "the file is empty"));
     }
 
+    /// <summary>The category catalog beside the schemas (rules/categories.json), read again only when the file changes.</summary>
+    public CategoryCatalog Categories => LoadCategories(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_schemaDirectory.TrimEnd('/', '\\'))!, CategoryCatalog.FileName));
+
+    public CategoryCatalog LoadCategories(string path)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(path))
+        {
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), ErrorCodes.PathNotFound,
+                $"the category catalog is missing; the rules folder must hold {CategoryCatalog.FileName} (copy it from the shipped rules)"));
+        }
+
+        var stamp = File.GetLastWriteTimeUtc(path);
+        if (_catalogs.TryGetValue(path, out var cached) && cached.Stamp == stamp)
+        {
+            return cached.Catalog;
+        }
+
+        var (file, source) = Read<CategoryCatalogFile>(path, CategoryCatalog.SchemaFile, ErrorCodes.RuleSchema);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var duplicates = file.Categories.Select((c, i) => (c, i)).Where(x => !seen.Add(x.c.Id))
+            .Select(x => source.Error($"categories[{x.i}].id", ErrorCodes.RuleSchema, $"categories[{x.i}].id: '{x.c.Id}' is defined twice; each category id must be unique"))
+            .ToList();
+        if (duplicates.Count > 0)
+        {
+            throw new DiagnosticException(duplicates);
+        }
+
+        var catalog = new CategoryCatalog(file.Categories);
+        _catalogs[path] = (stamp, catalog);
+        return catalog;
+    }
+
     public IReadOnlyList<Diagnostic> Validate(JsonSource source, string schemaFile, string code)
     {
-        var schema = _schemas.GetOrAdd(schemaFile, LoadSchema);
+        var schema = Schema(schemaFile);
         return Flatten(schema.Validate(source.Root))
             .Select(e => ToDiagnostic(source, e, code))
             .Distinct()
@@ -106,15 +145,46 @@ internal sealed class JsonInputReader
             .ToList();
     }
 
-    private JsonSchema LoadSchema(string schemaFile)
+    /// <summary>
+    /// A schema whose category fields list the catalog's ids. The schema files name no categories themselves, so a
+    /// category added to the catalog is valid in profiles and mappings without touching a schema.
+    /// </summary>
+    private JsonSchema Schema(string schemaFile)
     {
+        if (_schemas.TryGetValue(schemaFile, out var cached) && (cached.Catalog is null || ReferenceEquals(cached.Catalog, Categories)))
+        {
+            return cached.Schema;
+        }
+
         var path = System.IO.Path.Combine(_schemaDirectory, schemaFile);
         if (!File.Exists(path))
         {
             throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), ErrorCodes.PathNotFound, $"schema '{schemaFile}' not found; --rules must name a folder with a schemas/ subfolder"));
         }
 
-        return JsonSchema.FromFileAsync(path).GetAwaiter().GetResult();
+        var text = File.ReadAllText(path);
+        CategoryCatalog? catalog = null;
+        if (text.Contains(CategoriesKeyword, StringComparison.Ordinal))
+        {
+            catalog = Categories;
+            var root = JObject.Parse(text);
+            foreach (var field in root.DescendantsAndSelf().OfType<JObject>().Where(o => o.ContainsKey(CategoriesKeyword)).ToList())
+            {
+                var ids = field[CategoriesKeyword]!.ToString() switch
+                {
+                    "personnel" => catalog.PersonnelIds,
+                    "spending" => catalog.SpendingIds,
+                    _ => catalog.Ids,
+                };
+                field["enum"] = new JArray(ids);
+            }
+
+            text = root.ToString(Newtonsoft.Json.Formatting.None);
+        }
+
+        var schema = JsonSchema.FromJsonAsync(text, path).GetAwaiter().GetResult();
+        _schemas[schemaFile] = (catalog, schema);
+        return schema;
     }
 
     private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)

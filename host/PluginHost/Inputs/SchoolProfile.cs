@@ -136,7 +136,10 @@ internal static class FundingSources
     public const string OneTime = "one-time";
 }
 
-/// <summary>The report's cut categories, in its default cut order.</summary>
+/// <summary>
+/// The category ids the engine gives a meaning beyond cutting: the ratios count teaching and instructional-support
+/// staff. Every category, these included, is defined in rules/categories.json (<see cref="CategoryCatalog"/>).
+/// </summary>
 internal static class Categories
 {
     public const string Administrative = "administrative";
@@ -144,16 +147,4 @@ internal static class Categories
     public const string AfterSchoolElective = "after-school-elective";
     public const string InstructionalSupport = "instructional-support";
     public const string Teaching = "teaching";
-
-    public static IReadOnlyList<string> All { get; } = [Administrative, NonPersonnel, AfterSchoolElective, InstructionalSupport, Teaching];
-
-    public static string Label(string category) => category switch
-    {
-        Administrative => "Administrative staffing",
-        NonPersonnel => "Non-personnel (incl. technology)",
-        AfterSchoolElective => "After-school and elective programming",
-        InstructionalSupport => "Instructional support staff",
-        Teaching => "Teaching staff",
-        _ => category,
-    };
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using PluginHost.Diagnostics;
+using PluginHost.Inputs;
 using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
@@ -19,14 +20,16 @@ internal sealed class MemoRenderer
     private const int RecursiveLimit = 20;
 
     private readonly TemplateLibrary _library;
+    private readonly CategoryCatalog _categories;
 
     // Parsed templates are immutable and safe to render from many threads; a district run parses each file once.
     // A new renderer (a new workspace in watch) starts with an empty cache, so edited templates are read again.
     private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
 
-    public MemoRenderer(TemplateLibrary library)
+    public MemoRenderer(TemplateLibrary library, CategoryCatalog categories)
     {
         _library = library;
+        _categories = categories;
     }
 
     public string Render(string templateName, JsonElement model, CultureInfo culture, IReadOnlyDictionary<string, string> charts)
@@ -53,7 +56,7 @@ internal sealed class MemoRenderer
             MemberRenamer = member => member.Name,
         };
         context.PushCulture(culture);
-        var globals = ScriptModel.Build(model, culture, charts);
+        var globals = ScriptModel.Build(model, culture, charts, _categories);
         globals.Import("template_exists", new Func<string, bool>(name => _library.Find(name) is not null));
         context.PushGlobal(globals);
         foreach (var (included, parsed) in _parsed)

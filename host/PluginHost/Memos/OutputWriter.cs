@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PluginHost.Evaluation;
+using PluginHost.Inputs;
 
 namespace PluginHost.Memos;
 
@@ -21,9 +22,9 @@ internal sealed class OutputWriter
 
     private readonly MemoRenderer _renderer;
 
-    public OutputWriter(TemplateLibrary templates)
+    public OutputWriter(TemplateLibrary templates, CategoryCatalog categories)
     {
-        _renderer = new MemoRenderer(templates);
+        _renderer = new MemoRenderer(templates, categories);
     }
 
     /// <summary>Renders everything first, then writes; returns the paths written.</summary>

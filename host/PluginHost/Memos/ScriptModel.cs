@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PluginHost.Formatting;
+using PluginHost.Inputs;
 using Scriban.Runtime;
 
 namespace PluginHost.Memos;
@@ -15,7 +16,7 @@ internal static class ScriptModel
 {
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static ScriptObject Build(JsonElement model, CultureInfo culture, IReadOnlyDictionary<string, string> charts)
+    public static ScriptObject Build(JsonElement model, CultureInfo culture, IReadOnlyDictionary<string, string> charts, CategoryCatalog categories)
     {
         var root = (ScriptObject)Convert(model)!;
         var chartObject = new ScriptObject();
@@ -25,7 +26,7 @@ internal static class ScriptModel
         }
 
         root["charts"] = chartObject;
-        root["words"] = Vocabulary.Build();
+        root["words"] = Vocabulary.Build(categories);
         AddFunctions(root, culture);
         return root;
     }

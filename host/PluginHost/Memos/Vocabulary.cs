@@ -26,10 +26,10 @@ internal static class Vocabulary
         ["students-per-teacher-above-ceiling"] = "students per teacher rise above the ceiling",
     };
 
-    public static ScriptObject Build()
+    public static ScriptObject Build(CategoryCatalog categories)
     {
         var vocabulary = new ScriptObject();
-        vocabulary["categories"] = ToScript(Categories.All.ToDictionary(c => c, Categories.Label, StringComparer.Ordinal));
+        vocabulary["categories"] = ToScript(categories.Categories.ToDictionary(c => c.Id, c => c.Label, StringComparer.Ordinal));
         vocabulary["policies"] = ToScript(Policies);
         vocabulary["reasons"] = ToScript(Reasons);
         return vocabulary;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PluginHost.Budget;
 using PluginHost.Diagnostics;
+using PluginHost.Inputs;
 
 namespace PluginHost.Policy;
 
@@ -34,7 +35,7 @@ internal static class PolicyEvaluator
         var trace = new List<TraceEntry>();
         var errors = new List<Diagnostic>();
         var fired = Run(rules.Workflow(Workflows.CutPriorities), context, culture, trace, errors);
-        var plan = ResolveCutPlan(fired.Select(f => f.Rule).ToList(), trace, errors);
+        var plan = ResolveCutPlan(fired.Select(f => f.Rule).ToList(), rules.Categories, trace, errors);
         var blockers = Run(rules.Workflow(Workflows.PolicyBlockers), context, culture, trace, errors)
             .Select(f => ToFinding(f.Rule, f.Explanation))
             .ToList();
@@ -145,7 +146,7 @@ internal static class PolicyEvaluator
     /// One rule per category. An exception rule names the default it replaces; two rules setting one category
     /// without that link is an error, because the order would otherwise depend on file order.
     /// </summary>
-    private static CutPlan ResolveCutPlan(List<CompiledRule> fired, List<TraceEntry> trace, List<Diagnostic> errors)
+    private static CutPlan ResolveCutPlan(List<CompiledRule> fired, CategoryCatalog categories, List<TraceEntry> trace, List<Diagnostic> errors)
     {
         var replaced = fired.Select(r => r.CutPriority!.Replaces).Where(r => r is not null).ToHashSet(StringComparer.Ordinal);
         foreach (var rule in fired.Where(r => replaced.Contains(r.Name)))
@@ -166,10 +167,10 @@ internal static class PolicyEvaluator
             }
 
             var p = rules[0].CutPriority!;
-            plans.Add(new CategoryPlan(p.Category, p.Priority, p.FloorShare, p.KeepRoles, p.RoleOrder, rules[0].Name, rules[0].Origin.Key));
+            plans.Add(new CategoryPlan(p.Category, p.Priority, p.FloorShare, p.KeepRoles, p.RoleOrder, rules[0].Name, rules[0].Origin.Key) { Label = categories.Label(p.Category) });
         }
 
-        return new CutPlan(plans.OrderBy(p => p.Priority).ToList());
+        return new CutPlan(plans.OrderBy(p => p.Priority).ThenBy(p => categories.RankOf(p.Category)).ToList());
     }
 
     private static PolicyFinding ToFinding(CompiledRule rule, string explanation)

@@ -1,3 +1,4 @@
+using PluginHost.Inputs;
 namespace PluginHost.Policy;
 
 /// <summary>
@@ -6,9 +7,10 @@ namespace PluginHost.Policy;
 /// </summary>
 internal sealed class RuleSet
 {
-    public RuleSet(string hash, IReadOnlyList<CompiledRule> rules, IReadOnlyDictionary<string, Recommendation> recommendations, IReadOnlyList<string> files)
+    public RuleSet(string hash, IReadOnlyList<CompiledRule> rules, IReadOnlyDictionary<string, Recommendation> recommendations, IReadOnlyList<string> files, CategoryCatalog categories)
     {
         Hash = hash;
+        Categories = categories;
         Rules = rules;
         Recommendations = recommendations;
         Files = files;
@@ -20,6 +22,9 @@ internal sealed class RuleSet
     public IReadOnlyList<CompiledRule> Rules { get; }
     public IReadOnlyDictionary<string, Recommendation> Recommendations { get; }
     public IReadOnlyList<string> Files { get; }
+
+    /// <summary>The category catalog the rules were checked against; cut plans order ties by it and memos name categories from it.</summary>
+    public CategoryCatalog Categories { get; }
     public IReadOnlyDictionary<string, IReadOnlyList<CompiledRule>> ByWorkflow { get; }
 
     public IReadOnlyList<CompiledRule> Workflow(string name) => ByWorkflow.TryGetValue(name, out var rules) ? rules : [];

@@ -48,28 +48,29 @@ internal sealed class RuleSetLoader
         }
 
         var recommendations = LoadRecommendations(district.Directory, diagnostics, files);
+        var categories = LoadCategories(district.Directory, diagnostics, files);
         var names = new Dictionary<string, RuleOrigin>(StringComparer.Ordinal);
         foreach (var source in sources.Where(s => Directory.Exists(s.Directory)))
         {
             foreach (var path in Directory.EnumerateFiles(source.Directory, "*.json").Order(StringComparer.Ordinal))
             {
-                if (source.PluginArchetype is null && Path.GetFileName(path) == RecommendationsFile)
+                if (source.PluginArchetype is null && Path.GetFileName(path) is RecommendationsFile or CategoryCatalog.FileName)
                 {
                     continue;
                 }
 
                 files.Add(($"{source.Label}/{Path.GetFileName(path)}", path));
-                LoadFile(path, source, recommendations, names, rules, diagnostics);
+                LoadFile(path, source, recommendations, categories, names, rules, diagnostics);
             }
         }
 
-        if (diagnostics.Any(d => d.Severity == Severity.Error))
+        if (diagnostics.Any(d => d.Severity == Severity.Error) || categories is null)
         {
             return new RuleSetLoadResult(null, diagnostics);
         }
 
         var hash = Hash(files);
-        return new RuleSetLoadResult(new RuleSet(hash, rules, recommendations, files.Select(f => f.Key).ToList()), diagnostics);
+        return new RuleSetLoadResult(new RuleSet(hash, rules, recommendations, files.Select(f => f.Key).ToList(), categories), diagnostics);
     }
 
     private Dictionary<string, Recommendation> LoadRecommendations(string directory, List<Diagnostic> diagnostics, List<(string, string)> files)
@@ -94,7 +95,24 @@ internal sealed class RuleSetLoader
         }
     }
 
-    private void LoadFile(string path, RuleSource source, IReadOnlyDictionary<string, Recommendation> recommendations, Dictionary<string, RuleOrigin> names, List<CompiledRule> rules, List<Diagnostic> diagnostics)
+    private CategoryCatalog? LoadCategories(string directory, List<Diagnostic> diagnostics, List<(string, string)> files)
+    {
+        var path = Path.Combine(directory, CategoryCatalog.FileName);
+        try
+        {
+            var catalog = _reader.LoadCategories(path);
+            files.Add(("rules/" + CategoryCatalog.FileName, path));
+            return catalog;
+        }
+        catch (DiagnosticException ex)
+        {
+            diagnostics.AddRange(ex.Diagnostics);
+            return null;
+        }
+    }
+
+    private void LoadFile(string path, RuleSource source, IReadOnlyDictionary<string, Recommendation> recommendations, CategoryCatalog? categories,
+        Dictionary<string, RuleOrigin> names, List<CompiledRule> rules, List<Diagnostic> diagnostics)
     {
         JsonSource json;
         try
@@ -154,7 +172,7 @@ internal sealed class RuleSetLoader
                     continue;
                 }
 
-                var compiled = CompileRule(rule, workflow.WorkflowName, origin, parameters, globals, recommendations, diagnostics);
+                var compiled = CompileRule(rule, workflow.WorkflowName, origin, parameters, globals, recommendations, categories, diagnostics);
                 if (compiled is not null)
                 {
                     rules.Add(compiled);
@@ -164,7 +182,7 @@ internal sealed class RuleSetLoader
     }
 
     private CompiledRule? CompileRule(Rule rule, string workflow, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
-        IReadOnlyList<(ParameterExpression, Expression)> globals, IReadOnlyDictionary<string, Recommendation> recommendations, List<Diagnostic> diagnostics)
+        IReadOnlyList<(ParameterExpression, Expression)> globals, IReadOnlyDictionary<string, Recommendation> recommendations, CategoryCatalog? categories, List<Diagnostic> diagnostics)
     {
         var name = rule.RuleName;
         var before = diagnostics.Count;
@@ -187,7 +205,7 @@ internal sealed class RuleSetLoader
         if (workflow == Workflows.CutPriorities)
         {
             cut = new CutPriorityProperties(
-                properties.Choice("category", Categories.All, required: true) ?? "",
+                properties.Choice("category", categories?.CuttableIds ?? [], required: true) ?? "",
                 properties.Int("priority", 1, 20, required: true) ?? 0,
                 properties.Decimal("floorShare", 0m, 1m) ?? 0m,
                 properties.Strings("keepRoles"),

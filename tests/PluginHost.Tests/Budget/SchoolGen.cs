@@ -9,6 +9,7 @@ internal static class SchoolGen
 {
     private static readonly string[] PositionCategories = [Categories.Administrative, Categories.AfterSchoolElective, Categories.InstructionalSupport, Categories.Teaching];
     private static readonly string[] LineCategories = [Categories.NonPersonnel, Categories.AfterSchoolElective];
+    private static readonly string[] AllCategories = [Categories.Administrative, Categories.NonPersonnel, Categories.AfterSchoolElective, Categories.InstructionalSupport, Categories.Teaching];
     private static readonly string[] Roles = ["principal", "clerk", "teacher", "co-teacher", "tutor", "paraprofessional", "coach"];
     private static readonly decimal[] Ftes = [0.5m, 0.8m, 1.0m, 1.0m, 1.0m, 1.5m];
 
@@ -62,7 +63,7 @@ internal static class SchoolGen
         select Build(students, positions, lines, margin);
 
     public static readonly Gen<CutPlan> Plan =
-        from order in Gen.Shuffle(Categories.All.ToArray())
+        from order in Gen.Shuffle(AllCategories)
         from floors in Gen.Int[0, 50].Array[5]
         from keepPrincipal in Gen.Bool
         select new CutPlan(order.Select((c, i) => new CategoryPlan(c, i + 1, floors[i] / 100m, keepPrincipal ? ["principal"] : [], ["tutor", "clerk"], "Rule" + c)).ToList());

@@ -50,7 +50,7 @@ public sealed class BadInputTests
         using var temp = new TempDir();
         var result = PlanWith(temp, p => p["positions"]![3]!["category"] = "janitorial");
         AssertRefused(temp, result,
-            "school.json(64,30): error PH1002: positions[3].category: 'janitorial' is not allowed; valid values: 'administrative', 'non-personnel', 'after-school-elective', 'instructional-support', 'teaching'");
+            "school.json(64,30): error PH1002: positions[3].category: 'janitorial' is not allowed; valid values: 'administrative', 'operations', 'after-school-elective', 'instructional-support', 'student-services', 'teaching', 'central'");
     }
 
     [Fact]

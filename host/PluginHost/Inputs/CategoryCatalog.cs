@@ -1,0 +1,46 @@
+using PluginHost.Budget;
+
+namespace PluginHost.Inputs;
+
+/// <summary>One entry of rules/categories.json: what a position or budget line is, for cutting.</summary>
+internal sealed record CategoryDefinition
+{
+    public required string Id { get; init; }
+    public required string Label { get; init; }
+
+    /// <summary>Staff positions may be filed here.</summary>
+    public required bool Personnel { get; init; }
+
+    /// <summary>Non-personnel lines may be filed here; unset means "when not personnel".</summary>
+    public bool? Spending { get; init; }
+
+    /// <summary>False for money a school's scenario never cuts, such as central staff.</summary>
+    public required bool SchoolCuttable { get; init; }
+
+    public bool TakesSpending => Spending ?? !Personnel;
+}
+
+/// <summary>
+/// The one list of categories. Profile and mapping schemas, rules, the budget engine and memos all read it, so a
+/// district adds a category with a JSON edit and no rebuild. Its order breaks ties between equal cut priorities.
+/// </summary>
+internal sealed record CategoryCatalog(IReadOnlyList<CategoryDefinition> Categories)
+{
+    public const string FileName = "categories.json";
+    public const string SchemaFile = "categories.schema.json";
+
+    /// <summary>The category ids as rules and schemas name them.</summary>
+    public IReadOnlyList<string> Ids { get; } = Categories.Select(c => c.Id).ToList();
+
+    public IReadOnlyList<string> PersonnelIds { get; } = Categories.Where(c => c.Personnel).Select(c => c.Id).ToList();
+
+    public IReadOnlyList<string> SpendingIds { get; } = Categories.Where(c => c.TakesSpending).Select(c => c.Id).ToList();
+
+    public IReadOnlyList<string> CuttableIds { get; } = Categories.Where(c => c.SchoolCuttable).Select(c => c.Id).ToList();
+
+    public CategoryDefinition? Find(string id) => Categories.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.Ordinal));
+
+    public string Label(string id) => Find(id)?.Label ?? id;
+
+    public int RankOf(string id) => Ids.RankOf(id);
+}
