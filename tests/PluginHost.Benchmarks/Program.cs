@@ -6,8 +6,16 @@ return args switch
 {
     ["facts", var output] => Facts.Write(output),
     ["generate", var count, var folder] => SyntheticDistrict.Write(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), folder),
+    ["roster", var folder] => WriteRoster(folder),
     _ => Run(args),
 };
+
+static int WriteRoster(string folder)
+{
+    var facts = SyntheticRoster.Write(folder);
+    Console.WriteLine($"wrote {folder}/roster.csv ({facts.RosterRows:#,0} rows), enrollment.csv ({facts.Schools} schools, {facts.EnrollmentStudents:#,0} students) and mapping.json");
+    return 0;
+}
 
 static int Run(string[] args)
 {

@@ -52,9 +52,13 @@ internal static class BudgetEngine
             reasons.Add("design-element-cut");
         }
 
-        if (after.StudentsPerTeacher is null || after.StudentsPerTeacher > input.StudentsPerTeacherCeiling)
+        // A school already above the ceiling before any cut is reported as such, never as put at risk by the cut;
+        // a school with no teachers before the cut has no ratio to judge (the memo says what data is missing).
+        var alreadyAbove = input.StudentsPerTeacherCeiling is { } ceiling && before.StudentsPerTeacher > ceiling;
+        if (before.StudentsPerTeacher is not null && !alreadyAbove
+            && (after.StudentsPerTeacher is null || (input.StudentsPerTeacherCeiling is { } limit && after.StudentsPerTeacher > limit)))
         {
-            reasons.Add("students-per-teacher-above-ceiling");
+            reasons.Add(after.StudentsPerTeacher is null ? "no-teachers-left" : "students-per-teacher-above-ceiling");
         }
 
         return new ScenarioResult(
@@ -68,7 +72,8 @@ internal static class BudgetEngine
             hit,
             reasons.Count > 0,
             reasons,
-            FiveYearPlanner.Plan(profile, input.Projection, cuts, percent));
+            FiveYearPlanner.Plan(profile, input.Projection, cuts, percent),
+            alreadyAbove);
     }
 
     /// <summary>Walks the ladder until the target is met: lines are taken in part, staff in whole steps.</summary>

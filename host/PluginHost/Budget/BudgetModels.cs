@@ -43,7 +43,7 @@ internal sealed record BudgetInput(
     CutPlan Plan,
     IReadOnlyList<ResolvedElement> Elements,
     Projection Projection,
-    decimal StudentsPerTeacherCeiling,
+    decimal? StudentsPerTeacherCeiling,
     decimal CentralServicesPerPupil,
     IReadOnlyList<int> ReductionPercents);
 
@@ -73,7 +73,8 @@ internal sealed record ScenarioResult(
     IReadOnlyList<string> DesignElementsImpacted,
     bool AtRisk,
     IReadOnlyList<string> AtRiskReasons,
-    FiveYearPlan FiveYearPlan);
+    FiveYearPlan FiveYearPlan,
+    bool AlreadyAboveCeilingBeforeCut = false);
 
 internal sealed record StartupShare(string Category, string Label, decimal Amount, decimal Share, decimal ReportAverage);
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
@@ -17,37 +16,36 @@ internal static class ImportCommands
         var enrollment = new Option<string>("--enrollment") { Description = "Enrollment CSV: school id, students, special-education students", Required = true };
         var mapping = new Option<string>("--mapping") { Description = "JSON mapping: column names and job-title or job-code patterns", Required = true };
         var attributes = new Option<string?>("--attributes") { Description = "Optional CSV: school id, archetypes, general and restricted funding, a grant" };
-        var outOption = new Option<string>("--out") { Description = "Folder for the profiles", Required = true };
-        var command = new Command("roster", "Build school profiles from a position roster and an enrollment file") { roster, enrollment, mapping, attributes, outOption };
+        var outOption = new Option<string>("--out") { Description = "Folder for the profiles and import-report.json; must be empty unless --clean", Required = true };
+        var strict = new Option<bool>("--strict") { Description = "Treat warnings (repeated position numbers) as errors" };
+        var clean = new Option<bool>("--clean") { Description = "Remove the profiles the previous import into --out wrote (listed in its import-report.json) first" };
+        var command = new Command("roster", "Build school profiles from a position roster and an enrollment file") { roster, enrollment, mapping, attributes, outOption, strict, clean };
         command.SetAction((parse, _) => Cli.Run(parse, services =>
         {
             var options = services.GetRequiredService<PluginHostOptions>();
             var reporter = services.GetRequiredService<Reporter>();
             var importer = new RosterImporter(services.GetRequiredService<JsonInputReader>(), services.GetRequiredService<InputLoader>(), options.SchemasDirectory);
+            var outDirectory = Path.GetFullPath(parse.GetValue(outOption)!);
             var result = importer.Import(new RosterImportRequest(
                 Path.GetFullPath(parse.GetValue(roster)!),
                 Path.GetFullPath(parse.GetValue(enrollment)!),
                 Path.GetFullPath(parse.GetValue(mapping)!),
                 parse.GetValue(attributes) is { } a ? Path.GetFullPath(a) : null,
-                Path.GetFullPath(parse.GetValue(outOption)!)));
+                outDirectory,
+                parse.GetValue(strict),
+                parse.GetValue(clean)));
             reporter.Report(result.Problems);
-            foreach (var written in result.Written)
+            if (result.Report is { } report)
             {
-                reporter.Line($"wrote {DisplayPath.Of(written)}");
-            }
-
-            if (result.Unmapped.Count > 0)
-            {
-                reporter.Line("unmapped job titles (add a pattern to the mapping to include them):");
-                foreach (var title in result.Unmapped)
+                foreach (var line in ImportReportText.Lines(report, DisplayPath.Of(outDirectory)))
                 {
-                    reporter.Line(string.Create(CultureInfo.InvariantCulture,
-                        $"  {title.JobTitle}{(title.JobCode.Length > 0 ? $" (code {title.JobCode})" : "")}: {title.Fte:0.0#} FTE in {title.Schools} {(title.Schools == 1 ? "school" : "schools")}"));
+                    reporter.Line(line);
                 }
+
+                reporter.Line($"wrote {DisplayPath.Of(Path.Combine(outDirectory, ImportReport.FileName))}");
             }
 
-            reporter.Line($"{result.Written.Count} profiles written, {result.Unmapped.Sum(u => u.Fte).ToString("0.0#", CultureInfo.InvariantCulture)} FTE unmapped");
-            return Task.FromResult(result.Problems.Any(p => p.Severity == Severity.Error) ? ExitCodes.BadInput : ExitCodes.Ok);
+            return Task.FromResult(result.Problems.Any(p => p.Code == ErrorCodes.Usage) ? ExitCodes.Usage : result.HasErrors ? ExitCodes.BadInput : ExitCodes.Ok);
         }));
         var import = new Command("import", "Import district data into school profiles");
         import.Subcommands.Add(command);

@@ -67,7 +67,7 @@ internal static class RunCommands
                 CliOptions.ParseCuts(parse.GetValue(cuts)),
                 CliOptions.ParseCulture(parse.GetValue(culture)),
                 null,
-                degree);
+                degree) { Import = ImportGaps.Read(folder) };
             return await RunBatch(services, request, cancel, reloadRules: true);
         }));
         return command;
@@ -146,6 +146,11 @@ internal static class RunCommands
             reporter.Line($"wrote {DisplayPath.Of(file)}");
         }
 
+        foreach (var other in report.NotProfiles)
+        {
+            reporter.Line($"skipped {other.File}: not a school profile ({other.Reason})");
+        }
+
         reporter.Line($"{report.Succeeded} schools written, {report.Failures.Count} failed{(report.Failures.Count > 0 ? " (see failures.json)" : "")}");
         reporter.Line(report.Timing.ToString());
         return report.ExitCode;
@@ -180,7 +185,11 @@ internal static class RunCommands
             if (_total <= PerSchoolUpTo || outcome.Failed)
             {
                 var memo = written.FirstOrDefault(w => w.EndsWith("memo.md", StringComparison.Ordinal)) ?? (written.Count > 0 ? written[0] : null);
-                _reporter.Line(outcome.Failed ? $"failed {DisplayPath.Of(outcome.ProfilePath)}" : $"wrote {DisplayPath.Of(memo ?? outcome.ProfilePath)}");
+                // A file that is not a profile is named once, at the end of the run, with its reason.
+                if (outcome.NotAProfile is null)
+                {
+                    _reporter.Line(outcome.Failed ? $"failed {DisplayPath.Of(outcome.ProfilePath)}" : $"wrote {DisplayPath.Of(memo ?? outcome.ProfilePath)}");
+                }
             }
             else if (done % Math.Max(1, _total / 10) == 0)
             {

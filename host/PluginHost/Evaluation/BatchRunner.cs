@@ -15,9 +15,32 @@ internal sealed record BatchRequest(
     IReadOnlyList<int> Cuts,
     CultureInfo Culture,
     DateOnly? AsOf,
-    int Parallelism);
+    int Parallelism)
+{
+    /// <summary>Schools the roster import that made this folder named without a profile, so coverage counts them too.</summary>
+    public ImportGaps? Import { get; init; }
+}
 
-internal sealed record BatchReport(int Succeeded, IReadOnlyList<FailureEntry> Failures, int Problems, IReadOnlyList<string> SummaryFiles, BatchTiming Timing)
+/// <summary>Schools in an import's enrollment file that got no profile (from its import-report.json), and their students.</summary>
+internal sealed record ImportGaps(int Schools, int Students)
+{
+    public static ImportGaps? Read(string folder)
+    {
+        var path = Path.Combine(folder, Inputs.Roster.ImportReport.FileName);
+        try
+        {
+            var report = File.Exists(path) ? System.Text.Json.JsonSerializer.Deserialize<Inputs.Roster.ImportReport>(File.ReadAllText(path), Io.Json.Web) : null;
+            return report is null ? null : new ImportGaps(report.SchoolsNotWritten.Count, report.SchoolsNotWritten.Sum(s => s.Students));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // A damaged report is named as "not a school profile" by the run itself; coverage then counts profiles only.
+            return null;
+        }
+    }
+}
+
+internal sealed record BatchReport(int Succeeded, IReadOnlyList<FailureEntry> Failures, int Problems, IReadOnlyList<string> SummaryFiles, BatchTiming Timing, IReadOnlyList<NotAProfileEntry> NotProfiles)
 {
     public int ExitCode => Failures.Count > 0 || Problems > 0 ? ExitCodes.BadInput : ExitCodes.Ok;
 }
@@ -64,6 +87,7 @@ internal sealed class BatchRunner
         using var summaryBuilder = new DistrictSummaryBuilder(request.OutDirectory, request.Cuts.Count == 0 ? 0 : request.Cuts.Max());
         var succeeded = 0;
         var failures = new ConcurrentBag<FailureEntry>();
+        var notProfiles = new ConcurrentBag<NotAProfileEntry>();
         var hashes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var problems = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -99,12 +123,18 @@ internal sealed class BatchRunner
                 }
             }
 
-            if (outcome.Failed)
+            if (outcome.NotAProfile is { } reason)
+            {
+                summaryBuilder.Add(index, null);
+                notProfiles.Add(new NotAProfileEntry(DisplayPath.Of(profile), reason));
+            }
+            else if (outcome.Failed)
             {
                 var first = outcome.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)
                     ?? Diagnostic.Error(DisplayPath.Of(profile), ErrorCodes.InputInconsistent, "the school could not be evaluated");
                 summaryBuilder.Add(index, null);
-                failures.Add(new FailureEntry(DisplayPath.Of(profile), first.Code, string.Join(Environment.NewLine, outcome.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString()))));
+                failures.Add(new FailureEntry(DisplayPath.Of(profile), first.Code, string.Join(Environment.NewLine, outcome.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString())),
+                    ProfileShape.Students(profile)));
             }
 
             progress.SchoolDone(outcome, written);
@@ -112,14 +142,15 @@ internal sealed class BatchRunner
         });
 
         var failureList = failures.OrderBy(f => f.File, StringComparer.Ordinal).ToList();
-        var (summary, csv) = summaryBuilder.Build(failureList, hashes.Keys.Order(StringComparer.Ordinal).ToList());
+        var notProfileList = notProfiles.OrderBy(n => n.File, StringComparer.Ordinal).ToList();
+        var (summary, csv) = summaryBuilder.Build(request.Profiles.Count, request.Import, failureList, notProfileList, hashes.Keys.Order(StringComparer.Ordinal).ToList());
         var summaryFiles = new List<string> { csv };
         summaryFiles.AddRange(writer.WriteSummary(request.OutDirectory, summary, request.Formats, request.Culture));
         summaryFiles.Add(OutputWriter.WriteFailures(request.OutDirectory, failureList));
         clock.Stop();
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         var timing = new BatchTiming(clock.Elapsed, firstResultTicks < 0 ? null : TimeSpan.FromTicks(firstResultTicks), process.PeakWorkingSet64, request.Profiles.Count);
-        return new BatchReport(succeeded, failureList, problems, summaryFiles, timing);
+        return new BatchReport(succeeded, failureList, problems, summaryFiles, timing, notProfileList);
     }
 
     /// <summary>Profiles in a folder: every .json file whose name does not mention "policy".</summary>

@@ -21,7 +21,10 @@ internal sealed record EvaluationContext(PluginCatalog Catalog, RuleSet Rules, I
 /// <summary>One school's outcome: a result (possibly with problems noted), or the reasons it could not be evaluated.</summary>
 internal sealed record SchoolOutcome(string ProfilePath, SchoolResult? Result, IReadOnlyList<Diagnostic> Diagnostics)
 {
-    public bool Failed => Result is null;
+    /// <summary>Set when the file is some other JSON (a mapping, a report): named once, neither evaluated nor failed.</summary>
+    public string? NotAProfile { get; init; }
+
+    public bool Failed => Result is null && NotAProfile is null;
 }
 
 /// <summary>
@@ -49,7 +52,9 @@ internal sealed class SchoolEvaluator
         }
         catch (DiagnosticException ex)
         {
-            return new SchoolOutcome(profilePath, null, ex.Diagnostics);
+            return ProfileShape.NotAProfile(profilePath) is { } reason
+                ? new SchoolOutcome(profilePath, null, []) { NotAProfile = reason }
+                : new SchoolOutcome(profilePath, null, ex.Diagnostics);
         }
     }
 
@@ -87,10 +92,17 @@ internal sealed class SchoolEvaluator
         var second = PolicyEvaluator.SecondPass(context.Rules, new RuleContext(school, policyInput, outlook), context.Culture);
         problems.AddRange(second.Errors);
 
+        var missingData = profile.MissingData.ToList();
+        var insufficient = !profile.Positions.Any(p => p.Category == Categories.Teaching && !p.Vacant && p.Fte > 0m);
+        if (insufficient && !missingData.Contains(MissingData.TeachingStaff, StringComparer.Ordinal))
+        {
+            missingData.Add(MissingData.TeachingStaff);
+        }
+
         var result = new SchoolResult
         {
             School = new SchoolSummary(profile.Id, profile.Name, profile.FiscalYear, profile.Enrollment.Students, profile.Archetypes, profile.IllustrativeData,
-                profile.BalancedBudgetAssumed, profile.Funding.General, profile.Funding.Restricted.Sum(r => r.Amount)),
+                profile.BalancedBudgetAssumed, profile.Funding.General, profile.Funding.Restricted.Sum(r => r.Amount), missingData, insufficient),
             Provenance = new Provenance(
                 "PluginHost",
                 ToolVersion,

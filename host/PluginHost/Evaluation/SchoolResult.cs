@@ -26,7 +26,10 @@ internal sealed record SchoolResult
     public required IReadOnlyList<string> Problems { get; init; }
 }
 
-internal sealed record SchoolSummary(string Id, string Name, int FiscalYear, int Enrollment, IReadOnlyList<string> Archetypes, bool IllustrativeData, bool BalancedBudgetAssumed, decimal GeneralFunding, decimal RestrictedFunding);
+/// <param name="MissingData">What the data behind the profile lacks (<see cref="Inputs.MissingData"/>): stated in the memo where it matters.</param>
+/// <param name="InsufficientData">No teaching staff on record: ratios and verdicts would be meaningless, so the memo says what to supply instead.</param>
+internal sealed record SchoolSummary(string Id, string Name, int FiscalYear, int Enrollment, IReadOnlyList<string> Archetypes, bool IllustrativeData, bool BalancedBudgetAssumed, decimal GeneralFunding, decimal RestrictedFunding,
+    IReadOnlyList<string> MissingData, bool InsufficientData);
 
 internal sealed record Provenance(
     string Tool,

@@ -12,14 +12,16 @@ internal static class Formats
 
     public static string Money(decimal value, CultureInfo culture)
     {
-        var sign = value < 0 ? "-" : "";
+        // One money style everywhere, as a finance reader writes it: negatives in parentheses, never a minus sign.
         var abs = Math.Abs(value);
-        return abs switch
+        var text = abs switch
         {
-            >= 1_000_000m => $"{sign}${(abs / 1_000_000m).ToString("0.0#", culture)}M",
-            >= 10_000m => $"{sign}${Math.Round(abs / 1_000m, 0, MidpointRounding.AwayFromZero).ToString("#,0", culture)}K",
-            _ => $"{sign}${Math.Round(abs, 0, MidpointRounding.AwayFromZero).ToString("#,0", culture)}",
+            >= 1_000_000_000m => $"${(abs / 1_000_000_000m).ToString("0.0#", culture)}B",
+            >= 1_000_000m => $"${(abs / 1_000_000m).ToString("0.0#", culture)}M",
+            >= 10_000m => $"${Math.Round(abs / 1_000m, 0, MidpointRounding.AwayFromZero).ToString("#,0", culture)}K",
+            _ => $"${Math.Round(abs, 0, MidpointRounding.AwayFromZero).ToString("#,0", culture)}",
         };
+        return value < 0 && text != "$0" ? $"({text})" : text;
     }
 
     /// <summary>A fraction (0.072) as a percentage ("7.2 %").</summary>

@@ -10,7 +10,8 @@ internal sealed record DistrictPolicy
     public CompetencyPilot CompetencyPilot { get; init; } = new();
     public Procurement Procurement { get; init; } = new();
     public Flexibilities Flexibilities { get; init; } = new();
-    public decimal StudentsPerTeacherCeiling { get; init; } = 20m;
+    /// <summary>Only a district policy sets a ceiling; without one (the neutral policy) no school is at risk for its ratio.</summary>
+    public decimal? StudentsPerTeacherCeiling { get; init; }
 
     /// <summary>
     /// Per-pupil value of services the central office provides in kind. A school-directed budget leaves these out,

@@ -19,6 +19,20 @@ internal sealed record SchoolProfile
 
     /// <summary>Set by the roster import when funding was inferred from position costs.</summary>
     public bool BalancedBudgetAssumed { get; init; }
+
+    /// <summary>What the data behind this profile does not hold (<see cref="Inputs.MissingData"/>); memos say so where it matters.</summary>
+    public IReadOnlyList<string> MissingData { get; init; } = [];
+}
+
+/// <summary>Kinds of data a profile can lack, as <c>missingData</c> names them.</summary>
+internal static class MissingData
+{
+    public const string NonPersonnel = "non-personnel";
+    public const string Devices = "devices";
+    public const string Startup = "startup";
+    public const string TeachingStaff = "teaching-staff";
+
+    public static IReadOnlyList<string> All { get; } = [NonPersonnel, Devices, Startup, TeachingStaff];
 }
 
 internal sealed record Enrollment

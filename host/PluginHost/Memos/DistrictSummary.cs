@@ -16,7 +16,9 @@ internal sealed record SchoolDigest(
     IReadOnlyList<string> BlockedPolicies,
     IReadOnlyDictionary<string, IReadOnlyList<string>> RecommendationsByPolicy,
     IReadOnlyList<ScenarioDigest> Scenarios,
-    bool IllustrativeData)
+    bool IllustrativeData,
+    int Students,
+    bool InsufficientData)
 {
     public static SchoolDigest Of(SchoolResult result) => new(
         result.School.Id,
@@ -35,12 +37,49 @@ internal sealed record SchoolDigest(
             s.Ratios.StudentsPerInstructionalStaff.After,
             s.Ratios.StudentsPerInstructionalStaff.ChangePercent,
             s.Shortfall,
-            s.DesignElementsImpacted.Count)).ToList(),
-        result.School.IllustrativeData);
+            s.DesignElementsImpacted.Count,
+            s.Target,
+            s.Achieved)).ToList(),
+        result.School.IllustrativeData,
+        result.School.Enrollment,
+        result.School.InsufficientData);
 }
 
 internal sealed record ScenarioDigest(int ReductionPercent, bool AtRisk, IReadOnlyList<string> Reasons, decimal? StudentsPerTeacherBefore, decimal? StudentsPerTeacherAfter,
-    decimal? StudentsPerInstructionalStaffBefore, decimal? StudentsPerInstructionalStaffAfter, decimal? InstructionalStaffRatioChangePercent, decimal Shortfall, int DesignElementsCut);
+    decimal? StudentsPerInstructionalStaffBefore, decimal? StudentsPerInstructionalStaffAfter, decimal? InstructionalStaffRatioChangePercent, decimal Shortfall, int DesignElementsCut,
+    decimal Target, decimal Achieved);
+
+/// <summary>
+/// Every file the run found, and what became of it: evaluated (with full or insufficient data), failed with a
+/// reason, or not a school profile at all; and the students each group holds, so no school drops out of sight.
+/// </summary>
+internal sealed record Coverage(
+    int FilesFound,
+    int Evaluated,
+    int InsufficientData,
+    int Failed,
+    int NotProfiles,
+    int StudentsEvaluated,
+    int StudentsInsufficientData,
+    int StudentsFailed,
+    int FailedWithUnknownStudents,
+    int SchoolsNamedByImport,
+    int StudentsNamedByImport)
+{
+    public int StudentsTotal => StudentsEvaluated + StudentsInsufficientData + StudentsFailed;
+
+    /// <summary>Share of known students in schools evaluated with full data.</summary>
+    public decimal CoveredShare => StudentsTotal == 0 ? 0m : (decimal)StudentsEvaluated / StudentsTotal;
+}
+
+/// <summary>One cut scenario over the whole district: what it asks, what the cut orders find, and who is at risk.</summary>
+internal sealed record ScenarioTotal(int ReductionPercent, decimal Target, decimal Achieved, decimal Shortfall, int AtRisk, int Schools);
+
+/// <summary>A school evaluated without teaching staff on record: listed apart, never ranked.</summary>
+internal sealed record InsufficientSchool(string Id, string Name, int Students);
+
+/// <summary>A JSON file in the folder that is not a school profile (a mapping, an import report): named once.</summary>
+internal sealed record NotAProfileEntry(string File, string Reason);
 
 internal sealed record BlockerCount(string Policy, int Schools, IReadOnlyList<string> SchoolNames, int MoreSchools);
 
@@ -52,6 +91,10 @@ internal sealed record PooledNeed(string Policy, int Schools, IReadOnlyList<stri
 
 /// <summary>The district summary: blockers by count, who is at risk at the deepest cut, durability by archetype, pooled needs.</summary>
 internal sealed record DistrictSummary(
+    Coverage Coverage,
+    IReadOnlyList<ScenarioTotal> Scenarios,
+    IReadOnlyList<InsufficientSchool> InsufficientData,
+    IReadOnlyList<NotAProfileEntry> NotProfiles,
     int SchoolCount,
     int FailedCount,
     bool IllustrativeData,
@@ -100,6 +143,11 @@ internal sealed class DistrictSummaryBuilder : IDisposable
     private readonly SortedDictionary<int, SchoolDigest?> _waiting = [];
     private readonly Dictionary<string, (int Count, List<string> Names, HashSet<string> Recommendations)> _blockers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Schools, decimal TeacherRise, int TeacherCount, decimal InstructionalRise, int InstructionalCount)> _durability = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<int, (decimal Target, decimal Achieved, decimal Shortfall, int AtRisk, int Schools)> _scenarios = [];
+    private readonly List<InsufficientSchool> _insufficient = [];
+    private int _insufficientCount;
+    private int _studentsEvaluated;
+    private int _studentsInsufficient;
     private List<AtRiskSchool> _atRisk = [];
     private int _next;
     private int _schools;
@@ -146,7 +194,7 @@ internal sealed class DistrictSummaryBuilder : IDisposable
         }
     }
 
-    public (DistrictSummary Summary, string CsvPath) Build(IReadOnlyList<FailureEntry> failures, IReadOnlyList<string> ruleSetHashes)
+    public (DistrictSummary Summary, string CsvPath) Build(int filesFound, ImportGaps? import, IReadOnlyList<FailureEntry> failures, IReadOnlyList<NotAProfileEntry> notProfiles, IReadOnlyList<string> ruleSetHashes)
     {
         lock (_gate)
         {
@@ -175,7 +223,11 @@ internal sealed class DistrictSummaryBuilder : IDisposable
             var pooled = blockers.Where(b => b.Schools >= 2)
                 .Select(b => new PooledNeed(b.Policy, b.Schools, b.SchoolNames, b.MoreSchools, _blockers[b.Policy].Recommendations.Order(StringComparer.Ordinal).ToList()))
                 .ToList();
-            var summary = new DistrictSummary(_schools, failures.Count, _illustrative, _deepestCut, blockers, _atRiskCount, TrimAtRisk(_atRisk, AtRiskShown), durability, pooled, failures, ruleSetHashes);
+            var coverage = new Coverage(filesFound, _schools, _insufficientCount, failures.Count, notProfiles.Count, _studentsEvaluated, _studentsInsufficient,
+                failures.Sum(f => f.Students ?? 0), failures.Count(f => f.Students is null), import?.Schools ?? 0, import?.Students ?? 0);
+            var scenarios = _scenarios.Select(s => new ScenarioTotal(s.Key, s.Value.Target, s.Value.Achieved, s.Value.Shortfall, s.Value.AtRisk, s.Value.Schools)).ToList();
+            var insufficient = _insufficient.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+            var summary = new DistrictSummary(coverage, scenarios, insufficient, notProfiles, _schools - _insufficientCount, failures.Count, _illustrative, _deepestCut, blockers, _atRiskCount, TrimAtRisk(_atRisk, AtRiskShown), durability, pooled, failures, ruleSetHashes);
             return (summary, _csvPath);
         }
     }
@@ -204,6 +256,26 @@ internal sealed class DistrictSummaryBuilder : IDisposable
 
             entry.Item3.UnionWith(school.RecommendationsByPolicy.GetValueOrDefault(policy) ?? []);
             _blockers[policy] = (entry.Item1 + 1, entry.Item2, entry.Item3);
+        }
+
+        if (school.InsufficientData)
+        {
+            // No teachers on record: ratios and verdicts would be noise, so the school is listed apart and never ranked.
+            _insufficientCount++;
+            _studentsInsufficient += school.Students;
+            if (_insufficient.Count < AtRiskShown)
+            {
+                _insufficient.Add(new InsufficientSchool(school.Id, school.Name, school.Students));
+            }
+
+            return;
+        }
+
+        _studentsEvaluated += school.Students;
+        foreach (var s in school.Scenarios)
+        {
+            var t = _scenarios.GetValueOrDefault(s.ReductionPercent);
+            _scenarios[s.ReductionPercent] = (t.Target + s.Target, t.Achieved + s.Achieved, t.Shortfall + s.Shortfall, t.AtRisk + (s.AtRisk ? 1 : 0), t.Schools + 1);
         }
 
         var deep = school.Scenarios.FirstOrDefault(c => c.ReductionPercent == _deepestCut);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PluginHost.Evaluation;
+using PluginHost.Io;
 using PluginHost.Inputs;
 
 namespace PluginHost.Memos;
@@ -102,4 +103,5 @@ internal sealed class OutputWriter
 }
 
 /// <summary>One school that could not be evaluated.</summary>
-internal sealed record FailureEntry(string File, string Code, string Message);
+/// <param name="Students">Enrollment the broken profile still states, where it can be read; null where it cannot.</param>
+internal sealed record FailureEntry(string File, string Code, string Message, int? Students = null);

@@ -14,7 +14,7 @@ namespace PluginHost.Memos;
 /// </summary>
 internal static class ScriptModel
 {
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    public static JsonSerializerOptions JsonOptions => Io.Json.Web;
 
     public static ScriptObject Build(JsonElement model, CultureInfo culture, IReadOnlyDictionary<string, string> charts, CategoryCatalog categories)
     {

@@ -23,12 +23,23 @@ internal static class Vocabulary
     {
         ["shortfall"] = "the cuts cannot find the whole amount",
         ["design-element-cut"] = "a design element is cut",
-        ["students-per-teacher-above-ceiling"] = "students per teacher rise above the ceiling",
+        ["students-per-teacher-above-ceiling"] = "students per teacher rise above the district's ceiling",
+        ["no-teachers-left"] = "no teacher is left",
+    };
+
+    /// <summary>What each kind of missing data means for the memo's reader.</summary>
+    public static IReadOnlyDictionary<string, string> Missing { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [MissingData.NonPersonnel] = "no non-personnel spending (supplies, software, contracts), so only staff can be cut and recurring IT cannot be measured",
+        [MissingData.Devices] = "no device counts, so device refresh is not in the five-year plan",
+        [MissingData.Startup] = "no start-up funds",
+        [MissingData.TeachingStaff] = "no teaching staff",
     };
 
     public static ScriptObject Build(CategoryCatalog categories)
     {
         var vocabulary = new ScriptObject();
+        vocabulary["missing"] = ToScript(Missing);
         vocabulary["categories"] = ToScript(categories.Categories.ToDictionary(c => c.Id, c => c.Label, StringComparer.Ordinal));
         vocabulary["policies"] = ToScript(Policies);
         vocabulary["reasons"] = ToScript(Reasons);

@@ -70,6 +70,9 @@ internal sealed class PolicyInput
     public required bool StaffingFlexibility { get; init; }
     public required bool PositionDescriptionFlexibility { get; init; }
     public required bool SchedulingFlexibility { get; init; }
+    public required bool HasStudentsPerTeacherCeiling { get; init; }
+
+    /// <summary>Zero when the policy sets none; read it with <see cref="HasStudentsPerTeacherCeiling"/>.</summary>
     public required decimal StudentsPerTeacherCeiling { get; init; }
 }
 
@@ -133,6 +136,7 @@ internal static class PolicyInputs
         StaffingFlexibility = policy.Flexibilities.Staffing,
         PositionDescriptionFlexibility = policy.Flexibilities.PositionDescription,
         SchedulingFlexibility = policy.Flexibilities.Scheduling,
-        StudentsPerTeacherCeiling = policy.StudentsPerTeacherCeiling,
+        HasStudentsPerTeacherCeiling = policy.StudentsPerTeacherCeiling is not null,
+        StudentsPerTeacherCeiling = policy.StudentsPerTeacherCeiling ?? 0m,
     };
 }

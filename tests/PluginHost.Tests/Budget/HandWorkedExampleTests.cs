@@ -128,7 +128,7 @@ public sealed class HandWorkedExampleTests
         Assert.Equal(630_000m, s.Achieved);
         Assert.Equal(30_000m, s.Shortfall);
         Assert.Null(s.Ratios.StudentsPerTeacher.After);
-        Assert.Equal(["shortfall", "students-per-teacher-above-ceiling"], s.AtRiskReasons);
+        Assert.Equal(["shortfall", "no-teachers-left"], s.AtRiskReasons);
     }
 
     [Fact]

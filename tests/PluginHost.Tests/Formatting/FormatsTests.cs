@@ -16,7 +16,9 @@ public sealed class FormatsTests
     [InlineData(9_999, "$9,999")]
     [InlineData(1_135, "$1,135")]
     [InlineData(0, "$0")]
-    [InlineData(-30_000, "-$30K")]
+    [InlineData(-30_000, "($30K)")]
+    [InlineData(-79_400, "($79K)")]
+    [InlineData(1_103_920_000, "$1.1B")]
     public void Money_reads_the_way_a_board_memo_would_write_it(decimal value, string expected) =>
         Assert.Equal(expected, Formats.Money(value, Us));
 

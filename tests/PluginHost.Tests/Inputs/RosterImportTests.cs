@@ -1,15 +1,27 @@
 using System.Text.Json;
+using PluginHost.Benchmarks;
+using PluginHost.Diagnostics;
+using PluginHost.Inputs;
+using PluginHost.Inputs.Roster;
 using PluginHost.Tests.Support;
 
 namespace PluginHost.Tests.Inputs;
 
-/// <summary>import roster: profiles from a position roster and enrollment, checked against a hand computation.</summary>
+/// <summary>import roster: profiles from a position roster and enrollment, with every row and every school accounted for.</summary>
 public sealed class RosterImportTests
 {
     private static string Sample(string file) => Path.Combine(TestPaths.RepositoryRoot, "samples", "roster", file);
 
     private static CliResult Import(TempDir temp, string roster, params string[] extra) =>
         CliRunner.Run(temp.Path, ["import", "roster", roster, "--enrollment", Sample("enrollment.csv"), "--mapping", Sample("mapping.json"), "--out", temp.Combine("profiles"), .. extra]);
+
+    private static RosterImportResult ImportInProcess(string folder, string outDirectory, bool strict = false)
+    {
+        var reader = new JsonInputReader(TestPaths.Schemas);
+        var importer = new RosterImporter(reader, new InputLoader(reader), TestPaths.Schemas);
+        return importer.Import(new RosterImportRequest(
+            Path.Combine(folder, "roster.csv"), Path.Combine(folder, "enrollment.csv"), Path.Combine(folder, "mapping.json"), null, outDirectory, strict));
+    }
 
     [Fact]
     public void Imported_profiles_give_the_ratios_worked_by_hand_and_list_unmapped_titles()
@@ -22,24 +34,32 @@ public sealed class RosterImportTests
         Assert.Equal(
             "wrote profiles/school-610001.json\nwrote profiles/school-610002.json\n" +
             "unmapped job titles (add a pattern to the mapping to include them):\n" +
-            "  Security Officer (code 5100): 2.0 FTE in 2 schools\n" +
             "  Lunchroom Manager (code 6100): 0.5 FTE in 1 school\n" +
-            "2 profiles written, 2.5 FTE unmapped",
+            "roster: 22 rows read: 21 mapped into profiles, 0 in units that are not schools, 1 unmapped, 0 rejected\n" +
+            "students: 206 in the enrollment file: 206 in 2 profiles written, 0 in 0 schools named without one\n" +
+            "2 profiles written, 0.5 FTE unmapped; every row is accounted for\n" +
+            "wrote profiles/import-report.json",
             import.Stdout.Trim());
         Assert.True(district.ExitCode == 0, district.ToString());
+        Assert.Contains("skipped profiles/import-report.json: not a school profile", district.Stdout, StringComparison.Ordinal);
 
         // North Park: 110 students. Teachers present: three regular (the fourth is vacant), one teacher leader and a
         // half-time teacher = 4.5 FTE -> 24.44. Add the restricted para and the tutor = 6.5 -> 16.92; without the
         // restricted para 5.5 -> 20.0. No funding figures: general funding = the general-funded positions, vacant
-        // one included: 188,000 + 157,000 + 73,000 + 4 × 105,000 + 113,000 + 52,500 + 41,000 = 1,044,500.
+        // one included: 188,000 + 157,000 + 73,000 + 4 × 105,000 + 113,000 + 52,500 + 41,000 = 1,044,500, plus the
+        // security officer now mapped to operations (1.0 FTE: 48,000 + 16,000 = 64,000) = 1,108,500.
         var northPark = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "610001", "result.json"))).RootElement;
         var ratios = northPark.GetProperty("ratiosBefore");
         Assert.Equal(24.44m, ratios.GetProperty("studentsPerTeacher").GetDecimal());
         Assert.Equal(16.92m, ratios.GetProperty("studentsPerInstructionalStaff").GetDecimal());
         Assert.Equal(20.0m, ratios.GetProperty("studentsPerInstructionalStaffExcludingRestrictedParas").GetDecimal());
-        Assert.Equal(1_044_500m, northPark.GetProperty("school").GetProperty("generalFunding").GetDecimal());
+        Assert.Equal(1_108_500m, northPark.GetProperty("school").GetProperty("generalFunding").GetDecimal());
         Assert.True(northPark.GetProperty("school").GetProperty("balancedBudgetAssumed").GetBoolean());
-        Assert.Contains("> **Balanced-budget assumption.**", File.ReadAllText(temp.Combine("out", "610001", "memo.md")), StringComparison.Ordinal);
+        var memo = File.ReadAllText(temp.Combine("out", "610001", "memo.md"));
+        Assert.Contains("> **Balanced-budget assumption.**", memo, StringComparison.Ordinal);
+        Assert.Contains("> **What the data does not hold.** no non-personnel spending", memo, StringComparison.Ordinal);
+        Assert.Contains("Recurring IT cannot be measured: the data has no non-personnel spending", memo, StringComparison.Ordinal);
+        Assert.DoesNotContain("Recurring IT, device refresh included, is 0 %", memo, StringComparison.Ordinal);
 
         // Lakeview: 96 students, two regular teachers and a co-teacher = 3 -> 32.0; two residents and a para = 6 -> 16.0;
         // without the para 5 -> 19.2. Its funding and grant come from the attributes file, so no assumption is made.
@@ -53,32 +73,149 @@ public sealed class RosterImportTests
     }
 
     [Fact]
-    public void A_bad_row_is_reported_with_its_line_and_column_and_the_rest_is_imported()
+    public void Every_school_of_the_synthetic_district_is_written_or_named_and_every_student_counted()
     {
         using var temp = new TempDir();
-        var roster = temp.Combine("roster.csv");
-        File.WriteAllLines(roster, File.ReadAllLines(Sample("roster.csv")).Select(l => l.StartsWith("P1011", StringComparison.Ordinal) ? l.Replace(",1.0,", ",one,", StringComparison.Ordinal) : l));
+        var facts = SyntheticRoster.Write(temp.Combine("in"));
 
-        var result = Import(temp, roster);
+        var result = ImportInProcess(temp.Combine("in"), temp.Combine("profiles"));
+        var report = result.Report!;
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal("roster.csv(12,4): error PH1006: FTE: 'one' is not a number of zero or more; the row was skipped", result.Stderr.Trim());
-        Assert.Contains("2 profiles written", result.Stdout, StringComparison.Ordinal);
+        var enrollmentIds = File.ReadLines(temp.Combine("in", "enrollment.csv")).Skip(1).Select(l => l.Split(',')[0]).ToHashSet(StringComparer.Ordinal);
+        var accounted = report.SchoolsWritten.Select(s => s.SchoolId).Concat(report.SchoolsNotWritten.Select(s => s.SchoolId)).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(enrollmentIds.Order(StringComparer.Ordinal), accounted.Order(StringComparer.Ordinal));
+        Assert.Equal(facts.EnrollmentStudents, report.Students.InEnrollmentFile);
+        Assert.Equal(report.Students.InEnrollmentFile, report.SchoolsWritten.Sum(s => s.Students) + report.SchoolsNotWritten.Sum(s => s.Students));
+
+        // Every roster row is mapped, in a unit that is not a school, unmapped and listed, or rejected with its line.
+        Assert.Equal(facts.RosterRows, report.Rows.Read);
+        Assert.Equal(report.Rows.Read, report.Rows.Mapped + report.Rows.NotSchools + report.Rows.Unmapped + report.Rows.Rejected);
+        Assert.Equal(facts.CentralUnits.Order(StringComparer.Ordinal), report.NotSchools.Select(u => u.Id));
+        Assert.Equal(facts.SchoolsWithoutTeachers, report.InsufficientStaffingData.Select(s => s.SchoolId));
+        Assert.Equal(facts.CommaDecimalRows, report.RejectedRows.Count(r => r.Reason.StartsWith("FTE: '1,0' is not a number", StringComparison.Ordinal)));
+        Assert.Equal(facts.RepeatedPositionRows, report.RepeatedPositionNumbers.Sum(r => r.Lines.Count - 1));
+        Assert.Equal(facts.UnmappedTitles.Order(StringComparer.Ordinal), report.UnmappedTitles.Select(t => t.JobTitle).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(facts.SchoolsWithoutPositions, report.SchoolsNotWritten.Where(s => s.Reason == NamedSchool.NoPositions).Select(s => s.SchoolId));
+        Assert.Equal(facts.DuplicateEnrollmentIds, report.SchoolsNotWritten.Where(s => s.Reason == NamedSchool.DuplicateEnrollmentRow).Select(s => s.SchoolId));
+        Assert.Equal(report.SchoolsWritten.Count, Directory.EnumerateFiles(temp.Combine("profiles"), "school-*.json").Count());
+        Assert.True(result.HasErrors, "comma decimals and a repeated enrollment row are errors: the import exits 1");
     }
 
     [Fact]
-    public void A_missing_column_names_the_column_and_the_header_found()
+    public void Two_rows_with_one_position_number_become_two_positions_and_one_warning_naming_both_lines()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.Combine("in"));
+        var lines = File.ReadAllLines(Sample("roster.csv")).ToList();
+        lines.Insert(5, lines[4]);
+        File.WriteAllLines(temp.Combine("in", "roster.csv"), lines);
+        File.Copy(Sample("enrollment.csv"), temp.Combine("in", "enrollment.csv"));
+        File.Copy(Sample("mapping.json"), temp.Combine("in", "mapping.json"));
+
+        var result = ImportInProcess(temp.Combine("in"), temp.Combine("profiles"));
+
+        var warning = Assert.Single(result.Problems);
+        Assert.Equal(
+            $"{DisplayPath.Of(temp.Combine("in", "roster.csv"))}(6,1): warning PH1006: position number 'P1004' at school '610001' is on lines 5 and 6; each row is kept as its own position (P1004, P1004-2)",
+            warning.ToString());
+        Assert.False(result.HasErrors);
+        var profile = JsonDocument.Parse(File.ReadAllText(temp.Combine("profiles", "school-610001.json"))).RootElement;
+        Assert.Equal(["P1004", "P1004-2"], profile.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("id").GetString()).Where(id => id!.StartsWith("P1004", StringComparison.Ordinal)));
+
+        using var strictOut = new TempDir();
+        var strict = ImportInProcess(temp.Combine("in"), strictOut.Combine("profiles"), strict: true);
+        Assert.True(strict.HasErrors);
+        Assert.Equal(Severity.Error, Assert.Single(strict.Problems).Severity);
+        Assert.Equal(6, Assert.Single(strict.Report!.RejectedRows).Line);
+    }
+
+    [Fact]
+    public void A_non_empty_output_folder_is_refused_and_clean_removes_only_what_the_last_import_wrote()
+    {
+        using var temp = new TempDir();
+        Assert.Equal(0, Import(temp, Sample("roster.csv")).ExitCode);
+        File.WriteAllText(temp.Combine("profiles", "notes.txt"), "kept");
+        var stale = temp.Combine("profiles", "school-610002.json");
+        Assert.True(File.Exists(stale));
+
+        var refused = Import(temp, Sample("roster.csv"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal("profiles: error PH5001: --out: the folder holds an earlier import; pass --clean to replace the profiles it wrote, or choose an empty folder", refused.Stderr.Trim());
+
+        // The second import drops Lakeview from the enrollment file: its old profile must not survive.
+        var enrollment = temp.Combine("enrollment.csv");
+        File.WriteAllLines(enrollment, File.ReadAllLines(Sample("enrollment.csv")).Where(l => !l.StartsWith("610002", StringComparison.Ordinal)));
+        var again = CliRunner.Run(temp.Path, "import", "roster", Sample("roster.csv"), "--enrollment", enrollment, "--mapping", Sample("mapping.json"), "--out", temp.Combine("profiles"), "--clean");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.False(File.Exists(stale));
+        Assert.Equal("kept", File.ReadAllText(temp.Combine("profiles", "notes.txt")));
+        Assert.Contains("not schools (positions but no enrollment; left out): 1 unit", again.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_school_with_no_teachers_gets_the_insufficient_data_memo_and_no_at_risk_ranking()
     {
         using var temp = new TempDir();
         var roster = temp.Combine("roster.csv");
-        File.WriteAllLines(roster, File.ReadAllLines(Sample("roster.csv")).Select((l, i) => i == 0 ? l.Replace("Annual Salary", "Salary", StringComparison.Ordinal) : l));
+        File.WriteAllLines(roster, File.ReadAllLines(Sample("roster.csv")).Where(l => !(l.Contains(",610002,", StringComparison.Ordinal) && l.Contains("Teacher", StringComparison.Ordinal))));
+        var import = Import(temp, roster);
+        var district = CliRunner.Run(temp.Path, "district", temp.Combine("profiles"), "--policy", Path.Combine(TestPaths.DemoDistrict, "district-policy.json"), "--out", temp.Combine("out"), "--format", "md,json");
 
-        var result = Import(temp, roster);
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.Contains("insufficient staffing data: 1 school written with no teaching staff on the roster: 610002", import.Stdout, StringComparison.Ordinal);
+        Assert.True(district.ExitCode == 0, district.ToString());
+        var memo = File.ReadAllText(temp.Combine("out", "610002", "memo.md"));
+        Assert.Contains("## Not enough data to judge this school", memo, StringComparison.Ordinal);
+        Assert.DoesNotContain("no staff left", memo, StringComparison.Ordinal);
+        Assert.DoesNotContain("## 5. Cut scenarios", memo, StringComparison.Ordinal);
+        var summary = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "summary.json"))).RootElement;
+        Assert.Equal("610002", Assert.Single(summary.GetProperty("insufficientData").EnumerateArray()).GetProperty("id").GetString());
+        Assert.DoesNotContain(summary.GetProperty("atRisk").EnumerateArray(), s => s.GetProperty("id").GetString() == "610002");
+        Assert.Equal(1, summary.GetProperty("schoolCount").GetInt32());
+        Assert.All(summary.GetProperty("scenarios").EnumerateArray(), s => Assert.Equal(1, s.GetProperty("schools").GetInt32()));
+        Assert.Contains("1 school has insufficient staffing data and is listed apart", File.ReadAllText(temp.Combine("out", "summary.md")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("comma-decimal")]
+    [InlineData("duplicate-enrollment")]
+    [InlineData("invalid-regex")]
+    [InlineData("missing-column")]
+    public void Bad_input_is_reported_at_its_cell_and_matches_its_golden_output(string name)
+    {
+        using var temp = new TempDir();
+        var roster = temp.Combine("roster.csv");
+        var enrollment = temp.Combine("enrollment.csv");
+        var mapping = temp.Combine("mapping.json");
+        var rosterLines = File.ReadAllLines(Sample("roster.csv"));
+        var enrollmentLines = File.ReadAllLines(Sample("enrollment.csv")).ToList();
+        var mappingText = File.ReadAllText(Sample("mapping.json"));
+        switch (name)
+        {
+            case "comma-decimal":
+                rosterLines = [.. rosterLines.Select(l => l.StartsWith("P1011", StringComparison.Ordinal) ? l.Replace(",1.0,", ",\"1,0\",", StringComparison.Ordinal) : l)];
+                break;
+            case "duplicate-enrollment":
+                enrollmentLines.Add("610001,12,0");
+                break;
+            case "invalid-regex":
+                mappingText = mappingText.Replace("\"tutor\", \"category\"", "\"tutor(\", \"category\"", StringComparison.Ordinal);
+                break;
+            case "missing-column":
+                rosterLines = [.. rosterLines.Select((l, i) => i == 0 ? l.Replace("Annual Salary", "Salary", StringComparison.Ordinal) : l)];
+                break;
+        }
+
+        File.WriteAllLines(roster, rosterLines);
+        File.WriteAllLines(enrollment, enrollmentLines);
+        File.WriteAllText(mapping, mappingText);
+
+        var result = CliRunner.Run(temp.Path, "import", "roster", "roster.csv", "--enrollment", "enrollment.csv", "--mapping", "mapping.json", "--out", "profiles");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(
-            "roster.csv(1,1): error PH1006: column 'Annual Salary' not found; the header has 'Position Number', 'Dept ID', 'Department', 'FTE', 'Salary', 'Annual Benefit Cost', 'Job Code', 'Job Title', 'Vacant'; fix the file or the column names in the mapping",
-            result.Stderr.Trim());
-        Assert.Contains("0 profiles written", result.Stdout, StringComparison.Ordinal);
+        var report = temp.Combine("profiles", ImportReport.FileName);
+        Golden.AssertMatches(Path.Combine("import", name + ".txt"),
+            $"exit {result.ExitCode}\n--- stderr\n{result.Stderr}--- stdout\n{result.Stdout}--- {ImportReport.FileName}\n{(File.Exists(report) ? File.ReadAllText(report) : "(not written)\n")}");
     }
 }

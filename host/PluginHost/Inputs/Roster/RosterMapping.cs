@@ -52,14 +52,29 @@ internal sealed record AttributeColumns
 /// <summary>A job-title or job-code pattern and what a matching position is. The first rule that matches wins.</summary>
 internal sealed record PositionRule
 {
+    /// <summary>A pattern that takes longer than this on one cell is a mapping problem, not a reason to hang an import.</summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
     public string? JobTitle { get; init; }
     public string? JobCode { get; init; }
     public required string Category { get; init; }
     public required string Role { get; init; }
     public bool Restricted { get; init; }
 
+    /// <summary>Set by <see cref="Compile"/>: the patterns are built once per import, not once per row.</summary>
+    private Regex? TitlePattern { get; init; }
+
+    private Regex? CodePattern { get; init; }
+
+    /// <summary>The rule with its patterns built; a pattern that is not a valid regular expression throws <see cref="ArgumentException"/>.</summary>
+    public PositionRule Compile() => this with
+    {
+        TitlePattern = JobTitle is null ? null : new Regex(JobTitle, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout),
+        CodePattern = JobCode is null ? null : new Regex(JobCode, RegexOptions.CultureInvariant, MatchTimeout),
+    };
+
     public bool Matches(string title, string code) =>
-        (JobTitle is null || Regex.IsMatch(title, JobTitle, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
-        && (JobCode is null || Regex.IsMatch(code, JobCode, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
-        && (JobTitle is not null || JobCode is not null);
+        (TitlePattern is not null || CodePattern is not null)
+        && (TitlePattern is null || TitlePattern.IsMatch(title))
+        && (CodePattern is null || CodePattern.IsMatch(code));
 }

@@ -1,6 +1,6 @@
 using PluginHost.Diagnostics;
 
-namespace PluginHost.Memos;
+namespace PluginHost.Io;
 
 /// <summary>Writes a file under a temporary name in the same folder and renames it, so a crash never leaves half a memo.</summary>
 internal static class AtomicFile

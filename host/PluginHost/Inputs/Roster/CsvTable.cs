@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CsvHelper;
+using PluginHost.Diagnostics;
+
+namespace PluginHost.Inputs.Roster;
+
+/// <summary>One data row of a CSV file with a header, and where it is, so every problem points at its cell.</summary>
+internal sealed partial record CsvRow(string File, int Line, IReadOnlyList<string> Headers, IReadOnlyDictionary<string, string> Values)
+{
+    public string Get(string column) => Values.GetValueOrDefault(column) ?? "";
+
+    public string? Optional(string? column) => column is null ? null : Values.GetValueOrDefault(column);
+
+    public int ColumnOf(string column) => Headers.ToList().IndexOf(column) + 1;
+
+    public Diagnostic Problem(string column, string message, Severity severity = Severity.Error) =>
+        new(File, Line, ColumnOf(column), ErrorCodes.RosterInvalid, message, severity);
+
+    /// <summary>
+    /// A number as finance files write it: digits with an optional decimal point, thousands grouped by commas in
+    /// threes and an optional leading dollar sign ("$142,000.50"). Anything else is refused, never guessed: "1,0" in
+    /// an FTE column is a European decimal or a typo, and reading it as 10 would put ten people in one post.
+    /// </summary>
+    public bool TryNumber(string column, decimal min, decimal max, out decimal value, out Diagnostic? problem)
+    {
+        var text = Get(column).Trim();
+        value = 0m;
+        problem = null;
+        if (!StrictNumber().IsMatch(text)
+            || !decimal.TryParse(text.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
+        {
+            var hint = text.Contains(',', StringComparison.Ordinal) ? "; write decimals with a point (1.0, not 1,0) and group thousands in threes (1,250)" : "";
+            problem = Problem(column, $"{column}: '{text}' is not a number{hint}; the row was rejected");
+            return false;
+        }
+
+        if (value < min || value > max)
+        {
+            problem = Problem(column, string.Create(CultureInfo.InvariantCulture, $"{column}: {value} is outside {min}–{max}; the row was rejected"));
+            return false;
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex(@"^\$?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^\$?\.\d+$", RegexOptions.CultureInvariant)]
+    private static partial Regex StrictNumber();
+}
+
+/// <summary>
+/// A CSV file with a header row, opened and checked before any row is read: a missing file or a missing required
+/// column is one error for the file (not one per row), and the file is then not read at all.
+/// </summary>
+internal sealed class CsvTable : IDisposable
+{
+    private readonly StreamReader _text;
+    private readonly CsvReader _csv;
+    private readonly string _display;
+    private readonly List<string> _headers;
+
+    private CsvTable(StreamReader text, CsvReader csv, string display, List<string> headers)
+    {
+        _text = text;
+        _csv = csv;
+        _display = display;
+        _headers = headers;
+    }
+
+    /// <summary>The table, or null with the reason added to <paramref name="problems"/>.</summary>
+    public static CsvTable? Open(string path, IReadOnlyList<string> required, List<Diagnostic> problems)
+    {
+        var display = DisplayPath.Of(path);
+        if (!File.Exists(path))
+        {
+            problems.Add(Diagnostic.Error(display, ErrorCodes.PathNotFound, "file not found; check the path"));
+            return null;
+        }
+
+        var text = new StreamReader(path);
+        var csv = CsvReader.Create(text, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true, FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
+        if (!csv.Read())
+        {
+            problems.Add(Diagnostic.Error(display, ErrorCodes.RosterInvalid, "the file is empty; it needs a header row and data rows"));
+            Close(csv, text);
+            return null;
+        }
+
+        var headers = csv.Headers.ToList();
+        var absent = required.Where(c => !headers.Contains(c, StringComparer.Ordinal)).ToList();
+        if (absent.Count > 0)
+        {
+            problems.Add(Diagnostic.Error(display, ErrorCodes.RosterInvalid,
+                $"column {string.Join(", ", absent.Select(a => $"'{a}'"))} not found; the header has {string.Join(", ", headers.Select(h => $"'{h}'"))}; fix the file or the column names in the mapping", 1, 1));
+            Close(csv, text);
+            return null;
+        }
+
+        return new CsvTable(text, csv, display, headers);
+    }
+
+    public IEnumerable<CsvRow> Rows()
+    {
+        do
+        {
+            var values = new Dictionary<string, string>(_headers.Count, StringComparer.Ordinal);
+            foreach (var header in _headers)
+            {
+                values[header] = _csv.GetString(header) ?? "";
+            }
+
+            yield return new CsvRow(_display, (int)_csv.LineNumber, _headers, values);
+        }
+        while (_csv.Read());
+    }
+
+    public void Dispose() => Close(_csv, _text);
+
+    private static void Close(CsvReader csv, StreamReader text)
+    {
+        csv.Dispose();
+        text.Dispose();
+    }
+}
