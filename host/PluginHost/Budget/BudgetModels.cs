@@ -7,6 +7,9 @@ internal sealed record CategoryPlan(string Category, int Priority, decimal Floor
 {
     /// <summary>How memos name the category (from rules/categories.json).</summary>
     public string Label { get => field ?? Category; init; }
+
+    /// <summary>FTE of a role a cut must leave in place, such as one clerk so the office can still run.</summary>
+    public IReadOnlyDictionary<string, decimal> KeepMinimum { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
 }
 
 /// <summary>

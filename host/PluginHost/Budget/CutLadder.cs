@@ -30,15 +30,31 @@ internal static class CutLadder
             var baseline = candidates.Sum(c => c.Cost);
             var cap = baseline * (1m - category.FloorShare);
             var taken = 0m;
+            // What each role with a minimum may still lose: its FTE in place (vacancies aside) above the minimum.
+            var spare = category.KeepMinimum.ToDictionary(
+                m => m.Key,
+                m => candidates.Where(c => c.RoleOrKind == m.Key && c.Kind == "position" && !c.Vacant).Sum(c => c.Fte) - m.Value,
+                StringComparer.Ordinal);
             foreach (var candidate in candidates)
             {
                 var reason = Reason(category, candidate);
                 foreach (var step in Split(candidate, category.RuleId).Select(s => s with { RuleFile = category.RuleFile, Reason = reason }))
                 {
+                    var left = 0m;
+                    var limited = !step.Vacant && spare.TryGetValue(step.RoleOrKind, out left);
+                    if (limited && left < step.Fte)
+                    {
+                        continue;
+                    }
+
                     if (taken + step.Amount <= cap)
                     {
                         steps.Add(step);
                         taken += step.Amount;
+                        if (limited)
+                        {
+                            spare[step.RoleOrKind] = left - step.Fte;
+                        }
                     }
                     else if (step.Divisible && cap - taken > 0m)
                     {

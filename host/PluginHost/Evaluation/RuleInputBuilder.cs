@@ -50,6 +50,7 @@ internal static class RuleInputBuilder
             MultiAgeGrouping = profile.Practices.MultiAgeGrouping,
             LabBlockSchedule = profile.Practices.LabBlockSchedule,
             ReclassifiedPositions = profile.Practices.ReclassifiedPositions,
+            TeachersCutBeforeSupportStaff = profile.Practices.TeachersCutBeforeSupportStaff,
             NonStandardPurchaseCount = purchases.Count,
             NonStandardPurchaseTotal = purchases.Sum(p => p.Amount),
             NonStandardPurchaseItems = string.Join(", ", purchases.Select(p => p.Item)),

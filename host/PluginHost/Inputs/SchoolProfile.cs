@@ -137,6 +137,9 @@ internal sealed record Practices
     public bool MultiAgeGrouping { get; init; }
     public bool LabBlockSchedule { get; init; }
     public bool ReclassifiedPositions { get; init; }
+
+    /// <summary>The school's own declared preference to cut teachers before support staff (the report's one exception).</summary>
+    public bool TeachersCutBeforeSupportStaff { get; init; }
     public IReadOnlyList<NonStandardPurchase> NonStandardPurchases { get; init; } = [];
 }
 

@@ -167,7 +167,11 @@ internal static class PolicyEvaluator
             }
 
             var p = rules[0].CutPriority!;
-            plans.Add(new CategoryPlan(p.Category, p.Priority, p.FloorShare, p.KeepRoles, p.RoleOrder, rules[0].Name, rules[0].Origin.Key) { Label = categories.Label(p.Category) });
+            plans.Add(new CategoryPlan(p.Category, p.Priority, p.FloorShare, p.KeepRoles, p.RoleOrder, rules[0].Name, rules[0].Origin.Key)
+            {
+                Label = categories.Label(p.Category),
+                KeepMinimum = p.KeepMinimum,
+            });
         }
 
         return new CutPlan(plans.OrderBy(p => p.Priority).ThenBy(p => categories.RankOf(p.Category)).ToList());

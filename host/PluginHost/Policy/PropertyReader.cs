@@ -98,6 +98,24 @@ internal sealed class PropertyReader
         return [];
     }
 
+    /// <summary>An object of role → FTE, such as <c>{ "clerk": 1 }</c>: how much of each role a cut must leave.</summary>
+    public IReadOnlyDictionary<string, decimal> RoleMinimums(string key)
+    {
+        var value = Get(key, required: false);
+        if (value is null)
+        {
+            return new Dictionary<string, decimal>(StringComparer.Ordinal);
+        }
+
+        if (value is JObject entries && entries.Properties().All(p => p.Value.Type is JTokenType.Integer or JTokenType.Float && p.Value.Value<decimal>() is >= 0m and <= 100m))
+        {
+            return entries.Properties().ToDictionary(p => p.Name, p => p.Value.Value<decimal>(), StringComparer.Ordinal);
+        }
+
+        Fail($"Properties.{key} must be an object of role names and FTE from 0 to 100, for example {{ \"clerk\": 1 }}; found {Describe(value)}");
+        return new Dictionary<string, decimal>(StringComparer.Ordinal);
+    }
+
     private object? Get(string key, bool required)
     {
         if (_properties is not null && _properties.TryGetValue(key, out var value) && value is not null)

@@ -40,6 +40,7 @@ internal sealed class SchoolInput
     public required bool MultiAgeGrouping { get; init; }
     public required bool LabBlockSchedule { get; init; }
     public required bool ReclassifiedPositions { get; init; }
+    public required bool TeachersCutBeforeSupportStaff { get; init; }
     public required int NonStandardPurchaseCount { get; init; }
     public required decimal NonStandardPurchaseTotal { get; init; }
     public required string NonStandardPurchaseItems { get; init; }

@@ -43,7 +43,8 @@ internal sealed record CutPriorityProperties(
     decimal FloorShare,
     IReadOnlyList<string> KeepRoles,
     IReadOnlyList<string> RoleOrder,
-    string? Replaces);
+    string? Replaces,
+    IReadOnlyDictionary<string, decimal> KeepMinimum);
 
 /// <summary>What a blocker or flag rule says when it fires.</summary>
 internal sealed record FindingProperties(

@@ -210,7 +210,8 @@ internal sealed class RuleSetLoader
                 properties.Decimal("floorShare", 0m, 1m) ?? 0m,
                 properties.Strings("keepRoles"),
                 properties.Strings("roleOrder"),
-                properties.String("replaces", required: false));
+                properties.String("replaces", required: false),
+                properties.RoleMinimums("keepMinimum"));
         }
         else
         {

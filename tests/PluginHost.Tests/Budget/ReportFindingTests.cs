@@ -28,6 +28,48 @@ public sealed class ReportFindingTests
         Assert.Contains(atThirty["school-a"].GetProperty("designElementsImpacted").EnumerateArray(), e => e.GetString() == "extended-learning-time");
     }
 
+    /// <summary>
+    /// The report's 30 % chart (LEAP Innovations / Afton Partners, Sustaining Innovation &amp; Preparing for Scale, 2018):
+    /// rise in students per instructional staff, and the same with restricted paraprofessionals left out.
+    /// </summary>
+    [Theory]
+    [InlineData("school-a", 5, 6)]
+    [InlineData("school-b", 20, 28)]
+    [InlineData("school-c", 11, 12)]
+    [InlineData("school-d", 22, 22)]
+    [InlineData("school-e", 14, 16)]
+    [InlineData("school-f", 8, 8)]
+    public void At_a_30_percent_cut_each_demo_school_is_within_3_points_of_the_report_s_chart(string school, int instructional, int withoutParas)
+    {
+        var ratios = _demo.ResultJson(school).GetProperty("scenarios").EnumerateArray().Single(x => x.GetProperty("reductionPercent").GetInt32() == 30).GetProperty("ratios");
+
+        Assert.InRange(ratios.GetProperty("studentsPerInstructionalStaff").GetProperty("changePercent").GetDecimal(), instructional - 3m, instructional + 3m);
+        Assert.InRange(ratios.GetProperty("studentsPerInstructionalStaffExcludingRestrictedParas").GetProperty("changePercent").GetDecimal(), withoutParas - 3m, withoutParas + 3m);
+    }
+
+    [Fact]
+    public void At_a_30_percent_cut_A_gives_up_a_design_element_while_C_and_F_keep_every_one()
+    {
+        static int Hit(System.Text.Json.JsonElement result) =>
+            result.GetProperty("scenarios").EnumerateArray().Single(x => x.GetProperty("reductionPercent").GetInt32() == 30).GetProperty("designElementsImpacted").GetArrayLength();
+
+        Assert.True(Hit(_demo.ResultJson("school-a")) > 0);
+        Assert.Equal(0, Hit(_demo.ResultJson("school-c")));
+        Assert.Equal(0, Hit(_demo.ResultJson("school-f")));
+    }
+
+    [Fact]
+    public void Administration_and_non_personnel_go_first_and_only_the_one_school_that_asks_cuts_teachers_before_support_staff()
+    {
+        foreach (var school in Schools)
+        {
+            var order = _demo.ResultJson(school).GetProperty("cutOrder").EnumerateArray().Select(c => c.GetProperty("category").GetString()).ToList();
+            Assert.Equal(["administrative", "non-personnel"], order.Take(2));
+            var teachersBeforeSupport = order.IndexOf("teaching") < order.IndexOf("instructional-support");
+            Assert.Equal(school == "school-c", teachersBeforeSupport);
+        }
+    }
+
     [Fact]
     public void Demo_schools_start_where_the_report_s_schools_started()
     {

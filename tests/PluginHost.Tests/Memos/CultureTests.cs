@@ -17,10 +17,10 @@ public sealed class CultureTests
         Assert.Equal(0, fr.ExitCode);
         var usMemo = File.ReadAllText(temp.Combine("us", "school-c", "memo.md"));
         var frMemo = File.ReadAllText(temp.Combine("fr", "school-c", "memo.md"));
-        Assert.Contains("serves 600 students on $4.93M of general funding", usMemo, StringComparison.Ordinal);
-        Assert.Contains("serves 600 students on $4,93M of general funding", frMemo, StringComparison.Ordinal);
-        Assert.Contains("students per teacher move from 20.0 to 26.7", usMemo, StringComparison.Ordinal);
-        Assert.Contains("students per teacher move from 20,0 to 26,7", frMemo, StringComparison.Ordinal);
+        Assert.Contains("serves 600 students on $5.71M of general funding", usMemo, StringComparison.Ordinal);
+        Assert.Contains("serves 600 students on $5,71M of general funding", frMemo, StringComparison.Ordinal);
+        Assert.Contains("students per teacher move from 20.0 to 23.5", usMemo, StringComparison.Ordinal);
+        Assert.Contains("students per teacher move from 20,0 to 23,5", frMemo, StringComparison.Ordinal);
         Assert.Contains("- As of: 2017-07-01; culture fr-FR", frMemo, StringComparison.Ordinal);
     }
 
