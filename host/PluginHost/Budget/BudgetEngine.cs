@@ -54,11 +54,18 @@ internal static class BudgetEngine
 
         // A school already above the ceiling before any cut is reported as such, never as put at risk by the cut;
         // a school with no teachers before the cut has no ratio to judge (the memo says what data is missing).
-        var alreadyAbove = input.StudentsPerTeacherCeiling is { } ceiling && before.StudentsPerTeacher > ceiling;
-        if (before.StudentsPerTeacher is not null && !alreadyAbove
-            && (after.StudentsPerTeacher is null || (input.StudentsPerTeacherCeiling is { } limit && after.StudentsPerTeacher > limit)))
+        // The ceiling limits the ratio the model is designed around (students per instructional adult for multi-age
+        // co-teaching, as the report measures it); running out of teachers is at risk whatever the model.
+        var judgedBefore = JudgedRatios.Of(before, input.JudgedRatio);
+        var judgedAfter = JudgedRatios.Of(after, input.JudgedRatio);
+        var alreadyAbove = input.Ceiling is { } ceiling && judgedBefore > ceiling;
+        if (before.StudentsPerTeacher is not null && after.StudentsPerTeacher is null)
         {
-            reasons.Add(after.StudentsPerTeacher is null ? "no-teachers-left" : "students-per-teacher-above-ceiling");
+            reasons.Add("no-teachers-left");
+        }
+        else if (!alreadyAbove && input.Ceiling is { } limit && judgedAfter > limit)
+        {
+            reasons.Add(input.JudgedRatio + "-above-ceiling");
         }
 
         return new ScenarioResult(

@@ -46,9 +46,23 @@ internal sealed record BudgetInput(
     CutPlan Plan,
     IReadOnlyList<ResolvedElement> Elements,
     Projection Projection,
-    decimal? StudentsPerTeacherCeiling,
+    decimal? Ceiling,
     decimal CentralServicesPerPupil,
-    IReadOnlyList<int> ReductionPercents);
+    IReadOnlyList<int> ReductionPercents)
+{
+    /// <summary>The ratio the school's model is judged on at a cut, and so the one <see cref="Ceiling"/> limits.</summary>
+    public string JudgedRatio { get; init; } = JudgedRatios.StudentsPerTeacher;
+}
+
+/// <summary>The ratios a model can be designed around (a plugin's designRatio) and judged on at a cut.</summary>
+internal static class JudgedRatios
+{
+    public const string StudentsPerTeacher = "students-per-teacher";
+    public const string StudentsPerInstructionalStaff = "students-per-instructional-staff";
+
+    public static decimal? Of(RatioSet ratios, string judged) =>
+        judged == StudentsPerInstructionalStaff ? ratios.StudentsPerInstructionalStaff : ratios.StudentsPerTeacher;
+}
 
 internal sealed record Cut(string Category, string ItemKind, string ItemId, string Name, decimal Amount, decimal Fte, bool Vacant, string RuleId, string RuleFile, string Explanation, IReadOnlyList<string> DesignElements);
 

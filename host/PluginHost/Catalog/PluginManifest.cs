@@ -14,6 +14,9 @@ internal sealed record PluginManifest
     public required string Contract { get; init; }
     public required string EntryAssembly { get; init; }
     public string Description { get; init; } = "";
+
+    /// <summary>The ratio the model is judged on at a cut (<see cref="Budget.JudgedRatios"/>); students per teacher unless it says otherwise.</summary>
+    public string DesignRatio { get; init; } = Budget.JudgedRatios.StudentsPerTeacher;
 }
 
 /// <summary>A half-open range of contract versions, written [1.0,2.0).</summary>

@@ -7,7 +7,7 @@ namespace PluginHost.Evaluation;
 /// <summary>Turns a profile and budget results into the flat facts rules read. Computed once per school.</summary>
 internal static class RuleInputBuilder
 {
-    public static SchoolInput School(SchoolProfile profile, IReadOnlyList<ResolvedElement> elements, DateOnly asOf)
+    public static SchoolInput School(SchoolProfile profile, IReadOnlyList<ResolvedElement> elements, DateOnly asOf, string judgedRatio = JudgedRatios.StudentsPerTeacher)
     {
         var filled = profile.Positions.Where(p => !p.Vacant).ToList();
         decimal Fte(Func<Position, bool> which) => filled.Where(which).Sum(p => p.Fte);
@@ -51,6 +51,7 @@ internal static class RuleInputBuilder
             LabBlockSchedule = profile.Practices.LabBlockSchedule,
             ReclassifiedPositions = profile.Practices.ReclassifiedPositions,
             TeachersCutBeforeSupportStaff = profile.Practices.TeachersCutBeforeSupportStaff,
+            JudgedOnStudentsPerTeacher = judgedRatio == JudgedRatios.StudentsPerTeacher,
             NonStandardPurchaseCount = purchases.Count,
             NonStandardPurchaseTotal = purchases.Sum(p => p.Amount),
             NonStandardPurchaseItems = string.Join(", ", purchases.Select(p => p.Item)),
@@ -58,7 +59,7 @@ internal static class RuleInputBuilder
         };
     }
 
-    public static OutlookInput Outlook(BudgetResult budget, IReadOnlyList<ResolvedElement> elements)
+    public static OutlookInput Outlook(BudgetResult budget, IReadOnlyList<ResolvedElement> elements, SchoolProfile profile)
     {
         var deepest = budget.Scenarios.Count == 0 ? null : budget.Scenarios[^1];
         var firstHit = budget.Scenarios.FirstOrDefault(s => s.DesignElementsImpacted.Count > 0);
@@ -68,6 +69,12 @@ internal static class RuleInputBuilder
         var hit = deepest?.DesignElementsImpacted ?? [];
         var worst = budget.Scenarios.Where(s => s.Ratios.StudentsPerTeacher.After is not null).OrderByDescending(s => s.Ratios.StudentsPerTeacher.After).FirstOrDefault();
         var runOut = budget.Scenarios.FirstOrDefault(s => s.Ratios.StudentsPerTeacher.After is null);
+        var adminFte = profile.Positions.Where(p => p.Category == Categories.Administrative && !p.Vacant && p.Funding == FundingSources.General && !p.Restricted).Sum(p => p.Fte);
+        var adminCut = deepest?.Cuts.Where(c => c.Category == Categories.Administrative && c.ItemKind == "position" && !c.Vacant).Sum(c => c.Fte) ?? 0m;
+        var technology = profile.NonPersonnel.Where(l => l.Technology && l.Recurring && l.Funding == FundingSources.General).ToDictionary(l => l.Id, l => l.Amount, StringComparer.Ordinal);
+        var technologyCut = deepest?.Cuts.Where(c => c.ItemKind == "line" && technology.ContainsKey(c.ItemId)).Sum(c => c.Amount) ?? 0m;
+        var year0 = baseline.Years.Count > 0 ? baseline.Years[0].Surplus : 0m;
+        var year4 = baseline.Years.Count > 0 ? baseline.Years[^1].Surplus : 0m;
         return new OutlookInput
         {
             StartupTotal = budget.Startup.Total,
@@ -87,6 +94,14 @@ internal static class RuleInputBuilder
             DesignElementsCutCount = hit.Count,
             DesignElementsCut = string.Join(", ", hit.Select(h => names.GetValueOrDefault(h, h))),
             FirstCutHittingDesignElement = firstHit?.ReductionPercent ?? 0,
+            DeepestCut = deepest?.ReductionPercent ?? 0,
+            AdministrativeShareCutAtDeepest = adminFte == 0m ? 0m : Math.Round(adminCut / adminFte, 4),
+            TechnologyShareCutAtDeepest = technology.Count == 0 ? 0m : Math.Round(technologyCut / technology.Values.Sum(), 4),
+            TechnologyCutAtDeepest = technologyCut,
+            SurplusYear0 = year0,
+            SurplusYear4 = year4,
+            SurplusShrinkShare = year0 <= 0m ? 0m : Math.Round((year0 - year4) / year0, 4),
+            FiscalYear4 = baseline.Years.Count > 0 ? baseline.Years[^1].FiscalYear : 0,
             Scenarios = budget.Scenarios.Select(s => new ScenarioInput
             {
                 ReductionPercent = s.ReductionPercent,

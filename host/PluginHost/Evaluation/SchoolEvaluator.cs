@@ -79,16 +79,20 @@ internal sealed class SchoolEvaluator
 
         // Policy, first pass: cut priorities, floors, blockers.
         var asOf = context.AsOf ?? FiscalYearStart(profile.FiscalYear);
-        var school = RuleInputBuilder.School(profile, elements, asOf);
+        var judged = plugins.Select(p => p.Manifest?.DesignRatio).FirstOrDefault(r => r is not null && r != JudgedRatios.StudentsPerTeacher) ?? JudgedRatios.StudentsPerTeacher;
+        var school = RuleInputBuilder.School(profile, elements, asOf, judged);
         var policyInput = PolicyInputs.From(policy.Policy, profile.Id);
         var first = PolicyEvaluator.FirstPass(context.Rules, new RuleContext(school, policyInput, null), context.Culture);
         problems.AddRange(first.Errors);
 
         // Budget: pure, priorities as data.
-        var budget = BudgetEngine.Run(new BudgetInput(profile, first.Plan, elements, policy.Policy.Projection, policy.Policy.StudentsPerTeacherCeiling, policy.Policy.CentralServicesPerPupil, context.Cuts));
+        var budget = BudgetEngine.Run(new BudgetInput(profile, first.Plan, elements, policy.Policy.Projection, policy.Policy.CeilingFor(judged), policy.Policy.CentralServicesPerPupil, context.Cuts)
+        {
+            JudgedRatio = judged,
+        });
 
         // Policy, second pass: sustainability flags judged on the budget results.
-        var outlook = RuleInputBuilder.Outlook(budget, elements);
+        var outlook = RuleInputBuilder.Outlook(budget, elements, profile);
         var second = PolicyEvaluator.SecondPass(context.Rules, new RuleContext(school, policyInput, outlook), context.Culture);
         problems.AddRange(second.Errors);
 
@@ -102,7 +106,7 @@ internal sealed class SchoolEvaluator
         var result = new SchoolResult
         {
             School = new SchoolSummary(profile.Id, profile.Name, profile.FiscalYear, profile.Enrollment.Students, profile.Archetypes, profile.IllustrativeData,
-                profile.BalancedBudgetAssumed, profile.Funding.General, profile.Funding.Restricted.Sum(r => r.Amount), missingData, insufficient),
+                profile.BalancedBudgetAssumed, profile.Funding.General, profile.Funding.Restricted.Sum(r => r.Amount), missingData, insufficient, judged, policy.Policy.CeilingFor(judged)),
             Provenance = new Provenance(
                 "PluginHost",
                 ToolVersion,
@@ -122,8 +126,8 @@ internal sealed class SchoolEvaluator
             Scenarios = budget.Scenarios,
             GrantDependencies = budget.GrantDependencies,
             Startup = budget.Startup,
-            Blockers = first.Blockers.Select(b => new BlockerEntry(b.Id, b.RuleId, b.File, b.Line, b.Severity, b.DesignElement, b.Explanation, b.Recommendations)).ToList(),
-            Flags = second.Flags.Select(f => new FlagEntry(f.Id, f.RuleId, f.File, f.Line, f.Severity, f.Explanation, f.Recommendations)).ToList(),
+            Blockers = first.Blockers.Select(b => new BlockerEntry(b.Id, b.RuleId, b.File, b.Line, b.Severity, b.DesignElement, b.Explanation, b.Recommendations, b.LiftedBy, b.When, b.Value)).ToList(),
+            Flags = second.Flags.Select(f => new FlagEntry(f.Id, f.RuleId, f.File, f.Line, f.Severity, f.Explanation, f.Recommendations, f.Value)).ToList(),
             Recommendations = Rank(first.Blockers.Concat(second.Flags).ToList(), context.Rules),
             Trace = [.. first.Trace, .. second.Trace],
             Problems = problems.Select(p => p.ToString()).ToList(),
@@ -217,7 +221,8 @@ internal sealed class SchoolEvaluator
         return findings
             .SelectMany(f => f.Recommendations.Select(r => (Recommendation: r, Finding: f)))
             .GroupBy(x => x.Recommendation, StringComparer.Ordinal)
-            .Select(g => (Id: g.Key, Severity: g.Max(x => Severities.Weight(x.Finding.Severity)), Raisers: g.Select(x => x.Finding.RuleId).Distinct(StringComparer.Ordinal).ToList()))
+            .Select(g => (Id: g.Key, Severity: g.Max(x => Severities.Weight(x.Finding.Severity)), Raisers: g.Select(x => x.Finding.RuleId).Distinct(StringComparer.Ordinal).ToList(),
+                Value: g.Max(x => x.Finding.Value), Because: g.Select(x => x.Finding.Explanation).Distinct(StringComparer.Ordinal).ToList()))
             .OrderByDescending(r => r.Severity)
             .ThenByDescending(r => r.Raisers.Count)
             .ThenBy(r => catalogOrder.GetValueOrDefault(r.Id))
@@ -225,7 +230,7 @@ internal sealed class SchoolEvaluator
             {
                 var rec = rules.Recommendations[r.Id];
                 var severity = r.Severity switch { 3 => "high", 2 => "medium", _ => "low" };
-                return new RecommendationEntry(i + 1, rec.Id, rec.Group, rec.Title, rec.Text, severity, r.Raisers);
+                return new RecommendationEntry(i + 1, rec.Id, rec.Group, rec.Title, rec.Text, severity, r.Raisers, rec.Owner, rec.When, r.Value, r.Because);
             })
             .ToList();
     }

@@ -27,9 +27,10 @@ internal sealed record SchoolResult
 }
 
 /// <param name="MissingData">What the data behind the profile lacks (<see cref="Inputs.MissingData"/>): stated in the memo where it matters.</param>
+/// <param name="JudgedRatio">The ratio the model is judged on at a cut; <paramref name="Ceiling"/> is the district's limit for it, if any.</param>
 /// <param name="InsufficientData">No teaching staff on record: ratios and verdicts would be meaningless, so the memo says what to supply instead.</param>
 internal sealed record SchoolSummary(string Id, string Name, int FiscalYear, int Enrollment, IReadOnlyList<string> Archetypes, bool IllustrativeData, bool BalancedBudgetAssumed, decimal GeneralFunding, decimal RestrictedFunding,
-    IReadOnlyList<string> MissingData, bool InsufficientData);
+    IReadOnlyList<string> MissingData, bool InsufficientData, string JudgedRatio, decimal? Ceiling);
 
 internal sealed record Provenance(
     string Tool,
@@ -53,8 +54,13 @@ internal sealed record DesignElementEntry(string Id, string Name, string Source,
 
 internal sealed record CutOrderEntry(int Priority, string Category, string Label, decimal FloorShare, IReadOnlyList<string> KeepRoles, IReadOnlyList<string> RoleOrder, string RuleId, string RuleFile);
 
-internal sealed record BlockerEntry(string Policy, string RuleId, string File, int? Line, string Severity, string? DesignElement, string Explanation, IReadOnlyList<string> RecommendationIds);
+internal sealed record BlockerEntry(string Policy, string RuleId, string File, int? Line, string Severity, string? DesignElement, string Explanation, IReadOnlyList<string> RecommendationIds,
+    IReadOnlyList<string> LiftedBy, string? When, decimal? Value);
 
-internal sealed record FlagEntry(string Flag, string RuleId, string File, int? Line, string Severity, string Explanation, IReadOnlyList<string> RecommendationIds);
+internal sealed record FlagEntry(string Flag, string RuleId, string File, int? Line, string Severity, string Explanation, IReadOnlyList<string> RecommendationIds, decimal? Value);
 
-internal sealed record RecommendationEntry(int Rank, string Id, string Group, string Title, string Text, string Severity, IReadOnlyList<string> RaisedBy);
+/// <param name="Owner">Who acts on it (from recommendations.json); <paramref name="When"/> is when it can take effect.</param>
+/// <param name="Value">Dollars a year at stake, where a raising rule computes it.</param>
+/// <param name="Because">The school facts that raised it: the explanations of the raising rules, in their words.</param>
+internal sealed record RecommendationEntry(int Rank, string Id, string Group, string Title, string Text, string Severity, IReadOnlyList<string> RaisedBy,
+    string Owner, string When, decimal? Value, IReadOnlyList<string> Because);

@@ -13,6 +13,12 @@ internal sealed record DistrictPolicy
     /// <summary>Only a district policy sets a ceiling; without one (the neutral policy) no school is at risk for its ratio.</summary>
     public decimal? StudentsPerTeacherCeiling { get; init; }
 
+    /// <summary>The ceiling for models designed around students per instructional adult (a plugin's designRatio).</summary>
+    public decimal? StudentsPerInstructionalStaffCeiling { get; init; }
+
+    public decimal? CeilingFor(string judgedRatio) =>
+        judgedRatio == Budget.JudgedRatios.StudentsPerInstructionalStaff ? StudentsPerInstructionalStaffCeiling : StudentsPerTeacherCeiling;
+
     /// <summary>
     /// Per-pupil value of services the central office provides in kind. A school-directed budget leaves these out,
     /// so start-up as a share of per-pupil funding adds them back, as the report does.

@@ -25,6 +25,7 @@ internal static class Vocabulary
         ["design-element-cut"] = "a design element is cut",
         ["students-per-teacher-above-ceiling"] = "students per teacher rise above the district's ceiling",
         ["no-teachers-left"] = "no teacher is left",
+        ["students-per-instructional-staff-above-ceiling"] = "students per instructional adult rise above the district's ceiling for this model",
     };
 
     /// <summary>What each kind of missing data means for the memo's reader.</summary>

@@ -18,7 +18,15 @@ internal static class Outcomes
 }
 
 /// <summary>A blocker or flag raised by a rule, with the explanation rendered from the school's actual values.</summary>
-internal sealed record PolicyFinding(string Id, string RuleId, string File, int? Line, string Severity, string? DesignElement, string Explanation, IReadOnlyList<string> Recommendations);
+internal sealed record PolicyFinding(string Id, string RuleId, string File, int? Line, string Severity, string? DesignElement, string Explanation, IReadOnlyList<string> Recommendations)
+{
+    /// <summary>Dollars a year at stake, where the rule can compute it.</summary>
+    public decimal? Value { get; init; }
+
+    public IReadOnlyList<string> LiftedBy { get; init; } = [];
+
+    public string? When { get; init; }
+}
 
 internal sealed record FirstPassResult(CutPlan Plan, IReadOnlyList<PolicyFinding> Blockers, IReadOnlyList<TraceEntry> Trace, IReadOnlyList<Diagnostic> Errors);
 
@@ -37,7 +45,7 @@ internal static class PolicyEvaluator
         var fired = Run(rules.Workflow(Workflows.CutPriorities), context, culture, trace, errors);
         var plan = ResolveCutPlan(fired.Select(f => f.Rule).ToList(), rules.Categories, trace, errors);
         var blockers = Run(rules.Workflow(Workflows.PolicyBlockers), context, culture, trace, errors)
-            .Select(f => ToFinding(f.Rule, f.Explanation))
+            .Select(f => ToFinding(f.Rule, f.Explanation, context))
             .ToList();
         return new FirstPassResult(plan, blockers, trace, errors);
     }
@@ -47,7 +55,7 @@ internal static class PolicyEvaluator
         var trace = new List<TraceEntry>();
         var errors = new List<Diagnostic>();
         var flags = Run(rules.Workflow(Workflows.SustainabilityFlags), context, culture, trace, errors)
-            .Select(f => ToFinding(f.Rule, f.Explanation))
+            .Select(f => ToFinding(f.Rule, f.Explanation, context))
             .ToList();
         return new SecondPassResult(flags, trace, errors);
     }
@@ -77,7 +85,7 @@ internal static class PolicyEvaluator
 
     /// <summary>Findings for rules that fired; a rule whose explanation throws is left out, as an errored rule would be.</summary>
     public static List<PolicyFinding> Explain(IReadOnlyList<CompiledRule> fired, RuleContext context, CultureInfo culture) =>
-        fired.Select(rule => TryExplain(rule, context, culture, out var text) is null ? ToFinding(rule, text) : null).OfType<PolicyFinding>().ToList();
+        fired.Select(rule => TryExplain(rule, context, culture, out var text) is null ? ToFinding(rule, text, context) : null).OfType<PolicyFinding>().ToList();
 
     private static List<(CompiledRule Rule, string Explanation)> Run(IReadOnlyList<CompiledRule> rules, RuleContext context, CultureInfo culture,
         List<TraceEntry> trace, List<Diagnostic> errors)
@@ -177,10 +185,34 @@ internal static class PolicyEvaluator
         return new CutPlan(plans.OrderBy(p => p.Priority).ThenBy(p => categories.RankOf(p.Category)).ToList());
     }
 
-    private static PolicyFinding ToFinding(CompiledRule rule, string explanation)
+    private static PolicyFinding ToFinding(CompiledRule rule, string explanation, RuleContext context)
     {
         var f = rule.Finding!;
-        return new PolicyFinding(f.Id, rule.Name, rule.Origin.Key, rule.Origin.Line, f.Severity, f.DesignElement, explanation, f.Recommendations);
+        return new PolicyFinding(f.Id, rule.Name, rule.Origin.Key, rule.Origin.Line, f.Severity, f.DesignElement, explanation, f.Recommendations)
+        {
+            Value = ValueOf(f, context),
+            LiftedBy = f.LiftedBy,
+            When = f.When,
+        };
+    }
+
+    /// <summary>A value that cannot be computed (it throws, or is not a number) is left out: the memo then shows no dollar figure rather than a wrong one.</summary>
+    private static decimal? ValueOf(FindingProperties finding, RuleContext context)
+    {
+        try
+        {
+            return finding.Value?.Invoke(context) switch
+            {
+                decimal d => Math.Round(d, 0),
+                int i => i,
+                double x when double.IsFinite(x) => Math.Round((decimal)x, 0),
+                _ => null,
+            };
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     private static TraceEntry Entry(CompiledRule rule, string outcome, string detail) =>

@@ -41,6 +41,9 @@ internal sealed class SchoolInput
     public required bool LabBlockSchedule { get; init; }
     public required bool ReclassifiedPositions { get; init; }
     public required bool TeachersCutBeforeSupportStaff { get; init; }
+
+    /// <summary>False for a model designed around another ratio (a plugin's designRatio), which the district's per-teacher ceiling does not judge.</summary>
+    public required bool JudgedOnStudentsPerTeacher { get; init; }
     public required int NonStandardPurchaseCount { get; init; }
     public required decimal NonStandardPurchaseTotal { get; init; }
     public required string NonStandardPurchaseItems { get; init; }
@@ -100,6 +103,26 @@ internal sealed class OutlookInput
     public required string DesignElementsCut { get; init; }
     public required int FirstCutHittingDesignElement { get; init; }
     public required IReadOnlyList<ScenarioInput> Scenarios { get; init; }
+
+    /// <summary>The deepest cut of the run, in percent; the next three facts are measured there.</summary>
+    public required int DeepestCut { get; init; }
+
+    /// <summary>Share of the filled administrative FTE (general money) that the deepest cut removes.</summary>
+    public required decimal AdministrativeShareCutAtDeepest { get; init; }
+
+    /// <summary>Share of recurring technology spending on general money (licences, devices) that the deepest cut removes.</summary>
+    public required decimal TechnologyShareCutAtDeepest { get; init; }
+
+    public required decimal TechnologyCutAtDeepest { get; init; }
+
+    /// <summary>Baseline surplus in year 0 and year 4, and how much of the first it loses by the last (0 when year 0 has none).</summary>
+    public required decimal SurplusYear0 { get; init; }
+
+    public required decimal SurplusYear4 { get; init; }
+
+    public required decimal SurplusShrinkShare { get; init; }
+
+    public required int FiscalYear4 { get; init; }
 }
 
 /// <summary>One cut scenario's results (items of <c>outlook.Scenarios</c>).</summary>

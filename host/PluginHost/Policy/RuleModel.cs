@@ -51,7 +51,28 @@ internal sealed record FindingProperties(
     string Id,
     string Severity,
     string? DesignElement,
-    IReadOnlyList<string> Recommendations);
+    IReadOnlyList<string> Recommendations)
+{
+    /// <summary>Dollars a year at stake, from the rule's <c>value</c> expression, where it can be computed.</summary>
+    public Func<RuleContext, object?>? Value { get; init; }
+
+    /// <summary>Who can lift a blocker (<see cref="Owners"/>), and when (<see cref="Timings"/>).</summary>
+    public IReadOnlyList<string> LiftedBy { get; init; } = [];
+
+    public string? When { get; init; }
+}
+
+/// <summary>Who can act on a blocker or a recommendation, as rules and the catalog name them.</summary>
+internal static class Owners
+{
+    public static IReadOnlyList<string> All { get; } = ["board", "superintendent", "cfo", "union", "principal"];
+}
+
+/// <summary>When an action can take effect, as rules and the catalog name it.</summary>
+internal static class Timings
+{
+    public static IReadOnlyList<string> All { get; } = ["now", "before-budget-adoption", "next-fiscal-year", "next-bargaining-cycle"];
+}
 
 /// <summary>One rule, compiled and checked, ready to run many times from many threads.</summary>
 internal sealed record CompiledRule(

@@ -225,7 +225,16 @@ internal sealed class RuleSetLoader
                     $"{name}: recommendation '{unknown}' is not in recommendations.json; known ids: {string.Join(", ", recommendations.Keys)}"));
             }
 
-            finding = new FindingProperties(id ?? "", properties.Choice("severity", Severities.All, required: false) ?? "medium", properties.String("designElement", required: false), linked);
+            finding = new FindingProperties(id ?? "", properties.Choice("severity", Severities.All, required: false) ?? "medium", properties.String("designElement", required: false), linked)
+            {
+                Value = CompileValue(properties.String("value", required: false), name, origin, parameters, globals, diagnostics),
+                LiftedBy = properties.Strings("liftedBy"),
+                When = properties.Choice("when", Timings.All, required: false),
+            };
+            foreach (var owner in finding.LiftedBy.Where(o => !Owners.All.Contains(o)))
+            {
+                diagnostics.Add(origin.Error(ErrorCodes.RuleSchema, $"{name}: Properties.liftedBy names '{owner}'; valid values: {string.Join(", ", Owners.All)}"));
+            }
         }
 
         return diagnostics.Count > before || predicate is null
@@ -295,6 +304,27 @@ internal sealed class RuleSetLoader
         }
 
         return ExplanationTemplate.Empty;
+    }
+
+    /// <summary>A finding's dollar value: an expression over the same inputs as the rule, such as "school.StipendsOnOneTimeMoney".</summary>
+    private Func<RuleContext, object?>? CompileValue(string? expression, string name, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
+        IReadOnlyList<(ParameterExpression Local, Expression Value)> globals, List<Diagnostic> diagnostics)
+    {
+        if (expression is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var scope = parameters.Concat(globals.Select(g => g.Local)).ToList();
+            return RuleCompiler.Compile<object?>(_compiler.Parse(expression, scope, typeof(object)), parameters, globals);
+        }
+        catch (RuleCompileException ex)
+        {
+            diagnostics.Add(origin.Error(ex.Refused ? ErrorCodes.RuleRefusedMember : ErrorCodes.RuleCompile, $"{name}: value: {ex.Message}"));
+            return null;
+        }
     }
 
     private List<(ParameterExpression Local, Expression Value)> CompileParams(IEnumerable<ScopedParam>? scoped, IReadOnlyList<ParameterExpression> parameters,
