@@ -61,11 +61,11 @@ public class SchoolPipelineBenchmarks
     public string RenderMarkdown()
     {
         using var model = System.Text.Json.JsonDocument.Parse(MemoRenderer.ToJson(_result));
-        return _renderer.Render(OutputWriter.MemoTemplate, model.RootElement, CultureInfo.InvariantCulture, MemoCharts.For(_result));
+        return _renderer.Render(OutputWriter.MemoTemplate, model.RootElement, CultureInfo.InvariantCulture, MemoCharts.For(_result, CultureInfo.InvariantCulture).Keys.ToList());
     }
 
     [Benchmark]
-    public string RenderHtml() => HtmlPage.Render(_markdown, "memo", "en-US");
+    public string RenderHtml() => HtmlPage.Render(_markdown, "memo", MemoCharts.For(_result, CultureInfo.InvariantCulture), CultureInfo.GetCultureInfo("en-US"));
 
     private sealed class Config : ManualConfig
     {

@@ -91,7 +91,17 @@ internal sealed record ScenarioResult(
     bool AtRisk,
     IReadOnlyList<string> AtRiskReasons,
     FiveYearPlan FiveYearPlan,
-    bool AlreadyAboveCeilingBeforeCut = false);
+    bool AlreadyAboveCeilingBeforeCut = false)
+{
+    /// <summary>The cuts summed by category, in the order they were made: what the cut takes, in a line.</summary>
+    public IReadOnlyList<CategoryCut> ByCategory { get; } = Cuts
+        .GroupBy(c => c.Category, StringComparer.Ordinal)
+        .Select(g => new CategoryCut(g.Key, g.Where(c => c.ItemKind == "position").Sum(c => c.Fte), g.Sum(c => c.Amount), g.Any(c => c.ItemKind == "position")))
+        .ToList();
+}
+
+/// <summary>What one cut scenario takes from one category: staff FTE (for staff categories) and dollars.</summary>
+internal sealed record CategoryCut(string Category, decimal Fte, decimal Amount, bool Staff);
 
 internal sealed record StartupShare(string Category, string Label, decimal Amount, decimal Share, decimal ReportAverage);
 

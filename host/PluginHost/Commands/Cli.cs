@@ -15,6 +15,7 @@ internal static class Cli
             CliOptions.Plugins,
             CliOptions.Rules,
             CliOptions.Templates,
+            CliOptions.Chromium,
         };
         root.Subcommands.Add(RunCommands.Demo());
         root.Subcommands.Add(RunCommands.Plan());

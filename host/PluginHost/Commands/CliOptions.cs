@@ -16,10 +16,11 @@ internal static class CliOptions
     public static Option<string?> Plugins { get; } = new("--plugins") { Description = "Plugin folder (default: the plugins shipped beside the app)", Recursive = true };
     public static Option<string?> Rules { get; } = new("--rules") { Description = "District rules folder (default: the rules shipped beside the app)", Recursive = true };
     public static Option<string?> Templates { get; } = new("--templates") { Description = "Template overrides: a file here replaces the shipped template of the same name", Recursive = true };
+    public static Option<string?> Chromium { get; } = new("--chromium") { Description = "Chromium executable for --format pdf (default: chromium on PATH)", Recursive = true };
 
     public static Option<string?> Out() => new("--out") { Description = "Output folder (default: ./out/<command>)" };
     public static Option<string?> Policy() => new("--policy") { Description = "District policy file (default: a *policy*.json beside the input, else a neutral policy)" };
-    public static Option<string?> Format() => new("--format") { Description = "Output formats, comma-separated: md, html, json (default: md,html)" };
+    public static Option<string?> Format() => new("--format") { Description = "Output formats, comma-separated: md, html, json, pdf (default: md,html)" };
     public static Option<string?> Cuts() => new("--cuts") { Description = "Cut scenarios in percent of general funding, comma-separated, each 0–60 (default: 10,20,30)" };
     public static Option<string?> AsOf() => new("--as-of") { Description = "As-of date, yyyy-MM-dd (default: the start of the profile's fiscal year)" };
     public static Option<string?> Culture() => new("--culture") { Description = "Culture for numbers in memos (default: en-US)" };
@@ -42,8 +43,13 @@ internal static class CliOptions
             options.TemplateOverridesDirectory = Path.GetFullPath(templates);
         }
 
+        options.ChromiumPath = parse.GetValue(Chromium);
         return options;
     }
+
+    /// <summary>The PDF printer when pdf is among the formats, found before any school runs; null otherwise.</summary>
+    public static Io.ChromiumPdf? Printer(IReadOnlyList<string> formats, PluginHostOptions options) =>
+        formats.Contains(OutputFormats.Pdf) ? Io.ChromiumPdf.Locate(options.ChromiumPath) : null;
 
     public static IReadOnlyList<int> ParseCuts(string? text)
     {

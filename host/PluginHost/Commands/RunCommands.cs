@@ -17,7 +17,8 @@ internal static class RunCommands
     public static Command Demo()
     {
         var outOption = CliOptions.Out();
-        var command = new Command("demo", "Run the shipped demo district and write every memo and the district summary") { outOption };
+        var format = CliOptions.Format();
+        var command = new Command("demo", "Run the shipped demo district and write every memo and the district summary") { outOption, format };
         command.SetAction((parse, cancel) => Cli.Run(parse, async services =>
         {
             var options = services.GetRequiredService<PluginHostOptions>();
@@ -28,8 +29,10 @@ internal static class RunCommands
             }
 
             var policy = PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), null, folder);
+            var formats = parse.GetValue(format) is { } text ? CliOptions.ParseFormats(text) : [OutputFormats.Markdown, OutputFormats.Html, OutputFormats.Json];
             var request = new BatchRequest(BatchRunner.ProfilesIn(folder), policy, CliOptions.OutDirectory(parse.GetValue(outOption), "demo"),
-                [OutputFormats.Markdown, OutputFormats.Html, OutputFormats.Json], CliOptions.DefaultCuts, CliOptions.ParseCulture(null), null, Environment.ProcessorCount);
+                formats, CliOptions.DefaultCuts, CliOptions.ParseCulture(null), null, Environment.ProcessorCount)
+            { Pdf = CliOptions.Printer(formats, options) };
             return await RunBatch(services, request, cancel);
         }));
         return command;
@@ -59,15 +62,16 @@ internal static class RunCommands
                 throw CliOptions.Usage($"--parallel: {degree} is not allowed; use 1 or more");
             }
 
+            var formats = CliOptions.ParseFormats(parse.GetValue(format));
             var request = new BatchRequest(
                 BatchRunner.ProfilesIn(folder),
                 PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy), folder),
                 CliOptions.OutDirectory(parse.GetValue(outOption), "district"),
-                CliOptions.ParseFormats(parse.GetValue(format)),
+                formats,
                 CliOptions.ParseCuts(parse.GetValue(cuts)),
                 CliOptions.ParseCulture(parse.GetValue(culture)),
                 null,
-                degree) { Import = ImportGaps.Read(folder) };
+                degree) { Import = ImportGaps.Read(folder), Pdf = CliOptions.Printer(formats, services.GetRequiredService<PluginHostOptions>()) };
             return await RunBatch(services, request, cancel, reloadRules: true);
         }));
         return command;
@@ -92,6 +96,7 @@ internal static class RunCommands
             var cultureInfo = CliOptions.ParseCulture(parse.GetValue(culture));
             var outDirectory = CliOptions.OutDirectory(parse.GetValue(outOption), "plan");
             var reporter = services.GetRequiredService<Reporter>();
+            var printer = CliOptions.Printer(formats, services.GetRequiredService<PluginHostOptions>());
             var workspace = services.GetRequiredService<WorkspaceLoader>().Load();
             reporter.Report(workspace.Warnings);
             var choice = PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy), Path.GetDirectoryName(path)!);
@@ -102,7 +107,7 @@ internal static class RunCommands
                 return Task.FromResult(ExitCodes.BadInput);
             }
 
-            foreach (var written in new OutputWriter(workspace.Templates, workspace.Rules.Categories).WriteSchool(outDirectory, outcome.Result, formats, cultureInfo))
+            foreach (var written in new OutputWriter(workspace.Templates, workspace.Rules.Categories, printer).WriteSchool(outDirectory, outcome.Result, formats, cultureInfo))
             {
                 reporter.Line($"wrote {DisplayPath.Of(written)}");
             }

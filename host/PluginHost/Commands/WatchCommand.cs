@@ -26,11 +26,19 @@ internal static class WatchCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
+            var formats = CliOptions.ParseFormats(parse.GetValue(format));
+            if (formats.Contains(OutputFormats.Pdf))
+            {
+                // Starting a browser on every save would make watch slow; a PDF is printed once, by plan.
+                Console.Error.WriteLine(CliOptions.Usage("--format: watch writes md, html and json; print the PDF with plan --format pdf").Diagnostics[0]);
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var request = new WatchRequest(
                 Path.GetFullPath(parse.GetValue(profile)!),
                 parse.GetValue(policy) is { } p ? Path.GetFullPath(p) : null,
                 Path.GetFullPath(parse.GetValue(outOption)!),
-                CliOptions.ParseFormats(parse.GetValue(format)));
+                formats);
             return RunAsync(options, request, cancel);
         });
         return command;

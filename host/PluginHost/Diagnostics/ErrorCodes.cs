@@ -43,6 +43,7 @@ internal static class ErrorCodes
     public const string Usage = "PH5001";
     public const string PathNotFound = "PH5002";
     public const string WriteFailed = "PH5003";
+    public const string ChromiumMissing = "PH5004";
 
     public static IReadOnlyList<(string Code, string Meaning)> All { get; } =
     [
@@ -74,5 +75,6 @@ internal static class ErrorCodes
         (Usage, "a command-line argument is missing or out of range"),
         (PathNotFound, "a file or folder named on the command line does not exist"),
         (WriteFailed, "an output file could not be written"),
+        (ChromiumMissing, "--format pdf found no Chromium (install the Debian package chromium, or pass --chromium PATH)"),
     ];
 }

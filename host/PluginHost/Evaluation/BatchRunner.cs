@@ -19,6 +19,9 @@ internal sealed record BatchRequest(
 {
     /// <summary>Schools the roster import that made this folder named without a profile, so coverage counts them too.</summary>
     public ImportGaps? Import { get; init; }
+
+    /// <summary>The printer for --format pdf, found before the run starts.</summary>
+    public Io.ChromiumPdf? Pdf { get; init; }
 }
 
 /// <summary>Schools in an import's enrollment file that got no profile (from its import-report.json), and their students.</summary>
@@ -92,7 +95,7 @@ internal sealed class BatchRunner
         var problems = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long firstResultTicks = -1;
-        var writer = new OutputWriter(workspace.Templates, workspace.Rules.Categories);
+        var writer = new OutputWriter(workspace.Templates, workspace.Rules.Categories, request.Pdf);
         progress.Started(request.Profiles.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Parallelism), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(request.Profiles.Select((path, index) => (path, index)), options, (item, _) =>

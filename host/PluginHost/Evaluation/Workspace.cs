@@ -12,6 +12,9 @@ internal sealed class PluginHostOptions
     public string RulesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "rules");
     public string TemplatesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "templates");
     public string? TemplateOverridesDirectory { get; set; }
+
+    /// <summary>Chromium for --format pdf; null looks it up on PATH.</summary>
+    public string? ChromiumPath { get; set; }
     public string SamplesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "samples");
 
     public string SchemasDirectory => Path.Combine(RulesDirectory, "schemas");

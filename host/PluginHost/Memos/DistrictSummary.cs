@@ -109,16 +109,25 @@ internal sealed record DistrictSummary(
 {
     public const string NoArchetype = "none (traditional or own design)";
 
-    public IReadOnlyDictionary<string, string> Charts() => new Dictionary<string, string>(StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, ChartSpec> Charts(CultureInfo culture)
     {
-        ["durability"] = new ChartSpec(
-            "durability",
-            $"Mean rise in students per instructional staff at a {DeepestCut} % cut, by archetype",
-            "% rise",
-            Durability.Select(d => d.Archetype).ToList(),
-            ["Per instructional staff", "Per teacher"],
-            [Durability.Select(d => (decimal?)d.MeanInstructionalRatioRisePercent).ToList(), Durability.Select(d => (decimal?)d.MeanTeacherRatioRisePercent).ToList()]).ToJson(),
-    };
+        var ranked = Durability.OrderBy(d => d.MeanInstructionalRatioRisePercent).ToList();
+        return new Dictionary<string, ChartSpec>(StringComparer.Ordinal)
+        {
+            ["durability"] = new ChartSpec(
+                "durability",
+                $"Rise in students per instructional staff at a {DeepestCut} % cut, by archetype",
+                "% rise (mean over the archetype's schools)",
+                ChartValues.Percent,
+                Durability.Select(d => d.Archetype).ToList(),
+                ["Per instructional staff", "Per teacher"],
+                [Durability.Select(d => (decimal?)d.MeanInstructionalRatioRisePercent).ToList(), Durability.Select(d => (decimal?)d.MeanTeacherRatioRisePercent).ToList()])
+            {
+                Reading = ranked.Count == 0 ? "No school was evaluated with full data."
+                    : $"The smallest rise is for {ranked[0].Archetype} (+{Formatting.Formats.Pct(ranked[0].MeanInstructionalRatioRisePercent, culture)}), the largest for {ranked[^1].Archetype} (+{Formatting.Formats.Pct(ranked[^1].MeanInstructionalRatioRisePercent, culture)}).",
+            },
+        };
+    }
 }
 
 /// <summary>

@@ -11,8 +11,9 @@ internal static class OutputFormats
     public const string Markdown = "md";
     public const string Html = "html";
     public const string Json = "json";
+    public const string Pdf = "pdf";
 
-    public static IReadOnlyList<string> All { get; } = [Markdown, Html, Json];
+    public static IReadOnlyList<string> All { get; } = [Markdown, Html, Json, Pdf];
 }
 
 /// <summary>Renders and writes one school's outputs: OUT/&lt;school-id&gt;/memo.md, memo.html, result.json.</summary>
@@ -22,10 +23,13 @@ internal sealed class OutputWriter
     public const string SummaryTemplate = "summary.md";
 
     private readonly MemoRenderer _renderer;
+    private readonly ChromiumPdf? _pdf;
 
-    public OutputWriter(TemplateLibrary templates, CategoryCatalog categories)
+    /// <param name="pdf">The printer for --format pdf; null when no PDF is asked for.</param>
+    public OutputWriter(TemplateLibrary templates, CategoryCatalog categories, ChromiumPdf? pdf = null)
     {
         _renderer = new MemoRenderer(templates, categories);
+        _pdf = pdf;
     }
 
     /// <summary>Renders everything first, then writes; returns the paths written.</summary>
@@ -39,18 +43,21 @@ internal sealed class OutputWriter
             files.Add((Path.Combine(folder, "result.json"), json + "\n"));
         }
 
-        if (formats.Contains(OutputFormats.Markdown) || formats.Contains(OutputFormats.Html))
+        var html = (string?)null;
+        if (formats.Contains(OutputFormats.Markdown) || formats.Contains(OutputFormats.Html) || formats.Contains(OutputFormats.Pdf))
         {
             using var model = JsonDocument.Parse(json);
-            var markdown = _renderer.Render(MemoTemplate, model.RootElement, culture, MemoCharts.For(result));
+            var charts = MemoCharts.For(result, culture);
+            var markdown = _renderer.Render(MemoTemplate, model.RootElement, culture, charts.Keys.ToList());
             if (formats.Contains(OutputFormats.Markdown))
             {
-                files.Add((Path.Combine(folder, "memo.md"), markdown));
+                files.Add((Path.Combine(folder, "memo.md"), ChartBlocks.ForMarkdown(markdown, charts, culture)));
             }
 
+            html = HtmlPage.Render(markdown, $"{result.School.Name}: sustainability memo", charts, culture);
             if (formats.Contains(OutputFormats.Html))
             {
-                files.Add((Path.Combine(folder, "memo.html"), HtmlPage.Render(markdown, $"{result.School.Name}: sustainability memo", culture.Name)));
+                files.Add((Path.Combine(folder, "memo.html"), html));
             }
         }
 
@@ -59,13 +66,20 @@ internal sealed class OutputWriter
             AtomicFile.Write(path, content);
         }
 
-        return files.Select(f => f.Path).ToList();
+        var written = files.Select(f => f.Path).ToList();
+        if (formats.Contains(OutputFormats.Pdf) && html is not null)
+        {
+            written.Add(Print(Path.Combine(folder, "memo.pdf"), html));
+        }
+
+        return written;
     }
 
     public IReadOnlyList<string> WriteSummary(string outDirectory, DistrictSummary summary, IReadOnlyList<string> formats, CultureInfo culture)
     {
         var json = JsonSerializer.Serialize(summary, ScriptModel.JsonOptions);
         var files = new List<(string Path, string Content)>();
+        var html = (string?)null;
         if (formats.Contains(OutputFormats.Json))
         {
             files.Add((Path.Combine(outDirectory, "summary.json"), json + "\n"));
@@ -74,15 +88,17 @@ internal sealed class OutputWriter
         if (formats.Contains(OutputFormats.Markdown) || formats.Contains(OutputFormats.Html))
         {
             using var model = JsonDocument.Parse(json);
-            var markdown = _renderer.Render(SummaryTemplate, model.RootElement, culture, summary.Charts());
+            var charts = summary.Charts(culture);
+            var markdown = _renderer.Render(SummaryTemplate, model.RootElement, culture, charts.Keys.ToList());
             if (formats.Contains(OutputFormats.Markdown))
             {
-                files.Add((Path.Combine(outDirectory, "summary.md"), markdown));
+                files.Add((Path.Combine(outDirectory, "summary.md"), ChartBlocks.ForMarkdown(markdown, charts, culture)));
             }
 
+            html = HtmlPage.Render(markdown, "District summary", charts, culture);
             if (formats.Contains(OutputFormats.Html))
             {
-                files.Add((Path.Combine(outDirectory, "summary.html"), HtmlPage.Render(markdown, "District summary", culture.Name)));
+                files.Add((Path.Combine(outDirectory, "summary.html"), html));
             }
         }
 
@@ -91,7 +107,30 @@ internal sealed class OutputWriter
             AtomicFile.Write(path, content);
         }
 
-        return files.Select(f => f.Path).ToList();
+        var written = files.Select(f => f.Path).ToList();
+        if (formats.Contains(OutputFormats.Pdf) && html is not null)
+        {
+            written.Add(Print(Path.Combine(outDirectory, "summary.pdf"), html));
+        }
+
+        return written;
+    }
+
+    /// <summary>Prints the page from a hidden HTML file beside the PDF, removed afterwards whatever happens.</summary>
+    private string Print(string pdfPath, string html)
+    {
+        var printer = _pdf ?? throw new InvalidOperationException("--format pdf was accepted without a Chromium to print it");
+        var source = Path.Combine(Path.GetDirectoryName(pdfPath)!, $".{Path.GetFileNameWithoutExtension(pdfPath)}.{Guid.NewGuid():N}.print.html");
+        try
+        {
+            AtomicFile.Write(source, html);
+            printer.Print(source, pdfPath);
+            return pdfPath;
+        }
+        finally
+        {
+            File.Delete(source);
+        }
     }
 
     public static string WriteFailures(string outDirectory, IReadOnlyList<FailureEntry> failures)

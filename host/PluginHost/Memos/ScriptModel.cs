@@ -16,16 +16,14 @@ internal static class ScriptModel
 {
     public static JsonSerializerOptions JsonOptions => Io.Json.Web;
 
-    public static ScriptObject Build(JsonElement model, CultureInfo culture, IReadOnlyDictionary<string, string> charts, CategoryCatalog categories)
+    public static ScriptObject Build(JsonElement model, CultureInfo culture, IReadOnlyCollection<string> charts, CategoryCatalog categories)
     {
         var root = (ScriptObject)Convert(model)!;
-        var chartObject = new ScriptObject();
-        foreach (var (name, spec) in charts)
-        {
-            chartObject[name] = spec;
-        }
 
-        root["charts"] = chartObject;
+        // A template places a chart by name; the chart itself is data, drawn later for each output format.
+        root.Import("chart", new Func<string, string>(name => charts.Contains(name)
+            ? ChartBlocks.Fence(name)
+            : throw new ArgumentException($"no chart named '{name}'; this template can place: {string.Join(", ", charts)}")));
         root["words"] = Vocabulary.Build(categories);
         AddFunctions(root, culture);
         return root;
@@ -96,6 +94,10 @@ internal static class ScriptModel
         root.Import("number", new Func<object?, string>(v => Formats.Number(Number(v), culture)));
         root.Import("signed_pct", new Func<object?, string>(v => v is null ? "n/a" : (Number(v) > 0 ? "+" : "") + Formats.Pct(Number(v), culture)));
         root.Import("fte", new Func<object?, string>(v => Number(v).ToString("0.0#", culture)));
+        root.Import("year_words", new Func<object?, object?, string>((year, first) => YearWords.Of((int)Number(year), (int)Number(first))));
+
+        // "1 purchase", "2 purchases": counts agree with their nouns.
+        root.Import("count", new Func<object?, string, string, string>((n, one, many) => $"{Formats.Number(Number(n), culture)} {(Number(n) == 1m ? one : many)}"));
     }
 
     private static decimal Number(object? value) => value switch

@@ -37,9 +37,28 @@ internal static class Vocabulary
         [MissingData.TeachingStaff] = "no teaching staff",
     };
 
+    public static IReadOnlyDictionary<string, string> Owners { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["board"] = "the board",
+        ["superintendent"] = "the superintendent",
+        ["cfo"] = "the CFO",
+        ["union"] = "the teachers' union, with the district",
+        ["principal"] = "the principal",
+    };
+
+    public static IReadOnlyDictionary<string, string> Timings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["now"] = "now",
+        ["before-budget-adoption"] = "before the budget is adopted",
+        ["next-fiscal-year"] = "for the next fiscal year",
+        ["next-bargaining-cycle"] = "in the next bargaining cycle",
+    };
+
     public static ScriptObject Build(CategoryCatalog categories)
     {
         var vocabulary = new ScriptObject();
+        vocabulary["owners"] = ToScript(Owners);
+        vocabulary["timings"] = ToScript(Timings);
         vocabulary["missing"] = ToScript(Missing);
         vocabulary["categories"] = ToScript(categories.Categories.ToDictionary(c => c.Id, c => c.Label, StringComparer.Ordinal));
         vocabulary["policies"] = ToScript(Policies);

@@ -66,17 +66,24 @@ public sealed class HtmlStructureTests
             Assert.Equal("img", svg.GetAttribute("role"));
             Assert.Equal($"{title.Attribute("id")!.Value} {xml.Root.Element(ns + "desc")!.Attribute("id")!.Value}", svg.GetAttribute("aria-labelledby"));
             Assert.False(string.IsNullOrWhiteSpace(figure.QuerySelector("figcaption")?.TextContent));
+
+            // What a reader sees, not only what a screen reader hears: a visible title and a y-axis label with its unit.
+            Assert.Equal(title.Value, figure.QuerySelector("svg text.chart-title")?.TextContent);
+            Assert.False(string.IsNullOrWhiteSpace(figure.QuerySelector("svg text.axis-label")?.TextContent));
+            Assert.StartsWith(title.Value, figure.QuerySelector("figcaption strong")?.TextContent ?? "", StringComparison.Ordinal);
         });
     }
 
     [Fact]
-    public void A_school_memo_draws_its_three_charts_and_carries_the_illustrative_data_note()
+    public void A_school_memo_draws_its_four_charts_with_the_cut_target_and_the_before_line_and_carries_the_illustrative_data_note()
     {
         var document = Parse("school-c/memo.html");
 
         Assert.Equal(
-            ["Start-up funds by use against the report's averages", "Surplus or deficit by year, baseline and each cut", "Students per instructional staff, before and after each cut"],
+            ["Uses of start-up funds against the report's averages", "Surplus or deficit each year with no cut", "What each cut must find, and what the cut order finds", "Students per instructional staff after each cut"],
             document.QuerySelectorAll("svg > title").Select(t => t.TextContent));
+        Assert.Equal(3, document.QuerySelectorAll("#chart-cuts line.marker").Length);
+        Assert.Single(document.QuerySelectorAll("#chart-ratios line.reference"));
         Assert.Contains("Illustrative data.", document.QuerySelector("blockquote")!.TextContent, StringComparison.Ordinal);
         Assert.Empty(document.QuerySelectorAll("pre code"));
         Assert.Contains("@media print", document.QuerySelector("style")!.TextContent, StringComparison.Ordinal);

@@ -43,8 +43,9 @@ public sealed class CategoryCatalogTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var memo = File.ReadAllText(temp.Combine("out", "school-g", "memo.md"));
         // Priority 1, tied with administrative staffing: the catalog lists the new category second, so it is cut second.
-        Assert.Contains("| 1 | Library and media staff | none | — | profile order | `CutLibraryMediaFirst` |", memo, StringComparison.Ordinal);
-        Assert.Contains("| Library and media staff | Librarian | 1.0 | $80K | `CutLibraryMediaFirst` |", memo, StringComparison.Ordinal);
+        Assert.Contains("| 2 | Library and media staff | none | — | profile order |", memo, StringComparison.Ordinal);
+        Assert.Contains("| Library and media staff | Librarian | 1.0 | $80K |", memo, StringComparison.Ordinal);
+        Assert.Contains("| Library and media staff | 1 | `CutLibraryMediaFirst` | rules/cut-priorities.json |", memo, StringComparison.Ordinal);
         var result10 = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "school-g", "result.json"))).RootElement.GetProperty("scenarios")[0];
         var library = Assert.Single(result10.GetProperty("cuts").EnumerateArray(), c => c.GetProperty("category").GetString() == "library-media");
         Assert.Equal(80_000m, library.GetProperty("amount").GetDecimal());

@@ -12,8 +12,8 @@ public sealed class RuleFixtureTests
         var result = CliRunner.Run(temp.Path, "rules", "test");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("coverage: 30/30 rules fired in at least one fixture\n", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("fixtures: 10 passed, 0 failed", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("coverage: 33/33 rules fired in at least one fixture\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("fixtures: 11 passed, 0 failed", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("rules/fixtures/demo-school-c.json: School C (multi-age co-teaching, team teaching) under the demo policy\n", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL", result.Stdout, StringComparison.Ordinal);
     }

@@ -39,7 +39,7 @@ public sealed class RuleLoadingTests
         var result = CliRunner.Run(temp.Path, "rules", "check");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Matches(@"^30 rules in 8 files compiled; rule set [0-9a-f]{12}$", result.Stdout.Trim());
+        Assert.Matches(@"^33 rules in 8 files compiled; rule set [0-9a-f]{12}$", result.Stdout.Trim());
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class RuleLoadingTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
-            "rules/policy-blockers.json(16,5): error PH2003: LetterGradesBlockStandardsBasedGrading: expression does not compile: No property or field 'StandardsBasedGradin' exists in type 'SchoolInput' (in \"policy.LetterGradesRequired && school.StandardsBasedGradin\"; inputs available: school, policy)",
+            "rules/policy-blockers.json(23,5): error PH2003: LetterGradesBlockStandardsBasedGrading: expression does not compile: No property or field 'StandardsBasedGradin' exists in type 'SchoolInput' (in \"policy.LetterGradesRequired && school.StandardsBasedGradin\"; inputs available: school, policy)",
             result.Stderr.Trim());
         Assert.Equal("1 error in 8 rule files", result.Stdout.Trim());
     }
