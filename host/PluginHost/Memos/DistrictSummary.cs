@@ -42,8 +42,30 @@ internal sealed record SchoolDigest(
             s.Achieved)).ToList(),
         result.School.IllustrativeData,
         result.School.Enrollment,
-        result.School.InsufficientData);
+        result.School.InsufficientData)
+    {
+        FirstDeficitYear = result.BaselinePlan.FirstDeficitYear,
+        LiftedBy = result.Blockers.GroupBy(b => b.Policy, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(b => b.LiftedBy).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal),
+        LiftedWhen = result.Blockers.Where(b => b.When is not null).GroupBy(b => b.Policy, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().When!, StringComparer.Ordinal),
+        Recommendations = result.Recommendations.Select(r => r.Title).ToList(),
+    };
+
+    /// <summary>The first fiscal year of a deficit with no cut at all, if any: a structural deficit.</summary>
+    public int? FirstDeficitYear { get; init; }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> LiftedBy { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public IReadOnlyDictionary<string, string> LiftedWhen { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<string> Recommendations { get; init; } = [];
 }
+
+/// <summary>A school whose plan runs a deficit with no cut at all.</summary>
+internal sealed record StructuralDeficit(string Id, string Name, int FirstDeficitYear);
+
+/// <summary>How many schools a recommendation was raised for.</summary>
+internal sealed record RecommendationCount(string Title, int Schools);
 
 internal sealed record ScenarioDigest(int ReductionPercent, bool AtRisk, IReadOnlyList<string> Reasons, decimal? StudentsPerTeacherBefore, decimal? StudentsPerTeacherAfter,
     decimal? StudentsPerInstructionalStaffBefore, decimal? StudentsPerInstructionalStaffAfter, decimal? InstructionalStaffRatioChangePercent, decimal Shortfall, int DesignElementsCut,
@@ -81,7 +103,8 @@ internal sealed record InsufficientSchool(string Id, string Name, int Students);
 /// <summary>A JSON file in the folder that is not a school profile (a mapping, an import report): named once.</summary>
 internal sealed record NotAProfileEntry(string File, string Reason);
 
-internal sealed record BlockerCount(string Policy, int Schools, IReadOnlyList<string> SchoolNames, int MoreSchools);
+/// <param name="LiftedBy">Who can lift the blocker (as the rules name them) and <paramref name="When"/>: lifting it unblocks <paramref name="Schools"/> schools.</param>
+internal sealed record BlockerCount(string Policy, int Schools, IReadOnlyList<string> SchoolNames, int MoreSchools, IReadOnlyList<string> LiftedBy, string? When);
 
 internal sealed record AtRiskSchool(string Id, string Name, IReadOnlyList<string> Reasons, decimal? StudentsPerTeacherAfter, decimal Shortfall, int DesignElementsCut);
 
@@ -95,6 +118,9 @@ internal sealed record DistrictSummary(
     IReadOnlyList<ScenarioTotal> Scenarios,
     IReadOnlyList<InsufficientSchool> InsufficientData,
     IReadOnlyList<NotAProfileEntry> NotProfiles,
+    int StructuralDeficitCount,
+    IReadOnlyList<StructuralDeficit> StructuralDeficits,
+    IReadOnlyList<RecommendationCount> RecommendationsByTitle,
     int SchoolCount,
     int FailedCount,
     bool IllustrativeData,
@@ -153,6 +179,11 @@ internal sealed class DistrictSummaryBuilder : IDisposable
     private readonly Dictionary<string, (int Count, List<string> Names, HashSet<string> Recommendations)> _blockers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Schools, decimal TeacherRise, int TeacherCount, decimal InstructionalRise, int InstructionalCount)> _durability = new(StringComparer.Ordinal);
     private readonly SortedDictionary<int, (decimal Target, decimal Achieved, decimal Shortfall, int AtRisk, int Schools)> _scenarios = [];
+    private readonly Dictionary<string, HashSet<string>> _liftedBy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _liftedWhen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _recommendations = new(StringComparer.Ordinal);
+    private readonly List<StructuralDeficit> _deficits = [];
+    private int _deficitCount;
     private readonly List<InsufficientSchool> _insufficient = [];
     private int _insufficientCount;
     private int _studentsEvaluated;
@@ -220,7 +251,8 @@ internal sealed class DistrictSummaryBuilder : IDisposable
             File.Move(_csvTemp, _csvPath, overwrite: true);
 
             var blockers = _blockers
-                .Select(b => new BlockerCount(b.Key, b.Value.Count, b.Value.Names.Order(StringComparer.Ordinal).ToList(), b.Value.Count - b.Value.Names.Count))
+                .Select(b => new BlockerCount(b.Key, b.Value.Count, b.Value.Names.Order(StringComparer.Ordinal).ToList(), b.Value.Count - b.Value.Names.Count,
+                    _liftedBy.GetValueOrDefault(b.Key)?.Order(StringComparer.Ordinal).ToList() ?? [], _liftedWhen.GetValueOrDefault(b.Key)))
                 .OrderByDescending(b => b.Schools).ThenBy(b => b.Policy, StringComparer.Ordinal)
                 .ToList();
             var durability = _durability
@@ -236,7 +268,9 @@ internal sealed class DistrictSummaryBuilder : IDisposable
                 failures.Sum(f => f.Students ?? 0), failures.Count(f => f.Students is null), import?.Schools ?? 0, import?.Students ?? 0);
             var scenarios = _scenarios.Select(s => new ScenarioTotal(s.Key, s.Value.Target, s.Value.Achieved, s.Value.Shortfall, s.Value.AtRisk, s.Value.Schools)).ToList();
             var insufficient = _insufficient.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
-            var summary = new DistrictSummary(coverage, scenarios, insufficient, notProfiles, _schools - _insufficientCount, failures.Count, _illustrative, _deepestCut, blockers, _atRiskCount, TrimAtRisk(_atRisk, AtRiskShown), durability, pooled, failures, ruleSetHashes);
+            var deficits = _deficits.OrderBy(d => d.FirstDeficitYear).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+            var recommendations = _recommendations.Select(r => new RecommendationCount(r.Key, r.Value)).OrderByDescending(r => r.Schools).ThenBy(r => r.Title, StringComparer.Ordinal).ToList();
+            var summary = new DistrictSummary(coverage, scenarios, insufficient, notProfiles, _deficitCount, deficits, recommendations, _schools - _insufficientCount, failures.Count, _illustrative, _deepestCut, blockers, _atRiskCount, TrimAtRisk(_atRisk, AtRiskShown), durability, pooled, failures, ruleSetHashes);
             return (summary, _csvPath);
         }
     }
@@ -265,6 +299,26 @@ internal sealed class DistrictSummaryBuilder : IDisposable
 
             entry.Item3.UnionWith(school.RecommendationsByPolicy.GetValueOrDefault(policy) ?? []);
             _blockers[policy] = (entry.Item1 + 1, entry.Item2, entry.Item3);
+            var owners = _liftedBy.TryGetValue(policy, out var set) ? set : _liftedBy[policy] = new HashSet<string>(StringComparer.Ordinal);
+            owners.UnionWith(school.LiftedBy.GetValueOrDefault(policy) ?? []);
+            if (school.LiftedWhen.TryGetValue(policy, out var when))
+            {
+                _liftedWhen.TryAdd(policy, when);
+            }
+        }
+
+        foreach (var title in school.Recommendations)
+        {
+            _recommendations[title] = _recommendations.GetValueOrDefault(title) + 1;
+        }
+
+        if (school.FirstDeficitYear is { } deficitYear)
+        {
+            _deficitCount++;
+            if (_deficits.Count < AtRiskShown)
+            {
+                _deficits.Add(new StructuralDeficit(school.Id, school.Name, deficitYear));
+            }
         }
 
         if (school.InsufficientData)
@@ -298,7 +352,9 @@ internal sealed class DistrictSummaryBuilder : IDisposable
             }
         }
 
-        foreach (var archetype in school.Archetypes.Count == 0 ? [DistrictSummary.NoArchetype] : school.Archetypes)
+        // The report's measure of durability: how little students per instructional staff rise at the deepest cut,
+        // among schools that keep every design element (a school that gives one up buys its ratio with its model).
+        foreach (var archetype in deep is null || deep.DesignElementsCut > 0 ? [] : school.Archetypes.Count == 0 ? [DistrictSummary.NoArchetype] : school.Archetypes)
         {
             var d = _durability.GetValueOrDefault(archetype);
             var teacher = deep is null ? null : Rise(deep.StudentsPerTeacherBefore, deep.StudentsPerTeacherAfter);
