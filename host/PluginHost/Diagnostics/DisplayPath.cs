@@ -9,4 +9,23 @@ internal static class DisplayPath
         var relative = System.IO.Path.GetRelativePath(Environment.CurrentDirectory, full);
         return relative.StartsWith("..", StringComparison.Ordinal) ? full.Replace('\\', '/') : relative.Replace('\\', '/');
     }
+
+    /// <summary>
+    /// How a memo names a file it rests on: relative to the working folder when it lies under it, else relative to
+    /// the app's own folder ("app/samples/…") for the files shipped with it, so no build or install path reaches a board.
+    /// </summary>
+    public static string InMemo(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var relative = System.IO.Path.GetRelativePath(Environment.CurrentDirectory, full);
+        if (!relative.StartsWith("..", StringComparison.Ordinal) && !System.IO.Path.IsPathRooted(relative))
+        {
+            return relative.Replace('\\', '/');
+        }
+
+        var shipped = System.IO.Path.GetRelativePath(AppContext.BaseDirectory, full);
+        return !shipped.StartsWith("..", StringComparison.Ordinal) && !System.IO.Path.IsPathRooted(shipped)
+            ? "app/" + shipped.Replace('\\', '/')
+            : full.Replace('\\', '/');
+    }
 }

@@ -16,7 +16,7 @@ public sealed partial class BriefTests
     }
 
     [Fact]
-    public void No_rule_id_recommendation_code_error_code_or_path_appears_before_the_appendix()
+    public void No_rule_id_recommendation_code_error_code_or_path_appears_before_the_appendix_and_no_build_path_anywhere()
     {
         var ruleIds = Directory.EnumerateFiles(TestPaths.Rules, "*.json").Concat(Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, "plugins"), "*.json", SearchOption.AllDirectories))
             .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
@@ -27,6 +27,8 @@ public sealed partial class BriefTests
         foreach (var school in Schools)
         {
             var memo = _demo.Memo(school);
+            Assert.DoesNotContain("/bin/", memo, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestPaths.RepositoryRoot, memo, StringComparison.Ordinal);
             var body = memo[..memo.IndexOf("## 8. Appendix", StringComparison.Ordinal)];
             Assert.DoesNotMatch(@"REC-[A-Z]", body);
             Assert.DoesNotMatch(@"PH\d{4}", body);
