@@ -16,6 +16,7 @@ internal static class Cli
             CliOptions.Rules,
             CliOptions.Templates,
             CliOptions.Chromium,
+            CliOptions.MaxInputMegabytes,
         };
         root.Subcommands.Add(RunCommands.Demo());
         root.Subcommands.Add(RunCommands.Plan());

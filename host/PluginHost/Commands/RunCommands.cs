@@ -185,7 +185,12 @@ internal static class RunCommands
 
         public void SchoolDone(SchoolOutcome outcome, IReadOnlyList<string> written)
         {
-            _reporter.Report(outcome.Diagnostics);
+            // A file that is not a profile is named once at the end, not as dozens of schema errors.
+            if (outcome.NotAProfile is null)
+            {
+                _reporter.Report(outcome.Diagnostics);
+            }
+
             var done = Interlocked.Increment(ref _done);
             if (_total <= PerSchoolUpTo || outcome.Failed)
             {
@@ -218,7 +223,7 @@ internal static class RunCommands
 
         public void SchoolDone(SchoolOutcome outcome, IReadOnlyList<string> written)
         {
-            foreach (var diagnostic in outcome.Diagnostics)
+            foreach (var diagnostic in outcome.NotAProfile is null ? outcome.Diagnostics : [])
             {
                 _held.Enqueue(diagnostic);
             }

@@ -23,7 +23,8 @@ internal sealed record Diagnostic(string Path, int? Line, int? Column, string Co
             ? string.Create(CultureInfo.InvariantCulture, $"{Path}({line},{Column ?? 1})")
             : Path;
         var kind = Severity == Severity.Error ? "error" : "warning";
-        return $"{where}: {kind} {Code}: {Message}";
+        // Messages quote input values; a NUL, an escape sequence or a bidi override must not reach a terminal.
+        return Io.Printable.Of($"{where}: {kind} {Code}: {Message}");
     }
 }
 

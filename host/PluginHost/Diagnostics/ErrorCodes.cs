@@ -44,6 +44,7 @@ internal static class ErrorCodes
     public const string PathNotFound = "PH5002";
     public const string WriteFailed = "PH5003";
     public const string ChromiumMissing = "PH5004";
+    public const string Internal = "PH5005";
 
     public static IReadOnlyList<(string Code, string Meaning)> All { get; } =
     [
@@ -76,5 +77,6 @@ internal static class ErrorCodes
         (PathNotFound, "a file or folder named on the command line does not exist"),
         (WriteFailed, "an output file could not be written"),
         (ChromiumMissing, "--format pdf found no Chromium (install the Debian package chromium, or pass --chromium PATH)"),
+        (Internal, "a fault in PluginHost itself failed one school; the run went on (please report it)"),
     ];
 }

@@ -87,10 +87,17 @@ internal sealed class BatchRunner
 
     public async Task<BatchReport> RunAsync(BatchRequest request, Workspace workspace, Func<RuleSet> currentRules, IBatchProgress progress, CancellationToken cancellationToken)
     {
+        var started = DateTimeOffset.UtcNow;
+        Io.RunRecord.Prepare(request.OutDirectory);
+
+        // Until the run finishes, run.json says it has not: a killed run is detectable, never mistaken for a whole one.
+        new Io.RunRecord("PluginHost", SchoolEvaluator.ToolVersion, started, null, Complete: false, [], request.Cuts, request.Profiles.Count, 0, 0, []).Write(request.OutDirectory);
+        var writtenFiles = new ConcurrentBag<string>();
         using var summaryBuilder = new DistrictSummaryBuilder(request.OutDirectory, request.Cuts.Count == 0 ? 0 : request.Cuts.Max());
         var succeeded = 0;
         var failures = new ConcurrentBag<FailureEntry>();
         var notProfiles = new ConcurrentBag<NotAProfileEntry>();
+        var claimed = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var hashes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var problems = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -105,13 +112,29 @@ internal sealed class BatchRunner
             var rules = currentRules();
             hashes.AddOrUpdate(rules.Hash, 1, (_, n) => n + 1);
             var context = new EvaluationContext(workspace.Catalog, rules, request.Cuts, request.Culture, request.AsOf);
-            var outcome = _evaluator.Evaluate(profile, request.Policy, context);
+            var outcome = EvaluateGuarded(profile, request.Policy, context);
+            if (outcome.Result is { } evaluated && !claimed.TryAdd(evaluated.School.Id, DisplayPath.Of(profile)))
+            {
+                // Two profiles with one id would write one folder; the second to arrive is refused, never merged.
+                outcome = outcome with
+                {
+                    Result = null,
+                    Diagnostics = [.. outcome.Diagnostics, Diagnostic.Error(DisplayPath.Of(profile), ErrorCodes.InputInconsistent,
+                        $"id: '{evaluated.School.Id}' is also the id of {claimed[evaluated.School.Id]}; ids must be unique in a district, so this profile was not written")],
+                };
+            }
+
             IReadOnlyList<string> written = [];
             if (outcome.Result is { } result)
             {
                 try
                 {
                     written = writer.WriteSchool(request.OutDirectory, result, request.Formats, request.Culture);
+                    foreach (var file in written)
+                    {
+                        writtenFiles.Add(file);
+                    }
+
                     summaryBuilder.Add(index, SchoolDigest.Of(result));
                     Interlocked.Increment(ref succeeded);
                     Interlocked.CompareExchange(ref firstResultTicks, clock.Elapsed.Ticks, -1);
@@ -123,6 +146,15 @@ internal sealed class BatchRunner
                 catch (DiagnosticException ex)
                 {
                     outcome = outcome with { Result = null, Diagnostics = [.. outcome.Diagnostics, .. ex.Diagnostics] };
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // A full disk or a vanished folder fails this school, named with its reason; the run goes on.
+                    outcome = outcome with
+                    {
+                        Result = null,
+                        Diagnostics = [.. outcome.Diagnostics, Diagnostic.Error(DisplayPath.Of(request.OutDirectory), ErrorCodes.WriteFailed, $"the school's files could not be written: {ex.Message}")],
+                    };
                 }
             }
 
@@ -151,9 +183,29 @@ internal sealed class BatchRunner
         summaryFiles.AddRange(writer.WriteSummary(request.OutDirectory, summary, request.Formats, request.Culture));
         summaryFiles.Add(OutputWriter.WriteFailures(request.OutDirectory, failureList));
         clock.Stop();
+        new Io.RunRecord("PluginHost", SchoolEvaluator.ToolVersion, started, DateTimeOffset.UtcNow, Complete: true, hashes.Keys.Order(StringComparer.Ordinal).ToList(),
+            request.Cuts, request.Profiles.Count, succeeded, failureList.Count, [.. writtenFiles, .. summaryFiles]).Write(request.OutDirectory);
+        summaryFiles.Add(Path.Combine(request.OutDirectory, Io.RunRecord.FileName));
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         var timing = new BatchTiming(clock.Elapsed, firstResultTicks < 0 ? null : TimeSpan.FromTicks(firstResultTicks), process.PeakWorkingSet64, request.Profiles.Count);
         return new BatchReport(succeeded, failureList, problems, summaryFiles, timing, notProfileList);
+    }
+
+    /// <summary>
+    /// One school, whatever goes wrong: a fault the pipeline did not foresee fails this school (PH5005, named in
+    /// failures.json) instead of the whole district run.
+    /// </summary>
+    private SchoolOutcome EvaluateGuarded(string profile, PolicyChoice policy, EvaluationContext context)
+    {
+        try
+        {
+            return _evaluator.Evaluate(profile, policy, context);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            return new SchoolOutcome(profile, null, [Diagnostic.Error(DisplayPath.Of(profile), ErrorCodes.Internal,
+                $"the school could not be evaluated because of a fault in PluginHost ({ex.GetType().Name}: {ex.Message}); the rest of the run went on; please report it with this file")]);
+        }
     }
 
     /// <summary>Profiles in a folder: every .json file whose name does not mention "policy".</summary>

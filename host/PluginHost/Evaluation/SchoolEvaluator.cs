@@ -53,7 +53,7 @@ internal sealed class SchoolEvaluator
         catch (DiagnosticException ex)
         {
             return ProfileShape.NotAProfile(profilePath) is { } reason
-                ? new SchoolOutcome(profilePath, null, []) { NotAProfile = reason }
+                ? new SchoolOutcome(profilePath, null, ex.Diagnostics) { NotAProfile = reason }
                 : new SchoolOutcome(profilePath, null, ex.Diagnostics);
         }
     }

@@ -43,6 +43,12 @@ internal static class ProfileConsistency
     public static IReadOnlyList<Diagnostic> Check(SchoolProfile profile, JsonSource source)
     {
         var problems = new List<Diagnostic>();
+        if (Io.SafePath.WhyUnsafe(profile.Id) is { } unsafeId)
+        {
+            // The schema says the same, but a workspace can edit its schemas; the output folder name is decided here.
+            problems.Add(source.Error("id", ErrorCodes.ProfileSchema, $"id: '{Io.Printable.Of(profile.Id)}' cannot name the school's output folder: {unsafeId}"));
+        }
+
         var grants = profile.Funding.Grants.ToDictionary(g => g.Id, StringComparer.Ordinal);
 
         for (var i = 0; i < profile.Funding.Grants.Count; i++)

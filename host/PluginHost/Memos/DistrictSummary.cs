@@ -377,7 +377,7 @@ internal sealed class DistrictSummaryBuilder : IDisposable
         foreach (var s in school.Scenarios)
         {
             _csv.WriteRecord([
-                school.Id, school.Name, string.Join(";", school.Archetypes), Invariant(s.ReductionPercent), s.AtRisk ? "yes" : "no", string.Join(";", s.Reasons),
+                school.Id, Io.Printable.Of(school.Name), string.Join(";", school.Archetypes), Invariant(s.ReductionPercent), s.AtRisk ? "yes" : "no", string.Join(";", s.Reasons),
                 Invariant(s.StudentsPerTeacherBefore), Invariant(s.StudentsPerTeacherAfter), Invariant(s.StudentsPerInstructionalStaffBefore),
                 Invariant(s.StudentsPerInstructionalStaffAfter), Invariant(s.Shortfall), Invariant(s.DesignElementsCut),
                 .. PolicyAreas.All.Select(p => school.BlockedPolicies.Contains(p) ? "1" : "0"),

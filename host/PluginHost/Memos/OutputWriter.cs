@@ -35,7 +35,7 @@ internal sealed class OutputWriter
     /// <summary>Renders everything first, then writes; returns the paths written.</summary>
     public IReadOnlyList<string> WriteSchool(string outDirectory, SchoolResult result, IReadOnlyList<string> formats, CultureInfo culture)
     {
-        var folder = Path.Combine(outDirectory, result.School.Id);
+        var folder = SafePath.Under(outDirectory, result.School.Id);
         var json = MemoRenderer.ToJson(result);
         var files = new List<(string Path, string Content)>();
         if (formats.Contains(OutputFormats.Json))

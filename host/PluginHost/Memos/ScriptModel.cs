@@ -50,7 +50,7 @@ internal static class ScriptModel
 
                 return array;
             case JsonValueKind.String:
-                return EscapeMarkdown(element.GetString()!);
+                return EscapeMarkdown(Io.Printable.Of(element.GetString()!));
             case JsonValueKind.Number:
                 return element.GetDecimal();
             case JsonValueKind.True:

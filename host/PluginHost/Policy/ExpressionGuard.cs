@@ -67,7 +67,9 @@ internal sealed class ExpressionGuard : ExpressionVisitor
     {
         var method = node.Method;
         var declaring = method.DeclaringType!;
-        var allowed = InputTypes.Contains(declaring) && method.IsPublic && !method.IsStatic && declaring == method.GetBaseDefinition().DeclaringType
+        // Property setters (init accessors included) are methods too: only plain reads of our inputs are allowed.
+        var allowed = InputTypes.Contains(declaring) && method.IsPublic && !method.IsStatic && !method.IsSpecialName && method.ReturnType != typeof(void)
+                && declaring == method.GetBaseDefinition().DeclaringType
             || declaring == typeof(Enumerable) && EnumerableMethods.Contains(method.Name)
             || declaring == typeof(string) && StringMethods.Contains(method.Name)
             || declaring == typeof(Math) && MathMethods.Contains(method.Name)
@@ -82,6 +84,14 @@ internal sealed class ExpressionGuard : ExpressionVisitor
 
     protected override Expression VisitBinary(BinaryExpression node)
     {
+        if (node.NodeType is ExpressionType.Assign or ExpressionType.AddAssign or ExpressionType.SubtractAssign or ExpressionType.MultiplyAssign
+            or ExpressionType.DivideAssign or ExpressionType.ModuloAssign or ExpressionType.AndAssign or ExpressionType.OrAssign or ExpressionType.ExclusiveOrAssign
+            or ExpressionType.LeftShiftAssign or ExpressionType.RightShiftAssign or ExpressionType.PowerAssign or ExpressionType.AddAssignChecked
+            or ExpressionType.SubtractAssignChecked or ExpressionType.MultiplyAssignChecked)
+        {
+            Refuse("assignment is not allowed: rules only read");
+        }
+
         if (node.Method is { } method && !IsArithmetic(method) && !(method.DeclaringType == typeof(string) && StringMethods.Contains(method.Name)))
         {
             Refuse($"operator '{Describe(method.DeclaringType!)}.{method.Name}' is not allowed");
@@ -171,6 +181,36 @@ internal sealed class ExpressionGuard : ExpressionVisitor
     {
         Refuse("loops are not allowed");
         return base.VisitLoop(node);
+    }
+
+    protected override Expression VisitBlock(BlockExpression node)
+    {
+        Refuse("blocks are not allowed");
+        return base.VisitBlock(node);
+    }
+
+    protected override Expression VisitTry(TryExpression node)
+    {
+        Refuse("try/catch is not allowed");
+        return base.VisitTry(node);
+    }
+
+    protected override Expression VisitGoto(GotoExpression node)
+    {
+        Refuse("jumps are not allowed");
+        return base.VisitGoto(node);
+    }
+
+    protected override Expression VisitDynamic(DynamicExpression node)
+    {
+        Refuse("dynamic calls are not allowed");
+        return base.VisitDynamic(node);
+    }
+
+    protected override Expression VisitIndex(IndexExpression node)
+    {
+        Refuse("indexers are not allowed");
+        return base.VisitIndex(node);
     }
 
     protected override Expression VisitParameter(ParameterExpression node)

@@ -126,8 +126,10 @@ internal static class PolicyEvaluator
     {
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             fires = rule.Predicate(context);
-            return null;
+            return RuleBudget.Exceeded(started, allocated);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -140,8 +142,10 @@ internal static class PolicyEvaluator
     {
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             explanation = rule.Explanation.Render(context, culture);
-            return null;
+            return RuleBudget.Exceeded(started, allocated);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -217,4 +221,26 @@ internal static class PolicyEvaluator
 
     private static TraceEntry Entry(CompiledRule rule, string outcome, string detail) =>
         new(rule.Name, rule.Workflow, rule.Origin.Key, rule.Origin.Line, outcome, detail);
+}
+
+/// <summary>
+/// What one rule evaluation may spend at run time. Load-time limits (<see cref="ExpressionBudget"/>) already bound
+/// every rule's work; this second line catches a rule that still costs far more than a policy rule should, and
+/// reports it as errored (PH2006) instead of letting it slow or bloat a district run.
+/// </summary>
+internal static class RuleBudget
+{
+    public static readonly TimeSpan MaxTime = TimeSpan.FromMilliseconds(250);
+    public const long MaxAllocatedBytes = 64L * 1024 * 1024;
+
+    public static Exception? Exceeded(long startedTimestamp, long allocatedBefore)
+    {
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(startedTimestamp);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        return elapsed > MaxTime
+            ? new TimeoutException($"the rule took {elapsed.TotalMilliseconds:0} ms for one school; the limit is {MaxTime.TotalMilliseconds:0} ms")
+            : allocated > MaxAllocatedBytes
+                ? new InsufficientMemoryException($"the rule allocated {allocated / (1024 * 1024)} MB for one school; the limit is {MaxAllocatedBytes / (1024 * 1024)} MB")
+                : null;
+    }
 }

@@ -35,6 +35,11 @@ internal sealed class RuleCompiler
     /// <summary>Parses one expression; throws <see cref="RuleCompileException"/> with a message fit for an analyst.</summary>
     public Expression Parse(string expression, IReadOnlyList<ParameterExpression> parameters, Type? resultType)
     {
+        if (ExpressionBudget.Check(expression) is { } overBudget)
+        {
+            throw new RuleCompileException($"{overBudget} (in \"{Shorten(expression)}\")", refused: true);
+        }
+
         Expression body;
         try
         {
@@ -55,6 +60,8 @@ internal sealed class RuleCompiler
 
         return body;
     }
+
+    private static string Shorten(string expression) => expression.Length <= 80 ? expression : expression[..77] + "...";
 
     /// <summary>Builds a delegate over the evaluation context from a parsed body and the locals it uses.</summary>
     public static Func<RuleContext, T> Compile<T>(Expression body, IReadOnlyList<ParameterExpression> parameters, IReadOnlyList<(ParameterExpression Local, Expression Value)> locals)

@@ -86,7 +86,7 @@ public sealed class BadInputTests
         File.WriteAllText(temp.Combine("school.json"), "{\n  \"id\": \"school-x\",\n  \"enrollment\": { \"students\": 10 }\n  \"funding\": {}\n}\n");
         var result = CliRunner.Run(temp.Path, "plan", "school.json", "--out", temp.Combine("out"));
         AssertRefused(temp, result,
-            "school.json(4,2): error PH1001: the file is not valid JSON: After parsing a value an unexpected character was encountered: \"; look for a missing comma, quote or bracket just before this point");
+            "school.json(4,3): error PH1001: the file is not valid JSON: '\"' is invalid after a value. Expected either ',', '}', or ']'; write plain JSON (double quotes, no comments, no trailing commas, no NaN or Infinity)");
     }
 
     [Fact]
