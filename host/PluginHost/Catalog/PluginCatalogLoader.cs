@@ -27,32 +27,70 @@ internal sealed class PluginCatalogLoader
 
     public static Version HostContractVersion { get; } = typeof(IArchetypePlugin).Assembly.GetName().Version!;
 
-    public PluginCatalog Load(string directory)
+    /// <summary>A plugin folder's files over this size are refused: no plugin needs them, and hashing one would stall every command.</summary>
+    public const long MaxFileBytes = 200L * 1024 * 1024;
+
+    /// <param name="activate">False for commands that only look (plugins list, rules check, templates check): no plugin code runs, not even a static constructor.</param>
+    /// <param name="trustUnpinned">Run plugins that plugins.lock.json does not pin (--trust-unpinned).</param>
+    public PluginCatalog Load(string directory, bool activate = true, bool trustUnpinned = false)
     {
         if (!Directory.Exists(directory))
         {
             return new PluginCatalog(directory, []);
         }
 
+        var trust = trustUnpinned ? null : PluginTrust.Read(directory);
         var inspected = Directory.EnumerateDirectories(directory)
-            .Where(d => File.Exists(Path.Combine(d, PluginManifest.FileName)) || Directory.EnumerateFiles(d, "*.dll").Any())
+            .Where(d => File.Exists(Path.Combine(d, PluginManifest.FileName)) || Directory.EnumerateFiles(d, "*.dll").Any() || new DirectoryInfo(d).LinkTarget is not null)
             .Order(StringComparer.Ordinal)
-            .Select(Inspect)
+            .Select(folder => CheckPin(Inspect(folder), trust, directory))
             .ToList();
 
         var claimed = inspected
             .Where(p => p.Status == PluginStatus.Loaded)
-            .GroupBy(p => p.Archetype!, StringComparer.Ordinal)
+            .SelectMany(p => new[] { ("archetype", p.Archetype!, p), ("id", p.Id, p) })
+            .GroupBy(x => (x.Item1, x.Item2))
             .Where(g => g.Count() > 1)
-            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            .SelectMany(g => g.Select(x => (x.p, Kind: g.Key.Item1, Rivals: g.Select(r => r.p).ToList())))
+            .GroupBy(x => x.p.Folder, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-        var plugins = inspected.Select(p => claimed.TryGetValue(p.Archetype ?? "", out var rivals) ? RefuseDuplicate(p, rivals) : Activate(p)).ToList();
+        var plugins = inspected
+            .Select(p => claimed.TryGetValue(p.Folder, out var clash) ? RefuseDuplicate(p, clash.Kind, clash.Rivals) : activate ? Activate(p) : p)
+            .ToList();
         return new PluginCatalog(directory, plugins);
+    }
+
+    /// <summary>Only a plugin pinned in plugins.lock.json at this version and hash may run.</summary>
+    private static LoadedPlugin CheckPin(LoadedPlugin plugin, PluginTrust? trust, string directory)
+    {
+        if (trust is null || plugin.Status != PluginStatus.Loaded)
+        {
+            return plugin;
+        }
+
+        var pin = trust.Find(plugin.Id);
+        var display = DisplayPath.Of(Path.Combine(plugin.Folder, PluginManifest.FileName));
+        var reason = pin is null ? $"plugin '{plugin.Id}' is not pinned in {DisplayPath.Of(PluginTrust.PathFor(directory))}"
+            : pin.Version != plugin.Manifest!.Version ? $"plugin '{plugin.Id}' is pinned at version {pin.Version} but the folder holds {plugin.Manifest.Version}"
+            : pin.Sha256 != plugin.Sha256 ? $"plugin '{plugin.Id}' changed since it was pinned (SHA-256 {plugin.Sha256[..12]}, pinned {pin.Sha256[..Math.Min(12, pin.Sha256.Length)]})"
+            : null;
+        return reason is null ? plugin : plugin with
+        {
+            Status = PluginStatus.Refused,
+            Error = Diagnostic.Error(display, ErrorCodes.PluginNotTrusted,
+                $"{reason}; check it and run 'plugins trust {DisplayPath.Of(plugin.Folder)}', or pass --trust-unpinned for this run"),
+        };
     }
 
     /// <summary>Everything that can be checked without running the plugin's code.</summary>
     public LoadedPlugin Inspect(string folder)
     {
+        if (FolderProblem(folder) is { } unsafeFolder)
+        {
+            return Refused(folder, "", null, Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PluginFolderUnsafe, $"plugin folder '{Path.GetFileName(folder)}' is refused: {unsafeFolder}"));
+        }
+
         var hash = HashFolder(folder);
         var manifestPath = Path.Combine(folder, PluginManifest.FileName);
         var display = DisplayPath.Of(manifestPath);
@@ -81,7 +119,13 @@ internal sealed class PluginCatalogLoader
                 $"plugin '{manifest.Id}' supports contract {range} but this host provides contract {HostContractVersion.ToString(2)}; rebuild the plugin against PluginHost.Contracts {HostContractVersion.Major}.x"));
         }
 
-        var entry = Path.Combine(folder, manifest.EntryAssembly);
+        var entry = Path.GetFullPath(Path.Combine(folder, manifest.EntryAssembly));
+        if (manifest.EntryAssembly != Path.GetFileName(manifest.EntryAssembly) || !entry.StartsWith(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            return Refused(folder, hash, manifest, Diagnostic.Error(display, ErrorCodes.PluginFolderUnsafe,
+                $"plugin '{manifest.Id}': entryAssembly '{manifest.EntryAssembly}' must be a file name inside the plugin folder, such as '{Path.GetFileName(manifest.EntryAssembly)}'"));
+        }
+
         if (!File.Exists(entry))
         {
             return Refused(folder, hash, manifest, Diagnostic.Error(display, ErrorCodes.PluginEntryAssembly,
@@ -161,12 +205,58 @@ internal sealed class PluginCatalogLoader
         }
     }
 
-    private static LoadedPlugin RefuseDuplicate(LoadedPlugin plugin, List<LoadedPlugin> rivals) => plugin with
+    private static LoadedPlugin RefuseDuplicate(LoadedPlugin plugin, string kind, List<LoadedPlugin> rivals) => plugin with
     {
         Status = PluginStatus.Refused,
         Error = Diagnostic.Error(DisplayPath.Of(Path.Combine(plugin.Folder, PluginManifest.FileName)), ErrorCodes.PluginDuplicateArchetype,
-            $"archetype '{plugin.Archetype}' is claimed by {rivals.Count} plugins ({string.Join(", ", rivals.Select(r => $"'{r.Id}' in {Path.GetFileName(r.Folder)}"))}); remove all but one"),
+            kind == "id"
+                ? $"plugin id '{plugin.Id}' is used by {rivals.Count} plugin folders ({string.Join(", ", rivals.Select(r => Path.GetFileName(r.Folder)))}); remove all but one"
+                : $"archetype '{plugin.Archetype}' is claimed by {rivals.Count} plugins ({string.Join(", ", rivals.Select(r => $"'{r.Id}' in {Path.GetFileName(r.Folder)}"))}); remove all but one"),
     };
+
+    /// <summary>
+    /// A plugin folder must hold only its own regular files: a symlink that leaves it, a dangling or looping link,
+    /// an unreadable entry or an oversized file refuses that one plugin (the others still load) instead of every command.
+    /// </summary>
+    private static string? FolderProblem(string folder)
+    {
+        try
+        {
+            var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            if (new DirectoryInfo(folder).LinkTarget is { } folderLink)
+            {
+                return $"the folder is a symbolic link (to {folderLink}); copy the plugin in instead";
+            }
+
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }))
+            {
+                if (entry.LinkTarget is not null)
+                {
+                    var target = entry.ResolveLinkTarget(returnFinalTarget: true);
+                    if (target is null || !target.Exists)
+                    {
+                        return $"'{Path.GetRelativePath(folder, entry.FullName)}' is a symbolic link to nothing (or a loop)";
+                    }
+
+                    if (!Path.GetFullPath(target.FullName).StartsWith(root, StringComparison.Ordinal))
+                    {
+                        return $"'{Path.GetRelativePath(folder, entry.FullName)}' is a symbolic link that leads outside the plugin folder";
+                    }
+                }
+
+                if (entry is FileInfo { Length: > MaxFileBytes } large)
+                {
+                    return $"'{Path.GetRelativePath(folder, large.FullName)}' is {large.Length / (1024 * 1024):#,0} MB; plugin files are limited to {MaxFileBytes / (1024 * 1024)} MB";
+                }
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"its files cannot be read ({ex.Message})";
+        }
+    }
 
     private static LoadedPlugin Refused(string folder, string hash, PluginManifest? manifest, Diagnostic error) =>
         new() { Folder = folder, Manifest = manifest, Sha256 = hash, Status = PluginStatus.Refused, Error = error };

@@ -17,6 +17,7 @@ internal static class Cli
             CliOptions.Templates,
             CliOptions.Chromium,
             CliOptions.MaxInputMegabytes,
+            CliOptions.TrustUnpinned,
         };
         root.Subcommands.Add(RunCommands.Demo());
         root.Subcommands.Add(RunCommands.Plan());

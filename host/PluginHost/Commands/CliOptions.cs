@@ -16,6 +16,7 @@ internal static class CliOptions
     public static Option<string?> Plugins { get; } = new("--plugins") { Description = "Plugin folder (default: the plugins shipped beside the app)", Recursive = true };
     public static Option<string?> Rules { get; } = new("--rules") { Description = "District rules folder (default: the rules shipped beside the app)", Recursive = true };
     public static Option<string?> Templates { get; } = new("--templates") { Description = "Template overrides: a file here replaces the shipped template of the same name", Recursive = true };
+    public static Option<bool> TrustUnpinned { get; } = new("--trust-unpinned") { Description = "Run plugins that plugins.lock.json does not pin (for a plugin you are developing)", Recursive = true };
     public static Option<int?> MaxInputMegabytes { get; } = new("--max-input-mb") { Description = "Largest profile, policy or rules file read, in MB (default 16)", Recursive = true };
     public static Option<string?> Chromium { get; } = new("--chromium") { Description = "Chromium executable for --format pdf (default: chromium on PATH)", Recursive = true };
 
@@ -45,6 +46,7 @@ internal static class CliOptions
         }
 
         options.ChromiumPath = parse.GetValue(Chromium);
+        options.TrustUnpinned = parse.GetValue(TrustUnpinned);
         if (parse.GetValue(MaxInputMegabytes) is { } megabytes)
         {
             Inputs.JsonInputReader.MaxInputBytes = Math.Clamp(megabytes, 1, 4096) * 1024L * 1024L;

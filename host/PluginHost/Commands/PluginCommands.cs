@@ -18,6 +18,7 @@ internal static class PluginCommands
         var command = new Command("plugins", "List the plugin catalog or check a plugin folder before it is used");
         command.Subcommands.Add(List());
         command.Subcommands.Add(Validate());
+        command.Subcommands.Add(Trust());
         return command;
     }
 
@@ -27,7 +28,7 @@ internal static class PluginCommands
         var command = new Command("list", "Every plugin folder: id, archetype, version, contract, folder, SHA-256, status, last error") { json };
         command.SetAction((parse, _) => Cli.Run(parse, services =>
         {
-            var catalog = services.GetRequiredService<WorkspaceLoader>().LoadCatalog();
+            var catalog = services.GetRequiredService<WorkspaceLoader>().LoadCatalog(activate: false);
             var rows = catalog.Plugins.Select(Row).ToList();
             if (parse.GetValue(json))
             {
@@ -75,6 +76,47 @@ internal static class PluginCommands
 
             reporter.Line($"{DisplayPath.Of(folder)}: plugin '{plugin.Id}' {plugin.Manifest!.Version} for archetype '{plugin.Archetype}' is valid for contract {PluginCatalogLoader.HostContractVersion.ToString(2)}");
             return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static Command Trust()
+    {
+        var dirs = new Argument<string[]>("DIR") { Description = "Plugin folders to pin after validating them", Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all") { Description = "Pin every plugin folder in the plugins folder that validates" };
+        var command = new Command("trust", "Validate plugin folders and pin their id, version and SHA-256 in plugins.lock.json, so they may run") { dirs, all };
+        command.SetAction((parse, _) => Cli.Run(parse, services =>
+        {
+            var options = services.GetRequiredService<PluginHostOptions>();
+            var folders = parse.GetValue(all)
+                ? Directory.Exists(options.PluginsDirectory) ? Directory.EnumerateDirectories(options.PluginsDirectory).Order(StringComparer.Ordinal).ToList() : []
+                : (parse.GetValue(dirs) ?? []).Select(Path.GetFullPath).ToList();
+            if (folders.Count == 0)
+            {
+                throw CliOptions.Usage("plugins trust: name one or more plugin folders, or pass --all");
+            }
+
+            var reporter = services.GetRequiredService<Reporter>();
+            var loader = services.GetRequiredService<PluginCatalogLoader>();
+            var trust = PluginTrust.Read(options.PluginsDirectory);
+            var failed = false;
+            foreach (var folder in folders)
+            {
+                var plugin = Directory.Exists(folder) ? loader.Validate(folder) : null;
+                if (plugin?.Error is not null || plugin is null)
+                {
+                    reporter.Report([plugin?.Error ?? Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found")]);
+                    failed = true;
+                    continue;
+                }
+
+                trust = trust.With(new PluginPin(plugin.Id, plugin.Manifest!.Version, plugin.Sha256));
+                reporter.Line($"pinned plugin '{plugin.Id}' {plugin.Manifest.Version} (SHA-256 {plugin.Sha256[..12]})");
+            }
+
+            trust.Write(options.PluginsDirectory);
+            reporter.Line($"wrote {DisplayPath.Of(PluginTrust.PathFor(options.PluginsDirectory))}");
+            return Task.FromResult(failed ? ExitCodes.BadInput : ExitCodes.Ok);
         }));
         return command;
     }

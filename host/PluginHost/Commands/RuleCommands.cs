@@ -27,7 +27,7 @@ internal static class RuleCommands
         {
             var reporter = services.GetRequiredService<Reporter>();
             var loader = services.GetRequiredService<WorkspaceLoader>();
-            var catalog = loader.LoadCatalog();
+            var catalog = loader.LoadCatalog(activate: false);
             var sources = loader.RuleSources(catalog);
             var load = loader.LoadRules(catalog);
             reporter.Report(load.Diagnostics);

@@ -33,6 +33,8 @@ internal static class ErrorCodes
     public const string PluginDuplicateArchetype = "PH3005";
     public const string PluginLoadFault = "PH3006";
     public const string PluginRunFault = "PH3007";
+    public const string PluginNotTrusted = "PH3008";
+    public const string PluginFolderUnsafe = "PH3009";
 
     // PH4xxx: templates.
     public const string TemplateParse = "PH4001";
@@ -70,6 +72,8 @@ internal static class ErrorCodes
         (PluginDuplicateArchetype, "two plugins claim the same archetype"),
         (PluginLoadFault, "a plugin threw while it was loaded"),
         (PluginRunFault, "a plugin threw while it evaluated a school"),
+        (PluginNotTrusted, "a plugin is not pinned in plugins.lock.json, or its files changed since it was pinned"),
+        (PluginFolderUnsafe, "a plugin folder reaches outside itself (a symlink, an entry assembly path) or holds an unreadable or oversized file"),
         (TemplateParse, "a template does not parse"),
         (TemplateRender, "a template failed while rendering (for example a misspelled field)"),
         (TemplateMissing, "a template or partial cannot be found"),

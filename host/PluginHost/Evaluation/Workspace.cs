@@ -13,6 +13,9 @@ internal sealed class PluginHostOptions
     public string TemplatesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "templates");
     public string? TemplateOverridesDirectory { get; set; }
 
+    /// <summary>Run plugins that plugins.lock.json does not pin (--trust-unpinned).</summary>
+    public bool TrustUnpinned { get; set; }
+
     /// <summary>Chromium for --format pdf; null looks it up on PATH.</summary>
     public string? ChromiumPath { get; set; }
     public string SamplesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "samples");
@@ -57,7 +60,8 @@ internal sealed class WorkspaceLoader
         _ruleLoader = ruleLoader;
     }
 
-    public PluginCatalog LoadCatalog() => _catalogLoader.Load(_options.PluginsDirectory);
+    /// <param name="activate">False where a command only looks at plugins: no plugin code runs.</param>
+    public PluginCatalog LoadCatalog(bool activate = true) => _catalogLoader.Load(_options.PluginsDirectory, activate, _options.TrustUnpinned);
 
     public RuleSetLoadResult LoadRules(PluginCatalog catalog) => _ruleLoader.Load(RuleSources(catalog));
 

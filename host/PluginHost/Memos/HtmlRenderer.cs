@@ -22,13 +22,14 @@ internal static partial class HtmlPage
     {
         var lang = culture.Name;
         var document = Markdown.Parse(markdown, Pipeline);
+        NeutraliseLinks(document);
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Replace<CodeBlockRenderer>(new ChartAwareCodeBlockRenderer(charts, culture));
         renderer.Render(document);
         writer.Flush();
-        var body = CollapseAppendix(writer.ToString());
+        var body = CollapseAppendix(Sanitizer.Sanitize(writer.ToString()));
         return $"""
             <!DOCTYPE html>
             <html lang="{WebUtility.HtmlEncode(lang)}">
@@ -47,6 +48,83 @@ internal static partial class HtmlPage
             </html>
 
             """;
+    }
+
+    /// <summary>Link targets a memo may carry: the web, mail, and places inside the memo or beside it.</summary>
+    private static bool IsSafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return true;
+        }
+
+        var trimmed = new string(url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
+        var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
+        var slash = trimmed.IndexOfAny(['/', '?', '#']);
+        if (colon < 0 || (slash >= 0 && slash < colon))
+        {
+            return true;
+        }
+
+        var scheme = trimmed[..colon].ToLowerInvariant();
+        return scheme is "http" or "https" or "mailto";
+    }
+
+    /// <summary>
+    /// A template (or an input that reaches one) can write a Markdown link or image; only http, https, mailto and
+    /// relative targets survive. This runs on the parsed document, before any HTML exists; the sanitiser is the second line.
+    /// </summary>
+    private static void NeutraliseLinks(MarkdownDocument document)
+    {
+        foreach (var link in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
+        {
+            if (!IsSafeUrl(link.Url))
+            {
+                link.Url = "#link-removed";
+            }
+
+            if (link.Reference is { } reference && !IsSafeUrl(reference.Url))
+            {
+                reference.Url = "#link-removed";
+            }
+        }
+
+        foreach (var autolink in document.Descendants<Markdig.Syntax.Inlines.AutolinkInline>())
+        {
+            if (!IsSafeUrl(autolink.Url))
+            {
+                autolink.Url = "#link-removed";
+            }
+        }
+    }
+
+    /// <summary>
+    /// The second line: whatever Markdig and our chart renderer produce passes through a kept sanitiser that knows the
+    /// SVG our charts draw and nothing more, so no template can bring a script, an event handler or a javascript: URL.
+    /// </summary>
+    private static readonly Ganss.Xss.HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    private static Ganss.Xss.HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new Ganss.Xss.HtmlSanitizer();
+        sanitizer.AllowedSchemes.Clear();
+        foreach (var scheme in new[] { "http", "https", "mailto" })
+        {
+            sanitizer.AllowedSchemes.Add(scheme);
+        }
+
+        foreach (var tag in new[] { "svg", "title", "desc", "rect", "line", "text", "g", "figure", "figcaption", "details", "summary" })
+        {
+            sanitizer.AllowedTags.Add(tag);
+        }
+
+        foreach (var attribute in new[] { "id", "class", "role", "aria-labelledby", "viewbox", "viewBox", "xmlns", "x", "y", "x1", "y1", "x2", "y2", "width", "height",
+            "fill", "stroke", "stroke-width", "stroke-dasharray", "transform", "text-anchor", "font-weight" })
+        {
+            sanitizer.AllowedAttributes.Add(attribute);
+        }
+
+        return sanitizer;
     }
 
     /// <summary>

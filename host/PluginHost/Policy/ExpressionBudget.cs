@@ -14,6 +14,9 @@ internal static class ExpressionBudget
     public const int MaxLambdaNesting = 2;
     public const int MaxLogicalOperators = 100;
 
+    /// <summary>GlobalParams of a workflow plus LocalParams of a rule: each may build on the last, so their number is bounded too.</summary>
+    public const int MaxParams = 16;
+
     /// <summary>Null when the expression fits the budget; otherwise what exceeds it and by how much.</summary>
     public static string? Check(string expression)
     {

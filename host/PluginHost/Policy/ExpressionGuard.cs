@@ -28,7 +28,9 @@ internal sealed class ExpressionGuard : ExpressionVisitor
     private static readonly HashSet<string> StringMethods =
     [
         "Contains", "StartsWith", "EndsWith", "ToLower", "ToUpper", "ToLowerInvariant", "ToUpperInvariant", "Trim",
-        "Equals", "Compare", "CompareOrdinal", "Concat", "IsNullOrEmpty", "IsNullOrWhiteSpace", "op_Equality", "op_Inequality",
+        // No Concat: a rule decides, it does not build text, and chained concatenation (through LocalParams) doubles a
+        // string at each step until the machine runs out of memory.
+        "Equals", "Compare", "CompareOrdinal", "IsNullOrEmpty", "IsNullOrWhiteSpace", "op_Equality", "op_Inequality",
     ];
 
     private static readonly HashSet<string> MathMethods = ["Abs", "Round", "Min", "Max", "Floor", "Ceiling"];

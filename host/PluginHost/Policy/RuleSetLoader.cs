@@ -332,6 +332,12 @@ internal sealed class RuleSetLoader
     {
         error = null;
         var locals = inherited.ToList();
+        if (inherited.Count + (scoped?.Count() ?? 0) > ExpressionBudget.MaxParams)
+        {
+            error = $"{inherited.Count + scoped!.Count()} GlobalParams and LocalParams; the limit is {ExpressionBudget.MaxParams}";
+            return locals;
+        }
+
         foreach (var param in scoped ?? [])
         {
             try

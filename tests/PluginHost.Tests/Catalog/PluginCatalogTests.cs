@@ -8,7 +8,7 @@ public sealed class PluginCatalogTests
 {
     private static JsonElement ListJson(TempDir temp, string plugins)
     {
-        var result = CliRunner.Run(temp.Path, "--plugins", plugins, "plugins", "list", "--json");
+        var result = CliRunner.Run(temp.Path, "--trust-unpinned", "--plugins", plugins, "plugins", "list", "--json");
         return JsonDocument.Parse(result.Stdout).RootElement;
     }
 
@@ -22,6 +22,9 @@ public sealed class PluginCatalogTests
         var plugins = Fixtures.PluginsWith(temp, "RotationModel");
         var profile = Fixtures.ProfileFor(temp, "rotation-school", "station-rotation");
 
+        // The way a district adds a plugin: validate and pin it, then it runs like a shipped one.
+        var trust = CliRunner.Run(temp.Path, "--plugins", plugins, "plugins", "trust", Path.Combine(plugins, "RotationModel"));
+        Assert.True(trust.ExitCode == 0, trust.ToString());
         var rotation = Entry(ListJson(temp, plugins), "RotationModel");
         var plan = CliRunner.Run(temp.Path, "--plugins", plugins, "plan", profile, "--policy", Path.Combine(TestPaths.DemoDistrict, "district-policy.json"), "--out", temp.Combine("out"), "--format", "md,json");
 
@@ -50,11 +53,21 @@ public sealed class PluginCatalogTests
         var plugins = Fixtures.PluginsWith(temp, fixture);
 
         var entry = Entry(ListJson(temp, plugins), fixture);
-        var plan = CliRunner.Run(temp.Path, "--plugins", plugins, "plan", Path.Combine(TestPaths.DemoDistrict, "school-c.json"), "--out", temp.Combine("out"));
+        var plan = CliRunner.Run(temp.Path, "--trust-unpinned", "--plugins", plugins, "plan", Path.Combine(TestPaths.DemoDistrict, "school-c.json"), "--out", temp.Combine("out"));
 
-        Assert.Equal(status, entry.GetProperty("status").GetString());
-        Assert.Equal(code, entry.GetProperty("error").GetProperty("code").GetString());
-        Assert.Equal(message, entry.GetProperty("error").GetProperty("message").GetString());
+        if (status == "quarantined")
+        {
+            // plugins list never runs plugin code, so a constructor that throws is found only when a run loads it.
+            Assert.Equal("loaded", entry.GetProperty("status").GetString());
+            Assert.Equal(JsonValueKind.Null, entry.GetProperty("error").ValueKind);
+        }
+        else
+        {
+            Assert.Equal(status, entry.GetProperty("status").GetString());
+            Assert.Equal(code, entry.GetProperty("error").GetProperty("code").GetString());
+            Assert.Equal(message, entry.GetProperty("error").GetProperty("message").GetString());
+        }
+
         Assert.Contains($"warning {code}: {message}", plan.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, plan.ExitCode);
         Assert.True(File.Exists(temp.Combine("out", "school-c", "memo.md")));
@@ -67,8 +80,8 @@ public sealed class PluginCatalogTests
         var plugins = Fixtures.PluginsWith(temp, "DuplicateArchetype");
 
         var list = ListJson(temp, plugins);
-        var plan = CliRunner.Run(temp.Path, "--plugins", plugins, "plan", Path.Combine(TestPaths.DemoDistrict, "school-c.json"), "--out", temp.Combine("out"), "--format", "md");
-        var other = CliRunner.Run(temp.Path, "--plugins", plugins, "plan", Path.Combine(TestPaths.DemoDistrict, "school-b.json"), "--out", temp.Combine("out"), "--format", "md");
+        var plan = CliRunner.Run(temp.Path, "--trust-unpinned", "--plugins", plugins, "plan", Path.Combine(TestPaths.DemoDistrict, "school-c.json"), "--out", temp.Combine("out"), "--format", "md");
+        var other = CliRunner.Run(temp.Path, "--trust-unpinned", "--plugins", plugins, "plan", Path.Combine(TestPaths.DemoDistrict, "school-b.json"), "--out", temp.Combine("out"), "--format", "md");
 
         const string Message = "archetype 'team-teaching' is claimed by 2 plugins ('fixture-duplicate-archetype' in DuplicateArchetype, 'team-teaching' in TeamTeaching); remove all but one";
         Assert.Equal(Message, Entry(list, "DuplicateArchetype").GetProperty("error").GetProperty("message").GetString());
@@ -87,7 +100,7 @@ public sealed class PluginCatalogTests
         var plugins = Fixtures.PluginsWith(temp, "ThrowsDuringEvaluation");
         var profile = Fixtures.ProfileFor(temp, "fragile-school", "throws-during-evaluation", "team-teaching");
 
-        var plan = CliRunner.Run(temp.Path, "--plugins", plugins, "plan", profile, "--out", temp.Combine("out"), "--format", "md");
+        var plan = CliRunner.Run(temp.Path, "--trust-unpinned", "--plugins", plugins, "plan", profile, "--out", temp.Combine("out"), "--format", "md");
 
         Assert.Equal(1, plan.ExitCode);
         const string Reason = "plugin 'fixture-throws-during-evaluation' threw while evaluating the school: DivideByZeroException: no groups to divide students into";
@@ -125,5 +138,53 @@ public sealed class PluginCatalogTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"plugin '{archetype}' 1.0.0 for archetype '{archetype}' is valid for contract 1.0", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unpinned_plugin_is_refused_pinning_it_lets_it_run_and_changing_one_byte_refuses_it_again()
+    {
+        using var temp = new TempDir();
+        var plugins = Fixtures.PluginsWith(temp, "RotationModel");
+        var profile = Fixtures.ProfileFor(temp, "rotation-school", "station-rotation");
+        string[] plan = ["--plugins", plugins, "plan", profile, "--out", temp.Combine("out"), "--format", "json"];
+
+        var unpinned = CliRunner.Run(temp.Path, plan);
+        var trust = CliRunner.Run(temp.Path, "--plugins", plugins, "plugins", "trust", Path.Combine(plugins, "RotationModel"));
+        var pinned = CliRunner.Run(temp.Path, plan);
+        var dll = Path.Combine(plugins, "RotationModel", "RotationModel.dll");
+        var bytes = File.ReadAllBytes(dll);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(dll, bytes);
+        var changed = CliRunner.Run(temp.Path, plan);
+
+        Assert.Equal(1, unpinned.ExitCode);
+        Assert.Contains("warning PH3008: plugin 'fixture-rotation-model' is not pinned in", unpinned.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error PH3008: archetype 'station-rotation' could not be evaluated: plugin 'fixture-rotation-model' is not pinned", unpinned.Stderr, StringComparison.Ordinal);
+        Assert.True(trust.ExitCode == 0, trust.ToString());
+        Assert.Contains("pinned plugin 'fixture-rotation-model' 1.0.0", trust.Stdout, StringComparison.Ordinal);
+        Assert.True(pinned.ExitCode == 0, pinned.ToString());
+        Assert.Equal(1, changed.ExitCode);
+        Assert.Contains("warning PH3008: plugin 'fixture-rotation-model' changed since it was pinned", changed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_plugin_whose_entry_assembly_or_symlink_leaves_its_folder_is_refused_and_the_others_load()
+    {
+        using var temp = new TempDir();
+        var plugins = Fixtures.PluginsWith(temp, "RotationModel");
+        var manifest = Path.Combine(plugins, "RotationModel", "plugin.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"RotationModel.dll\"", "\"../TeamTeaching/TeamTeaching.dll\"", StringComparison.Ordinal));
+        File.CreateSymbolicLink(Path.Combine(plugins, "PblLabs", "passwd.txt"), "/etc/passwd");
+
+        var list = ListJson(temp, plugins);
+        var plan = CliRunner.Run(temp.Path, "--trust-unpinned", "--plugins", plugins, "plan", Path.Combine(TestPaths.DemoDistrict, "school-c.json"), "--out", temp.Combine("out"), "--format", "json");
+
+        Assert.Equal("PH3009", Entry(list, "RotationModel").GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("plugin 'fixture-rotation-model': entryAssembly '../TeamTeaching/TeamTeaching.dll' must be a file name inside the plugin folder, such as 'TeamTeaching.dll'",
+            Entry(list, "RotationModel").GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal("plugin folder 'PblLabs' is refused: 'passwd.txt' is a symbolic link that leads outside the plugin folder",
+            Entry(list, "PblLabs").GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal("loaded", Entry(list, "TeamTeaching").GetProperty("status").GetString());
+        Assert.True(plan.ExitCode == 0, plan.ToString());
     }
 }

@@ -72,7 +72,7 @@ public sealed class DemoTests
         TempDir.Copy(TestPaths.ShippedPlugins, plugins);
         Directory.Delete(Path.Combine(plugins, "TeamTeaching"), recursive: true);
 
-        var result = CliRunner.Run(temp.Path, "--plugins", plugins, "plan", Path.Combine(TestPaths.DemoDistrict, "school-c.json"), "--out", temp.Combine("out"));
+        var result = CliRunner.Run(temp.Path, "--trust-unpinned", "--plugins", plugins, "plan", Path.Combine(TestPaths.DemoDistrict, "school-c.json"), "--out", temp.Combine("out"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using PluginHost.Diagnostics;
+using PluginHost.Io;
+
+namespace PluginHost.Catalog;
+
+/// <summary>One pinned plugin: only this id, at this version, with exactly these files, may run.</summary>
+internal sealed record PluginPin(string Id, string Version, string Sha256);
+
+/// <summary>
+/// plugins.lock.json, beside the plugins folder: the plugins that may run. A plugin that is not pinned, or whose
+/// files changed since it was pinned (its folder hash differs), is refused before any of its code runs, unless the
+/// run says --trust-unpinned. The shipped plugins are pinned when the host is built; <c>plugins trust DIR</c> pins a
+/// dropped-in one after validating it.
+/// </summary>
+internal sealed record PluginTrust(IReadOnlyList<PluginPin> Plugins)
+{
+    public const string FileName = "plugins.lock.json";
+
+    public static string PathFor(string pluginsDirectory) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(pluginsDirectory).TrimEnd(Path.DirectorySeparatorChar))!, FileName);
+
+    public static PluginTrust Read(string pluginsDirectory)
+    {
+        var path = PathFor(pluginsDirectory);
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<PluginTrust>(File.ReadAllText(path), Json.Web) ?? new PluginTrust([]) : new PluginTrust([]);
+        }
+        catch (JsonException ex)
+        {
+            // A lock file that cannot be read pins nothing: every plugin is then refused with a reason that says so.
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), ErrorCodes.PluginNotTrusted, $"{FileName} cannot be read ({ex.Message}); fix it or pin the plugins again with plugins trust"));
+        }
+    }
+
+    public PluginPin? Find(string id) => Plugins.FirstOrDefault(p => p.Id == id);
+
+    public PluginTrust With(PluginPin pin) => new([.. Plugins.Where(p => p.Id != pin.Id), pin]);
+
+    public void Write(string pluginsDirectory) =>
+        AtomicFile.Write(PathFor(pluginsDirectory), JsonSerializer.Serialize(this with { Plugins = Plugins.OrderBy(p => p.Id, StringComparer.Ordinal).ToList() }, Json.Web) + "\n");
+}
