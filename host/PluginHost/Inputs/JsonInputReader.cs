@@ -93,9 +93,20 @@ internal sealed class JsonInputReader
     public (T Model, JsonSource Source) Read<T>(string path, string schemaFile, string schemaCode)
     {
         var fast = Parse(path, ErrorCodes.InputNotJson, lineInfo: false);
-        return Validate(fast, schemaFile, schemaCode).Count == 0
-            ? (Bind<T>(fast, schemaCode), fast)
-            : Read<T>(Parse(path, ErrorCodes.InputNotJson), schemaFile, schemaCode);
+        if (Validate(fast, schemaFile, schemaCode).Count > 0)
+        {
+            return Read<T>(Parse(path, ErrorCodes.InputNotJson), schemaFile, schemaCode);
+        }
+
+        try
+        {
+            return (Bind<T>(fast, schemaCode), fast);
+        }
+        catch (DiagnosticException)
+        {
+            // Read again with line numbers, so the error points at the value that does not fit.
+            return Read<T>(Parse(path, ErrorCodes.InputNotJson), schemaFile, schemaCode);
+        }
     }
 
     /// <summary>Validates and binds JSON already read, for example a profile written inline in a rule fixture.</summary>

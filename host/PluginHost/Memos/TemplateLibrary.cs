@@ -29,7 +29,34 @@ internal sealed class TemplateLibrary : ITemplateLoader
             return null;
         }
 
-        return _folders.Select(f => Path.Combine(f, file)).FirstOrDefault(File.Exists);
+        return _folders.Select(f => Path.Combine(f, file)).FirstOrDefault(path => File.Exists(path) && StaysInside(path));
+    }
+
+    /// <summary>
+    /// A template is read only if it really lies in its folder: a symbolic link (the file or a folder on the way)
+    /// that leads elsewhere, such as to /etc/passwd, is treated as no template at all.
+    /// </summary>
+    private bool StaysInside(string path)
+    {
+        var real = Resolve(Path.GetFullPath(path));
+        return _folders.Any(folder => real.StartsWith(Resolve(Path.GetFullPath(folder)).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+    }
+
+    private static string Resolve(string path)
+    {
+        var parts = path.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var current = Path.GetPathRoot(path) ?? "/";
+        foreach (var part in parts)
+        {
+            current = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            {
+                current = target.FullName;
+            }
+        }
+
+        return current;
     }
 
     public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
