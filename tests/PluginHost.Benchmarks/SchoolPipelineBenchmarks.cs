@@ -4,6 +4,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.DependencyInjection;
+using PluginHost.Runs;
 using PluginHost.Commands;
 using PluginHost.Evaluation;
 using PluginHost.Inputs;

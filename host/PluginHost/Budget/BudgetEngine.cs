@@ -29,6 +29,9 @@ internal static class BudgetEngine
             lastGrantYear);
     }
 
+    private static decimal? RatioFor(RatioSet ratios, string judged) =>
+        judged == JudgedRatios.StudentsPerInstructionalStaff ? ratios.StudentsPerInstructionalStaff : ratios.StudentsPerTeacher;
+
     /// <summary>The general funding a scenario removes; the cut must find this much.</summary>
     public static decimal Target(SchoolProfile profile, int percent) => Math.Round(profile.Funding.General * percent / 100m, 2);
 
@@ -56,8 +59,8 @@ internal static class BudgetEngine
         // a school with no teachers before the cut has no ratio to judge (the memo says what data is missing).
         // The ceiling limits the ratio the model is designed around (students per instructional adult for multi-age
         // co-teaching, as the report measures it); running out of teachers is at risk whatever the model.
-        var judgedBefore = JudgedRatios.Of(before, input.JudgedRatio);
-        var judgedAfter = JudgedRatios.Of(after, input.JudgedRatio);
+        var judgedBefore = RatioFor(before, input.JudgedRatio);
+        var judgedAfter = RatioFor(after, input.JudgedRatio);
         var alreadyAbove = input.Ceiling is { } ceiling && judgedBefore > ceiling;
         if (before.StudentsPerTeacher is not null && after.StudentsPerTeacher is null)
         {

@@ -21,22 +21,6 @@ internal sealed record CutPlan(IReadOnlyList<CategoryPlan> Categories)
     public IEnumerable<CategoryPlan> Ordered => Categories.OrderBy(c => c.Priority);
 }
 
-internal static class OrderExtensions
-{
-    /// <summary>The item's place in an ordering list; items the list does not name come after all that it does.</summary>
-    public static int RankOf(this IReadOnlyList<string> order, string item)
-    {
-        for (var i = 0; i < order.Count; i++)
-        {
-            if (string.Equals(order[i], item, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return int.MaxValue;
-    }
-}
 
 /// <summary>A design element with the roles and spending kinds that carry it, from a plugin or the profile.</summary>
 internal sealed record ResolvedElement(string Id, string Name, string Source, IReadOnlyList<string> Roles, IReadOnlyList<string> SpendingKinds, bool Protected);
@@ -54,15 +38,6 @@ internal sealed record BudgetInput(
     public string JudgedRatio { get; init; } = JudgedRatios.StudentsPerTeacher;
 }
 
-/// <summary>The ratios a model can be designed around (a plugin's designRatio) and judged on at a cut.</summary>
-internal static class JudgedRatios
-{
-    public const string StudentsPerTeacher = "students-per-teacher";
-    public const string StudentsPerInstructionalStaff = "students-per-instructional-staff";
-
-    public static decimal? Of(RatioSet ratios, string judged) =>
-        judged == StudentsPerInstructionalStaff ? ratios.StudentsPerInstructionalStaff : ratios.StudentsPerTeacher;
-}
 
 internal sealed record Cut(string Category, string ItemKind, string ItemId, string Name, decimal Amount, decimal Fte, bool Vacant, string RuleId, string RuleFile, string Explanation, IReadOnlyList<string> DesignElements);
 

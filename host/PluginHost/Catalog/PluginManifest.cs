@@ -15,8 +15,8 @@ internal sealed record PluginManifest
     public required string EntryAssembly { get; init; }
     public string Description { get; init; } = "";
 
-    /// <summary>The ratio the model is judged on at a cut (<see cref="Budget.JudgedRatios"/>); students per teacher unless it says otherwise.</summary>
-    public string DesignRatio { get; init; } = Budget.JudgedRatios.StudentsPerTeacher;
+    /// <summary>The ratio the model is judged on at a cut (<see cref="Inputs.JudgedRatios"/>); students per teacher unless it says otherwise.</summary>
+    public string DesignRatio { get; init; } = Inputs.JudgedRatios.StudentsPerTeacher;
 }
 
 /// <summary>A half-open range of contract versions, written [1.0,2.0).</summary>

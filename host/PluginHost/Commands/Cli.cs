@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
+using PluginHost.Runs;
 
 namespace PluginHost.Commands;
 

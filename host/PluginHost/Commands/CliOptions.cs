@@ -3,6 +3,7 @@ using System.Globalization;
 using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
 using PluginHost.Memos;
+using PluginHost.Runs;
 
 namespace PluginHost.Commands;
 

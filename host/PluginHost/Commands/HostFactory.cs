@@ -5,6 +5,7 @@ using PluginHost.Catalog;
 using PluginHost.Evaluation;
 using PluginHost.Inputs;
 using PluginHost.Policy;
+using PluginHost.Runs;
 
 namespace PluginHost.Commands;
 

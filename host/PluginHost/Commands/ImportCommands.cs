@@ -4,6 +4,7 @@ using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
 using PluginHost.Inputs;
 using PluginHost.Inputs.Roster;
+using PluginHost.Runs;
 
 namespace PluginHost.Commands;
 

@@ -6,6 +6,7 @@ using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
 using PluginHost.Memos;
 using PluginHost.Policy;
+using PluginHost.Runs;
 using Spectre.Console;
 
 namespace PluginHost.Commands;

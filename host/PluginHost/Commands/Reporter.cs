@@ -1,4 +1,5 @@
 using PluginHost.Diagnostics;
+using PluginHost.Runs;
 
 namespace PluginHost.Commands;
 

@@ -5,6 +5,7 @@ using PluginHost.Evaluation;
 using PluginHost.Inputs;
 using PluginHost.Memos;
 using PluginHost.Policy;
+using PluginHost.Runs;
 using Spectre.Console;
 
 namespace PluginHost.Commands;

@@ -6,6 +6,7 @@ using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
 using PluginHost.Inputs;
 using PluginHost.Memos;
+using PluginHost.Runs;
 
 namespace PluginHost.Commands;
 

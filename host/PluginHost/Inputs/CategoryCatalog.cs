@@ -1,5 +1,3 @@
-using PluginHost.Budget;
-
 namespace PluginHost.Inputs;
 
 /// <summary>One entry of rules/categories.json: what a position or budget line is, for cutting.</summary>
@@ -43,4 +41,28 @@ internal sealed record CategoryCatalog(IReadOnlyList<CategoryDefinition> Categor
     public string Label(string id) => Find(id)?.Label ?? id;
 
     public int RankOf(string id) => Ids.RankOf(id);
+}
+
+internal static class OrderExtensions
+{
+    /// <summary>The item's place in an ordering list; items the list does not name come after all that it does.</summary>
+    public static int RankOf(this IReadOnlyList<string> order, string item)
+    {
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (string.Equals(order[i], item, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+}
+
+/// <summary>The ratios a model can be designed around (a plugin's designRatio) and judged on at a cut.</summary>
+internal static class JudgedRatios
+{
+    public const string StudentsPerTeacher = "students-per-teacher";
+    public const string StudentsPerInstructionalStaff = "students-per-instructional-staff";
 }

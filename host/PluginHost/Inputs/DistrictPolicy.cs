@@ -17,7 +17,7 @@ internal sealed record DistrictPolicy
     public decimal? StudentsPerInstructionalStaffCeiling { get; init; }
 
     public decimal? CeilingFor(string judgedRatio) =>
-        judgedRatio == Budget.JudgedRatios.StudentsPerInstructionalStaff ? StudentsPerInstructionalStaffCeiling : StudentsPerTeacherCeiling;
+        judgedRatio == Inputs.JudgedRatios.StudentsPerInstructionalStaff ? StudentsPerInstructionalStaffCeiling : StudentsPerTeacherCeiling;
 
     /// <summary>
     /// Per-pupil value of services the central office provides in kind. A school-directed budget leaves these out,

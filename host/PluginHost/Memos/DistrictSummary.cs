@@ -234,7 +234,7 @@ internal sealed class DistrictSummaryBuilder : IDisposable
         }
     }
 
-    public (DistrictSummary Summary, string CsvPath) Build(int filesFound, ImportGaps? import, IReadOnlyList<FailureEntry> failures, IReadOnlyList<NotAProfileEntry> notProfiles, IReadOnlyList<string> ruleSetHashes)
+    public (DistrictSummary Summary, string CsvPath) Build(int filesFound, (int Schools, int Students)? importGaps, IReadOnlyList<FailureEntry> failures, IReadOnlyList<NotAProfileEntry> notProfiles, IReadOnlyList<string> ruleSetHashes)
     {
         lock (_gate)
         {
@@ -265,7 +265,7 @@ internal sealed class DistrictSummaryBuilder : IDisposable
                 .Select(b => new PooledNeed(b.Policy, b.Schools, b.SchoolNames, b.MoreSchools, _blockers[b.Policy].Recommendations.Order(StringComparer.Ordinal).ToList()))
                 .ToList();
             var coverage = new Coverage(filesFound, _schools, _insufficientCount, failures.Count, notProfiles.Count, _studentsEvaluated, _studentsInsufficient,
-                failures.Sum(f => f.Students ?? 0), failures.Count(f => f.Students is null), import?.Schools ?? 0, import?.Students ?? 0);
+                failures.Sum(f => f.Students ?? 0), failures.Count(f => f.Students is null), importGaps?.Schools ?? 0, importGaps?.Students ?? 0);
             var scenarios = _scenarios.Select(s => new ScenarioTotal(s.Key, s.Value.Target, s.Value.Achieved, s.Value.Shortfall, s.Value.AtRisk, s.Value.Schools)).ToList();
             var insufficient = _insufficient.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
             var deficits = _deficits.OrderBy(d => d.FirstDeficitYear).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();

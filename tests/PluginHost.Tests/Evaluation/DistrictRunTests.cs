@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using PluginHost.Runs;
 using PluginHost.Commands;
 using PluginHost.Evaluation;
 using PluginHost.Inputs;

@@ -5,7 +5,10 @@ using PluginHost.Inputs;
 using PluginHost.Memos;
 using PluginHost.Policy;
 
-namespace PluginHost.Evaluation;
+using PluginHost.Evaluation;
+using PluginHost.Catalog;
+
+namespace PluginHost.Runs;
 
 internal sealed record BatchRequest(
     IReadOnlyList<string> Profiles,
@@ -178,7 +181,7 @@ internal sealed class BatchRunner
 
         var failureList = failures.OrderBy(f => f.File, StringComparer.Ordinal).ToList();
         var notProfileList = notProfiles.OrderBy(n => n.File, StringComparer.Ordinal).ToList();
-        var (summary, csv) = summaryBuilder.Build(request.Profiles.Count, request.Import, failureList, notProfileList, hashes.Keys.Order(StringComparer.Ordinal).ToList());
+        var (summary, csv) = summaryBuilder.Build(request.Profiles.Count, request.Import is { } gaps ? (gaps.Schools, gaps.Students) : null, failureList, notProfileList, hashes.Keys.Order(StringComparer.Ordinal).ToList());
         var summaryFiles = new List<string> { csv };
         summaryFiles.AddRange(writer.WriteSummary(request.OutDirectory, summary, request.Formats, request.Culture));
         summaryFiles.Add(OutputWriter.WriteFailures(request.OutDirectory, failureList));

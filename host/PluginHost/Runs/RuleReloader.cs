@@ -2,7 +2,11 @@ using PluginHost.Catalog;
 using PluginHost.Diagnostics;
 using PluginHost.Policy;
 
-namespace PluginHost.Evaluation;
+using PluginHost.Evaluation;
+using PluginHost.Memos;
+using PluginHost.Inputs;
+
+namespace PluginHost.Runs;
 
 /// <summary>
 /// Watches the rule folders during a run and swaps in a new rule-set snapshot when a file changes. A change that

@@ -3,7 +3,10 @@ using PluginHost.Diagnostics;
 using PluginHost.Memos;
 using PluginHost.Policy;
 
-namespace PluginHost.Evaluation;
+using PluginHost.Evaluation;
+using PluginHost.Inputs;
+
+namespace PluginHost.Runs;
 
 /// <summary>The folders a run reads: plugins, district rules, templates (with an optional override folder).</summary>
 internal sealed class PluginHostOptions

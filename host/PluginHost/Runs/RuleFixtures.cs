@@ -4,7 +4,11 @@ using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
 using PluginHost.Inputs;
 
-namespace PluginHost.Policy;
+using PluginHost.Policy;
+using PluginHost.Memos;
+using PluginHost.Catalog;
+
+namespace PluginHost.Runs;
 
 /// <summary>
 /// Rule test fixtures (rules/fixtures/*.json): a profile and a policy, each a path or written inline, and the
