@@ -10,7 +10,7 @@ internal static class Facts
 
     public static int Write(string output)
     {
-        var (schools, blockers) = Setup.Load();
+        var (schools, blockers, blockerSet, _) = Setup.Load();
         var facts = schools.Select(c => new
         {
             school = new
@@ -27,7 +27,7 @@ internal static class Facts
                 c.School.RecurringCostOnOneTimeMoney,
             },
             policy = c.Policy,
-            expected = PolicyEvaluator.Decide(blockers, c).Fired.Select(f => f.Name).ToList(),
+            expected = PolicyEvaluator.FirstPass(blockerSet, c, System.Globalization.CultureInfo.InvariantCulture).Blockers.Select(f => f.RuleId).ToList(),
         });
         File.WriteAllText(output, JsonSerializer.Serialize(facts, Options));
         Console.WriteLine($"wrote {schools.Count} schools' facts to {output}");

@@ -21,7 +21,8 @@ internal static class Setup
 
     public static string DemoDistrict => Path.Combine(RepositoryRoot, "samples", "demo-district");
 
-    public static (IReadOnlyList<RuleContext> Schools, IReadOnlyList<CompiledRule> Blockers) Load()
+    /// <summary>The demo schools' rule inputs, and a rule set holding only the eight district blocker rules (what the product's first pass runs on them).</summary>
+    public static (IReadOnlyList<RuleContext> Schools, IReadOnlyList<CompiledRule> Blockers, RuleSet BlockerSet, RuleSet Shipped) Load()
     {
         var options = new PluginHostOptions
         {
@@ -44,6 +45,7 @@ internal static class Setup
         }
 
         var blockers = workspace.Rules.Workflow(Workflows.PolicyBlockers).Where(r => r.Origin.PluginArchetype is null).ToList();
-        return (schools, blockers);
+        var rules = workspace.Rules;
+        return (schools, blockers, new RuleSet(rules.Hash, blockers, rules.Recommendations, rules.Files, rules.Categories), rules);
     }
 }

@@ -60,33 +60,6 @@ internal static class PolicyEvaluator
         return new SecondPassResult(flags, trace, errors);
     }
 
-    /// <summary>
-    /// The hot path: which rules fire, with no decision trace and no explanation text; <see cref="Explain"/> renders
-    /// explanations for the fired rules only. A rule that throws is collected as errored, never as not fired.
-    /// </summary>
-    public static (List<CompiledRule> Fired, List<CompiledRule> Errored) Decide(IReadOnlyList<CompiledRule> rules, RuleContext context)
-    {
-        var fired = new List<CompiledRule>();
-        var errored = new List<CompiledRule>(0);
-        foreach (var rule in rules.Where(r => r.AppliesTo(context.School)))
-        {
-            if (TryDecide(rule, context, out var fires) is not null)
-            {
-                errored.Add(rule);
-            }
-            else if (fires)
-            {
-                fired.Add(rule);
-            }
-        }
-
-        return (fired, errored);
-    }
-
-    /// <summary>Findings for rules that fired; a rule whose explanation throws is left out, as an errored rule would be.</summary>
-    public static List<PolicyFinding> Explain(IReadOnlyList<CompiledRule> fired, RuleContext context, CultureInfo culture) =>
-        fired.Select(rule => TryExplain(rule, context, culture, out var text) is null ? ToFinding(rule, text, context) : null).OfType<PolicyFinding>().ToList();
-
     private static List<(CompiledRule Rule, string Explanation)> Run(IReadOnlyList<CompiledRule> rules, RuleContext context, CultureInfo culture,
         List<TraceEntry> trace, List<Diagnostic> errors)
     {
