@@ -47,6 +47,32 @@ public sealed class WatchTests
             Assert.Contains($"keeping rule set {secondHash[..12]}: the change to rules/broken.json did not load", kept, StringComparison.Ordinal);
             Assert.Contains("rules/broken.json(1,", kept, StringComparison.Ordinal);
             Assert.Equal(secondHash, Hash(result));
+
+            // A runaway rule and one deep enough to overflow a parser's stack are refused at load; watch keeps going.
+            var hostile = Path.Combine(rules, "hostile.json");
+            File.WriteAllText(hostile, "{ \"WorkflowName\": \"PolicyBlockers\", \"Rules\": [ { \"RuleName\": \"Runaway\", \"Expression\": \""
+                + "school.Archetypes.Any(a => school.Archetypes.Any(b => school.Archetypes.Any(c => c == a)))"
+                + "\", \"Properties\": { \"policy\": \"grading\", \"explanation\": \"x\" } } ] }");
+            var runaway = WaitFor(output, "the change to rules/hostile.json did not load");
+            Assert.Contains("error PH2004: Runaway: expression nests 3 lambdas", runaway, StringComparison.Ordinal);
+            File.WriteAllText(hostile, "{ \"WorkflowName\": \"PolicyBlockers\", \"Rules\": [ { \"RuleName\": \"StackDepth\", \"Expression\": \""
+                + new string('(', 3000) + "true" + new string(')', 3000) + "\", \"Properties\": { \"policy\": \"grading\", \"explanation\": \"x\" } } ] }");
+            WaitFor(output, "StackDepth: expression is 6,004 characters long");
+            Assert.False(process.HasExited, "watch died on a hostile rule");
+            Assert.Equal(secondHash, Hash(result));
+
+            // The next good edit is rendered as usual.
+            File.Delete(hostile);
+            File.Delete(Path.Combine(rules, "broken.json"));
+            File.WriteAllText(flags, File.ReadAllText(flags).Replace("outlook.RecurringItShareYear4 > 0.01", "outlook.RecurringItShareYear4 > 0.02", StringComparison.Ordinal));
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (Hash(result) == secondHash && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+
+            Assert.NotEqual(secondHash, Hash(result));
+            Assert.False(process.HasExited);
         }
         finally
         {
