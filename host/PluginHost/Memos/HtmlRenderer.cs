@@ -26,10 +26,19 @@ internal static partial class HtmlPage
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
-        renderer.ObjectRenderers.Replace<CodeBlockRenderer>(new ChartAwareCodeBlockRenderer(charts, culture));
+        var drawn = new ChartAwareCodeBlockRenderer(charts, culture);
+        renderer.ObjectRenderers.Replace<CodeBlockRenderer>(drawn);
         renderer.Render(document);
         writer.Flush();
-        var body = CollapseAppendix(Sanitizer.Sanitize(writer.ToString()));
+        // Only what Markdig made from the template's text is sanitised; the charts, drawn by our own code with every
+        // text encoded, go in afterwards in place of their markers, which keeps the sanitiser's work small.
+        var body = Sanitizer.Sanitize(writer.ToString());
+        foreach (var (marker, svg) in drawn.Drawn)
+        {
+            body = body.Replace(marker, svg, StringComparison.Ordinal);
+        }
+
+        body = CollapseAppendix(body);
         return $"""
             <!DOCTYPE html>
             <html lang="{WebUtility.HtmlEncode(lang)}">
@@ -186,12 +195,19 @@ internal static partial class HtmlPage
             _culture = culture;
         }
 
+        private readonly string _nonce = Guid.NewGuid().ToString("N");
+
+        /// <summary>Each chart drawn, with the marker that stands in its place until the page is sanitised.</summary>
+        public List<(string Marker, string Svg)> Drawn { get; } = [];
+
         protected override void Write(HtmlRenderer renderer, CodeBlock obj)
         {
             if (obj is FencedCodeBlock { Info: "chart" } fenced)
             {
                 var id = fenced.Lines.ToString().Trim();
-                renderer.Write(_charts.TryGetValue(id, out var spec) ? ChartSvg.Render(spec, _culture) : ChartSvg.Unavailable(id));
+                var marker = $"<p>chart-{_nonce}-{Drawn.Count}</p>";
+                Drawn.Add((marker, _charts.TryGetValue(id, out var spec) ? ChartSvg.Render(spec, _culture) : ChartSvg.Unavailable(id)));
+                renderer.Write(marker + "\n");
                 return;
             }
 

@@ -14,6 +14,10 @@ internal sealed class TemplateLibrary : ITemplateLoader
     public const string Extension = ".sbn";
     private readonly IReadOnlyList<string> _folders;
 
+    // A library serves one workspace snapshot (watch builds a new one on every reload), so where a name resolves can
+    // be remembered: resolving links walks the path one folder at a time, too slow to repeat for every include of every school.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _found = new(StringComparer.Ordinal);
+
     public TemplateLibrary(IReadOnlyList<string> folders)
     {
         _folders = folders.Where(Directory.Exists).ToList();
@@ -21,7 +25,9 @@ internal sealed class TemplateLibrary : ITemplateLoader
 
     public IReadOnlyList<string> Folders => _folders;
 
-    public string? Find(string name)
+    public string? Find(string name) => _found.GetOrAdd(name, Locate);
+
+    private string? Locate(string name)
     {
         var file = name.EndsWith(Extension, StringComparison.Ordinal) ? name : name + Extension;
         if (file.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(file))
