@@ -25,7 +25,7 @@ internal sealed record PluginTrust(IReadOnlyList<PluginPin> Plugins)
         var path = PathFor(pluginsDirectory);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<PluginTrust>(File.ReadAllText(path), Json.Web) ?? new PluginTrust([]) : new PluginTrust([]);
+            return Json.ReadFile<PluginTrust>(path) ?? new PluginTrust([]);
         }
         catch (JsonException ex)
         {

@@ -22,7 +22,8 @@ internal static class AtomicFile
         }
     }
 
-    private static void TryDelete(string path)
+    /// <summary>Removes a hidden temp file if it can; the error that matters has already been raised.</summary>
+    public static void TryDelete(string path)
     {
         try
         {

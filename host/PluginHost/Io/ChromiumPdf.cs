@@ -88,7 +88,7 @@ internal sealed class ChromiumPdf
         }
         finally
         {
-            TryDelete(temp);
+            AtomicFile.TryDelete(temp);
             try
             {
                 Directory.Delete(profile, recursive: true);
@@ -102,16 +102,4 @@ internal sealed class ChromiumPdf
 
     private static DiagnosticException Failed(string pdfPath, string reason) =>
         new(Diagnostic.Error(DisplayPath.Of(pdfPath), ErrorCodes.WriteFailed, $"the PDF could not be printed: {reason}"));
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Hidden temp file; the error that matters has already been raised.
-        }
-    }
 }

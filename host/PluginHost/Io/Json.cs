@@ -6,4 +6,9 @@ namespace PluginHost.Io;
 internal static class Json
 {
     public static JsonSerializerOptions Web { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>A file the tool wrote itself (a report, a lock, a run record), or null when there is none; a damaged one throws <see cref="JsonException"/>.</summary>
+    public static T? ReadFile<T>(string path)
+        where T : class =>
+        File.Exists(path) ? JsonSerializer.Deserialize<T>(File.ReadAllText(path), Web) : null;
 }

@@ -74,7 +74,7 @@ internal sealed record RunRecord(
         var path = Path.Combine(outDirectory, FileName);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), Json.Web) : null;
+            return Json.ReadFile<RunRecord>(path);
         }
         catch (JsonException)
         {

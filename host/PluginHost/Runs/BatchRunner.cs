@@ -35,7 +35,7 @@ internal sealed record ImportGaps(int Schools, int Students)
         var path = Path.Combine(folder, Inputs.Roster.ImportReport.FileName);
         try
         {
-            var report = File.Exists(path) ? System.Text.Json.JsonSerializer.Deserialize<Inputs.Roster.ImportReport>(File.ReadAllText(path), Io.Json.Web) : null;
+            var report = Io.Json.ReadFile<Inputs.Roster.ImportReport>(path);
             return report is null ? null : new ImportGaps(report.SchoolsNotWritten.Count, report.SchoolsNotWritten.Sum(s => s.Students));
         }
         catch (System.Text.Json.JsonException)

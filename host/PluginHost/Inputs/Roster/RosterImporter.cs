@@ -197,7 +197,7 @@ internal sealed class RosterImporter
 
         try
         {
-            return JsonSerializer.Deserialize<ImportReport>(File.ReadAllText(reportPath), Io.Json.Web);
+            return Io.Json.ReadFile<ImportReport>(reportPath);
         }
         catch (JsonException ex)
         {
