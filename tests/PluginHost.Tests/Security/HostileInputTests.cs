@@ -87,14 +87,11 @@ public sealed class HostileInputTests
         File.WriteAllText(blockers, workflow.ToJsonString());
 
         var check = Timed(() => CliRunner.Run(temp.Path, "--rules", rules, "rules", "check"));
-        var plan = Timed(() => CliRunner.Run(temp.Path, "--rules", rules, "plan", Path.Combine(TestPaths.DemoDistrict, "school-g.json"), "--out", "out"));
 
         Assert.Equal(1, check.ExitCode);
         Assert.Contains("Hostile", check.Stderr, StringComparison.Ordinal);
         Assert.Contains(expected, check.Stderr, StringComparison.Ordinal);
         Assert.Matches(@"policy-blockers\.json\(\d+,\d+\): error PH200[34]", check.Stderr);
-        Assert.Equal(1, plan.ExitCode);
-        Assert.False(Directory.Exists(temp.Combine("out")));
     }
 
     [Theory]
