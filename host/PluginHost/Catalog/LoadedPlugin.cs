@@ -22,6 +22,9 @@ internal sealed record LoadedPlugin
     public IArchetypePlugin? Instance { get; init; }
     public ArchetypeDefinition? Definition { get; init; }
 
+    /// <summary>The plugin's load context, unloaded when its catalog is disposed.</summary>
+    public IDisposable? Context { get; init; }
+
     public string Id => Manifest?.Id ?? System.IO.Path.GetFileName(Folder);
     public string? Archetype => Manifest?.Archetype;
     public string RulesDirectory => System.IO.Path.Combine(Folder, "rules");
@@ -29,7 +32,7 @@ internal sealed record LoadedPlugin
 }
 
 /// <summary>One catalog load: every plugin folder found and what became of it.</summary>
-internal sealed class PluginCatalog
+internal sealed class PluginCatalog : IDisposable
 {
     public PluginCatalog(string directory, IReadOnlyList<LoadedPlugin> plugins)
     {
@@ -50,4 +53,13 @@ internal sealed class PluginCatalog
         ?? Plugins.FirstOrDefault(p => p.Archetype == archetype);
 
     public IEnumerable<Diagnostic> Problems => Plugins.Where(p => p.Error is not null).Select(p => p.Error!);
+
+    /// <summary>Unloads every plugin's load context; call it only when no result still needs the plugins.</summary>
+    public void Dispose()
+    {
+        foreach (var plugin in Plugins)
+        {
+            plugin.Context?.Dispose();
+        }
+    }
 }

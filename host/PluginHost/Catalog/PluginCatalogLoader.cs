@@ -163,10 +163,16 @@ internal sealed class PluginCatalogLoader
         try
         {
             // The contract is shared so IArchetypePlugin means the host's type, whatever copy sits in the folder.
+            // Collectible, so a catalog that is replaced (watch reloads on every save) can be unloaded, not leaked.
             var loader = PluginLoader.CreateFromAssemblyFile(
                 Path.Combine(plugin.Folder, manifest.EntryAssembly),
                 sharedTypes: [typeof(IArchetypePlugin)],
-                configure: config => config.PreferSharedTypes = true);
+                configure: config =>
+                {
+                    config.PreferSharedTypes = true;
+                    config.IsUnloadable = true;
+                });
+            plugin = plugin with { Context = loader };
             var assembly = loader.LoadDefaultAssembly();
             var types = assembly.GetExportedTypes().Where(t => typeof(IArchetypePlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false }).ToList();
             if (types.Count != 1)

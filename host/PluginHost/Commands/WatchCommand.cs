@@ -168,7 +168,13 @@ internal sealed class MemoWatcher : BackgroundService
         }
         else
         {
+            // The old catalog's plugins are unloaded once the new one serves, so a long watch session stays flat.
+            var previous = _current;
             _current = next;
+            if (previous is not null && !ReferenceEquals(previous.Catalog, next.Catalog))
+            {
+                previous.Catalog.Dispose();
+            }
         }
 
         try
