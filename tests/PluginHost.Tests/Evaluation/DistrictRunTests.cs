@@ -54,7 +54,8 @@ public sealed class DistrictRunTests
         var workspace = loader.Load();
         var policy = new PolicyChoice(services.GetRequiredService<InputLoader>().LoadPolicy(Path.Combine(TestPaths.DemoDistrict, "district-policy.json")), null);
         var runner = services.GetRequiredService<BatchRunner>();
-        BatchRequest Request(string output) => new(profiles, policy, temp.Combine(output), [OutputFormats.Json], [10, 20, 30], CultureInfo.GetCultureInfo("en-US"), null, 2);
+        // One worker: it waits inside the progress callback until the reload lands, so later schools must see the new rules.
+        BatchRequest Request(string output) => new(profiles, policy, temp.Combine(output), [OutputFormats.Json], [10, 20, 30], CultureInfo.GetCultureInfo("en-US"), null, 1);
 
         var holder = new RuleSetHolder();
         holder.Swap(workspace.Rules);
