@@ -37,22 +37,45 @@ public sealed class HostileInputTests
         return result;
     }
 
-    [Theory]
-    [InlineData("deep-parentheses", "expression nests 900 levels of brackets; the limit is 12")]
-    [InlineData("long-and-chain", "expression is 79,996 characters long; the limit is 2,000")]
-    [InlineData("nested-lambdas", "expression nests 3 lambdas ('=>') inside each other; the limit is 2")]
-    [InlineData("setter", "method 'PluginHost.Policy.SchoolInput.set_Enrollment' is not allowed")]
-    [InlineData("doubling-concatenation", "method 'System.String.Concat' is not allowed")]
-    [InlineData("too-many-params", "17 GlobalParams and LocalParams; the limit is 16")]
-    public void A_rule_that_would_hang_overflow_or_exhaust_the_machine_is_refused_at_load_by_name(string name, string expected)
+    public static TheoryData<string, string> HostileRules => new()
+    {
+        { "deep-parentheses", "expression nests 900 levels of brackets; the limit is 12" },
+        { "long-and-chain", "expression is 79,996 characters long; the limit is 2,000" },
+        { "nested-lambdas", "expression nests 3 lambdas ('=>') inside each other; the limit is 2" },
+        { "setter", "method 'PluginHost.Policy.SchoolInput.set_Enrollment' is not allowed" },
+        { "doubling-concatenation", "method 'System.String.Concat' is not allowed" },
+        { "too-many-params", "17 GlobalParams and LocalParams; the limit is 16" },
+    };
+
+    [Fact]
+    public void Rules_that_would_hang_overflow_or_exhaust_the_machine_are_refused_at_load_each_by_name()
     {
         using var temp = new TempDir();
         var rules = temp.Combine("rules");
         TempDir.Copy(TestPaths.Rules, rules);
         var blockers = Path.Combine(rules, "policy-blockers.json");
         var workflow = JsonNode.Parse(File.ReadAllText(blockers))!;
-        var rule = workflow["Rules"]![0]!.DeepClone();
-        rule["RuleName"] = "Hostile";
+        foreach (var (name, _) in HostileRules.Select(r => ((string)r[0], (string)r[1])))
+        {
+            workflow["Rules"]!.AsArray().Add(Hostile(workflow["Rules"]![0]!.DeepClone(), name));
+        }
+
+        File.WriteAllText(blockers, workflow.ToJsonString());
+
+        var check = Timed(() => CliRunner.Run(temp.Path, "--rules", rules, "rules", "check"));
+
+        Assert.Equal(1, check.ExitCode);
+        foreach (var (name, expected) in HostileRules.Select(r => ((string)r[0], (string)r[1])))
+        {
+            Assert.Matches($@"policy-blockers\.json\(\d+,\d+\): error PH200[34]: Hostile-{name}: .*{System.Text.RegularExpressions.Regex.Escape(expected)}", check.Stderr);
+        }
+
+        Assert.EndsWith("6 errors in 8 rule files", check.Stdout.Trim(), StringComparison.Ordinal);
+    }
+
+    private static JsonNode Hostile(JsonNode rule, string name)
+    {
+        rule["RuleName"] = $"Hostile-{name}";
         switch (name)
         {
             case "deep-parentheses":
@@ -83,42 +106,33 @@ public sealed class HostileInputTests
                 break;
         }
 
-        workflow["Rules"]!.AsArray().Add(rule);
-        File.WriteAllText(blockers, workflow.ToJsonString());
-
-        var check = Timed(() => CliRunner.Run(temp.Path, "--rules", rules, "rules", "check"));
-
-        Assert.Equal(1, check.ExitCode);
-        Assert.Contains("Hostile", check.Stderr, StringComparison.Ordinal);
-        Assert.Contains(expected, check.Stderr, StringComparison.Ordinal);
-        Assert.Matches(@"policy-blockers\.json\(\d+,\d+\): error PH200[34]", check.Stderr);
+        return rule;
     }
 
-    [Theory]
-    [InlineData("../../escaped")]
-    [InlineData("/tmp/pluginhost-absolute")]
-    [InlineData("..")]
-    [InlineData("")]
-    [InlineData("school\n")]
-    [InlineData("UPPER")]
-    public void An_unsafe_school_id_never_becomes_a_path_even_when_the_schema_allows_it(string id)
+    [Fact]
+    public void An_unsafe_school_id_never_becomes_a_path_even_when_the_schema_allows_it()
     {
+        string[] ids = ["../../escaped", "/tmp/pluginhost-absolute", "..", "", "school\n", "UPPER"];
         using var temp = new TempDir();
         var rules = temp.Combine("rules");
         TempDir.Copy(TestPaths.Rules, rules);
         var schema = Path.Combine(rules, "schemas", "school-profile.schema.json");
         File.WriteAllText(schema, File.ReadAllText(schema).Replace("\"pattern\": \"^[a-z0-9][a-z0-9-]*$\", ", "", StringComparison.Ordinal)
             .Replace("\"id\": { \"$ref\": \"#/definitions/id\" },", "\"id\": { \"type\": \"string\" },", StringComparison.Ordinal));
-        var profile = SchoolG();
-        profile["id"] = id;
-        File.WriteAllText(temp.Combine("school.json"), profile.ToJsonString());
+        Directory.CreateDirectory(temp.Combine("schools"));
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var profile = SchoolG();
+            profile["id"] = ids[i];
+            File.WriteAllText(temp.Combine("schools", $"school-{i}.json"), profile.ToJsonString());
+        }
 
-        var result = Timed(() => CliRunner.Run(temp.Path, "--rules", rules, "plan", "school.json", "--out", "out"));
+        var result = Timed(() => CliRunner.Run(temp.Path, "--rules", rules, "district", "schools", "--policy", Policy, "--out", "out", "--format", "json"));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error PH1002: id: '", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("cannot name the school's output folder", result.Stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(temp.Combine("out")));
+        Assert.Equal(ids.Length, result.Stderr.Split('\n').Count(l => l.Contains("error PH1002: id: '", StringComparison.Ordinal) && l.Contains("cannot name the school's output folder", StringComparison.Ordinal)));
+        Assert.Equal(ids.Length, JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "failures.json"))).RootElement.GetArrayLength());
+        Assert.Empty(Directory.EnumerateDirectories(temp.Combine("out")));
         Assert.False(Directory.Exists("/tmp/pluginhost-absolute"));
         Assert.False(Directory.Exists(Path.GetFullPath(Path.Combine(temp.Path, "..", "..", "escaped"))));
     }
@@ -143,44 +157,47 @@ public sealed class HostileInputTests
         Assert.Equal("School G", JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "school-g", "result.json"))).RootElement.GetProperty("school").GetProperty("name").GetString());
     }
 
-    [Theory]
-    [InlineData("nan", "\"general\": NaN", "PH1001")]
-    [InlineData("infinity", "\"general\": Infinity", "PH1001")]
-    [InlineData("huge-money", "\"general\": 1e308", "PH1002")]
-    [InlineData("huge-count", "\"students\": 2147483648", "PH1002")]
-    [InlineData("single-quotes", "'general': 5569000", "PH1001")]
-    [InlineData("duplicate-key", "\"general\": 5569000, \"general\": 1", "PH1001")]
-    [InlineData("comment", "/* note */ \"general\": 5569000", "PH1001")]
-    [InlineData("trailing-comma", "\"general\": 5569000,", "PH1001")]
-    public void A_malformed_profile_is_one_named_failure_and_the_district_goes_on(string name, string replacement, string code)
+    [Fact]
+    public void Each_malformed_profile_is_one_named_failure_and_the_district_goes_on()
     {
+        (string Name, string Code, Func<string, string> Break)[] cases =
+        [
+            ("nan", "PH1001", t => ReplaceGeneral(t, "\"general\": NaN")),
+            ("infinity", "PH1001", t => ReplaceGeneral(t, "\"general\": Infinity")),
+            ("huge-money", "PH1002", t => ReplaceGeneral(t, "\"general\": 1e308")),
+            ("huge-count", "PH1002", t => System.Text.RegularExpressions.Regex.Replace(t, "\"students\": \\d+", "\"students\": 2147483648")),
+            ("single-quotes", "PH1001", t => ReplaceGeneral(t, "'general': 5569000")),
+            ("duplicate-key", "PH1001", t => ReplaceGeneral(t, "\"general\": 5569000, \"general\": 1")),
+            ("comment", "PH1001", t => ReplaceGeneral(t, "/* note */ \"general\": 5569000")),
+            ("trailing-comma", "PH1001", t => System.Text.RegularExpressions.Regex.Replace(t, "\"grants\": \\[[^\\]]*\\]", m => m.Value.Replace("]", ",]", StringComparison.Ordinal))),
+        ];
         using var temp = new TempDir();
         Directory.CreateDirectory(temp.Combine("schools"));
         File.Copy(Path.Combine(TestPaths.DemoDistrict, "school-a.json"), temp.Combine("schools", "school-a.json"));
         var text = File.ReadAllText(Path.Combine(TestPaths.DemoDistrict, "school-g.json"));
-        var general = System.Text.RegularExpressions.Regex.Match(text, "\"general\": \\d+").Value;
-        text = name switch
+        foreach (var (name, _, breakIt) in cases)
         {
-            "huge-count" => System.Text.RegularExpressions.Regex.Replace(text, "\"students\": \\d+", replacement),
-            "trailing-comma" => text.Replace(general, replacement, StringComparison.Ordinal).Replace(replacement + "\n", replacement + "\n", StringComparison.Ordinal),
-            _ => text.Replace(general, replacement, StringComparison.Ordinal),
-        };
-        if (name == "trailing-comma")
-        {
-            text = System.Text.RegularExpressions.Regex.Replace(text, "\"grants\": \\[[^\\]]*\\]", m => m.Value.Replace("]", ",]", StringComparison.Ordinal));
+            var broken = breakIt(text);
+            Assert.NotEqual(text, broken);
+            File.WriteAllText(temp.Combine("schools", $"bad-{name}.json"), broken);
         }
-
-        File.WriteAllText(temp.Combine("schools", "school-g.json"), text);
 
         var result = Timed(() => CliRunner.Run(temp.Path, "district", "schools", "--policy", Policy, "--out", "out", "--format", "md,json"));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"schools/school-g.json(", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"error {code}:", result.Stderr, StringComparison.Ordinal);
+        foreach (var (name, code, _) in cases)
+        {
+            Assert.Matches($@"schools/bad-{name}\.json\(\d+,\d+\): error {code}:", result.Stderr);
+        }
+
         Assert.True(File.Exists(temp.Combine("out", "school-a", "memo.md")));
-        Assert.Equal("schools/school-g.json", Assert.Single(JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "failures.json"))).RootElement.EnumerateArray()).GetProperty("file").GetString());
+        var failures = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "failures.json"))).RootElement.EnumerateArray().Select(f => f.GetProperty("file").GetString()).ToList();
+        Assert.Equal(cases.Select(c => $"schools/bad-{c.Name}.json").Order(StringComparer.Ordinal), failures);
         Assert.True(JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "run.json"))).RootElement.GetProperty("complete").GetBoolean());
     }
+
+    private static string ReplaceGeneral(string text, string replacement) =>
+        text.Replace(System.Text.RegularExpressions.Regex.Match(text, "\"general\": \\d+").Value, replacement, StringComparison.Ordinal);
 
     [Fact]
     public void An_output_folder_that_is_a_file_is_refused_before_any_school_runs()
