@@ -24,6 +24,7 @@ internal static class ErrorCodes
     public const string RuleExplanation = "PH2007";
     public const string RuleUnknownRecommendation = "PH2008";
     public const string RuleFixtureFailed = "PH2009";
+    public const string RuleCutPriorityConflict = "PH2010";
 
     // PH3xxx: plugins.
     public const string PluginMissing = "PH3001";
@@ -65,6 +66,7 @@ internal static class ErrorCodes
         (RuleExplanation, "a rule's explanation template does not compile"),
         (RuleUnknownRecommendation, "a rule links a recommendation id the catalog does not have"),
         (RuleFixtureFailed, "a rule test fixture's expectation was not met"),
+        (RuleCutPriorityConflict, "two fired cut-priority rules set one category and neither says it replaces the other"),
         (PluginMissing, "no installed plugin serves an archetype a profile names"),
         (PluginManifest, "a plugin's plugin.json is missing or invalid"),
         (PluginContractVersion, "a plugin was built against a contract version the host does not support"),

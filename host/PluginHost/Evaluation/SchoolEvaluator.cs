@@ -229,7 +229,7 @@ internal sealed class SchoolEvaluator
             .Select((r, i) =>
             {
                 var rec = rules.Recommendations[r.Id];
-                var severity = r.Severity switch { 3 => "high", 2 => "medium", _ => "low" };
+                var severity = Severities.Word(r.Severity);
                 return new RecommendationEntry(i + 1, rec.Id, rec.Group, rec.Title, rec.Text, severity, r.Raisers, rec.Owner, rec.When, r.Value, r.Because);
             })
             .ToList();

@@ -147,7 +147,7 @@ internal static class PolicyEvaluator
             var rules = group.ToList();
             if (rules.Count > 1)
             {
-                errors.Add(rules[1].Origin.Error(ErrorCodes.RuleErrored,
+                errors.Add(rules[1].Origin.Error(ErrorCodes.RuleCutPriorityConflict,
                     $"{rules[1].Name}: sets the cut priority of '{group.Key}' as {rules[0].Name} does; add \"replaces\": \"{rules[0].Name}\" to the exception rule's Properties"));
             }
 

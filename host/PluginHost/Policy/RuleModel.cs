@@ -28,6 +28,8 @@ internal static class Severities
     public static IReadOnlyList<string> All { get; } = ["high", "medium", "low"];
 
     public static int Weight(string severity) => severity switch { "high" => 3, "medium" => 2, _ => 1 };
+
+    public static string Word(int weight) => weight switch { 3 => "high", 2 => "medium", _ => "low" };
 }
 
 /// <summary>Where a rule came from, for messages and provenance.</summary>

@@ -44,8 +44,6 @@ internal sealed class RuleReloader : IDisposable
         }
     }
 
-    /// <summary>Raised after a new snapshot is in use.</summary>
-    public event Action<RuleSet>? Reloaded;
 
     public void Dispose()
     {
@@ -83,6 +81,5 @@ internal sealed class RuleReloader : IDisposable
 
         _holder.Swap(load.RuleSet);
         _report($"reloaded rules: rule set {load.RuleSet.ShortHash}");
-        Reloaded?.Invoke(load.RuleSet);
     }
 }
