@@ -34,7 +34,9 @@ internal static class Cli
         {
             foreach (var error in parse.Errors)
             {
-                await Console.Error.WriteLineAsync(Diagnostic.Error("pluginhost", ErrorCodes.Usage, $"{error.Message} (see --help)").ToString());
+                // Our option parsers write complete messages ("--cuts: … write for example …"); the parser's own get a pointer to --help.
+                var message = error.Message.StartsWith("--", StringComparison.Ordinal) ? error.Message : $"{error.Message} (see --help)";
+                await Console.Error.WriteLineAsync(Diagnostic.Error("pluginhost", ErrorCodes.Usage, message).ToString());
             }
 
             return ExitCodes.Usage;

@@ -23,10 +23,47 @@ internal static class CliOptions
 
     public static Option<string?> Out() => new("--out") { Description = "Output folder (default: ./out/<command>)" };
     public static Option<string?> Policy() => new("--policy") { Description = "District policy file (default: a *policy*.json beside the input, else a neutral policy)" };
-    public static Option<string?> Format() => new("--format") { Description = "Output formats, comma-separated: md, html, json, pdf (default: md,html)" };
-    public static Option<string?> Cuts() => new("--cuts") { Description = "Cut scenarios in percent of general funding, comma-separated, each 0–60 (default: 10,20,30)" };
-    public static Option<string?> AsOf() => new("--as-of") { Description = "As-of date, yyyy-MM-dd (default: the start of the profile's fiscal year)" };
-    public static Option<string?> Culture() => new("--culture") { Description = "Culture for numbers in memos (default: en-US)" };
+    // Typed options: a bad value is a parse error, reported with every other one before the command runs.
+    public static Option<IReadOnlyList<string>> Format(IReadOnlyList<string>? defaults = null) => new("--format")
+    {
+        Description = $"Output formats, comma-separated: md, html, json, pdf (default: {string.Join(",", defaults ?? [OutputFormats.Markdown, OutputFormats.Html])})",
+        CustomParser = r => Parsed(r, ParseFormats),
+        DefaultValueFactory = _ => defaults ?? [OutputFormats.Markdown, OutputFormats.Html],
+    };
+
+    public static Option<IReadOnlyList<int>> Cuts() => new("--cuts")
+    {
+        Description = "Cut scenarios in percent of general funding, comma-separated, each 0–60 (default: 10,20,30)",
+        CustomParser = r => Parsed(r, ParseCuts),
+        DefaultValueFactory = _ => DefaultCuts,
+    };
+
+    public static Option<DateOnly?> AsOf() => new("--as-of")
+    {
+        Description = "As-of date, yyyy-MM-dd (default: the start of the profile's fiscal year)",
+        CustomParser = r => Parsed(r, ParseAsOf),
+    };
+
+    public static Option<CultureInfo> Culture() => new("--culture")
+    {
+        Description = "Culture for numbers in memos (default: en-US)",
+        CustomParser = r => Parsed(r, ParseCulture),
+        DefaultValueFactory = _ => ParseCulture(null),
+    };
+
+    /// <summary>Runs one of the parsers below on an option's text; its message becomes a parse error, not an exception.</summary>
+    private static T? Parsed<T>(System.CommandLine.Parsing.ArgumentResult result, Func<string?, T> parse)
+    {
+        try
+        {
+            return parse(result.Tokens.Count == 0 ? null : result.Tokens[^1].Value);
+        }
+        catch (DiagnosticException ex)
+        {
+            result.AddError(ex.Diagnostics[0].Message);
+            return default;
+        }
+    }
 
     public static PluginHostOptions Folders(ParseResult parse)
     {

@@ -18,7 +18,7 @@ internal static class RunCommands
     public static Command Demo()
     {
         var outOption = CliOptions.Out();
-        var format = CliOptions.Format();
+        var format = CliOptions.Format([OutputFormats.Markdown, OutputFormats.Html, OutputFormats.Json]);
         var command = new Command("demo", "Run the shipped demo district and write every memo and the district summary") { outOption, format };
         command.SetAction((parse, cancel) => Cli.Run(parse, async services =>
         {
@@ -30,7 +30,7 @@ internal static class RunCommands
             }
 
             var policy = PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), null, folder);
-            var formats = parse.GetValue(format) is { } text ? CliOptions.ParseFormats(text) : [OutputFormats.Markdown, OutputFormats.Html, OutputFormats.Json];
+            var formats = parse.GetValue(format)!;
             var request = new BatchRequest(BatchRunner.ProfilesIn(folder), policy, CliOptions.OutDirectory(parse.GetValue(outOption), "demo"),
                 formats, CliOptions.DefaultCuts, CliOptions.ParseCulture(null), null, Environment.ProcessorCount)
             { Pdf = CliOptions.Printer(formats, options) };
@@ -63,14 +63,14 @@ internal static class RunCommands
                 throw CliOptions.Usage($"--parallel: {degree} is not allowed; use 1 or more");
             }
 
-            var formats = CliOptions.ParseFormats(parse.GetValue(format));
+            var formats = parse.GetValue(format)!;
             var request = new BatchRequest(
                 BatchRunner.ProfilesIn(folder),
                 PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy), folder),
                 CliOptions.OutDirectory(parse.GetValue(outOption), "district"),
                 formats,
-                CliOptions.ParseCuts(parse.GetValue(cuts)),
-                CliOptions.ParseCulture(parse.GetValue(culture)),
+                parse.GetValue(cuts)!,
+                parse.GetValue(culture)!,
                 null,
                 degree) { Import = ImportGaps.Read(folder), Pdf = CliOptions.Printer(formats, services.GetRequiredService<PluginHostOptions>()) };
             return await RunBatch(services, request, cancel, reloadRules: true);
@@ -91,10 +91,10 @@ internal static class RunCommands
         command.SetAction((parse, _) => Cli.Run(parse, services =>
         {
             var path = Path.GetFullPath(parse.GetValue(profile)!);
-            var formats = CliOptions.ParseFormats(parse.GetValue(format));
-            var cutList = CliOptions.ParseCuts(parse.GetValue(cuts));
-            var date = CliOptions.ParseAsOf(parse.GetValue(asOf));
-            var cultureInfo = CliOptions.ParseCulture(parse.GetValue(culture));
+            var formats = parse.GetValue(format)!;
+            var cutList = parse.GetValue(cuts)!;
+            var date = parse.GetValue(asOf);
+            var cultureInfo = parse.GetValue(culture)!;
             var outDirectory = CliOptions.OutDirectory(parse.GetValue(outOption), "plan");
             var reporter = services.GetRequiredService<Reporter>();
             var printer = CliOptions.Printer(formats, services.GetRequiredService<PluginHostOptions>());

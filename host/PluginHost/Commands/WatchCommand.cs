@@ -27,7 +27,7 @@ internal static class WatchCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            var formats = CliOptions.ParseFormats(parse.GetValue(format));
+            var formats = parse.GetValue(format)!;
             if (formats.Contains(OutputFormats.Pdf))
             {
                 // Starting a browser on every save would make watch slow; a PDF is printed once, by plan.

@@ -33,4 +33,22 @@ public sealed class CultureTests
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("pluginhost: error PH5001: --culture: 'xx-NOPE' is not a known culture; use a name such as en-US, en-GB or es-US", result.Stderr.Trim());
     }
+
+    [Fact]
+    public void Every_bad_option_value_is_reported_at_once_before_anything_runs()
+    {
+        using var temp = new TempDir();
+        var result = CliRunner.Run(temp.Path, "plan", Path.Combine(TestPaths.DemoDistrict, "school-c.json"), "--cuts", "75", "--format", "xml", "--culture", "xx-NOPE", "--as-of", "tomorrow", "--out", "out");
+
+        Assert.Equal(2, result.ExitCode);
+        string[] expected =
+            [
+                "pluginhost: error PH5001: --format: 'xml' is not a format; valid formats: md, html, json, pdf",
+                "pluginhost: error PH5001: --cuts: '75' is not a whole percent from 0 to 60; write for example --cuts 10,20,30",
+                "pluginhost: error PH5001: --as-of: 'tomorrow' is not a date; write it as yyyy-MM-dd, for example 2017-07-01",
+                "pluginhost: error PH5001: --culture: 'xx-NOPE' is not a known culture; use a name such as en-US, en-GB or es-US",
+            ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), result.Stderr.Trim().Split('\n').Order(StringComparer.Ordinal));
+        Assert.False(Directory.Exists(temp.Combine("out")));
+    }
 }
