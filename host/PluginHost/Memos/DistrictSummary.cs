@@ -49,7 +49,10 @@ internal sealed record SchoolDigest(
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(b => b.LiftedBy).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal),
         LiftedWhen = result.Blockers.Where(b => b.When is not null).GroupBy(b => b.Policy, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().When!, StringComparer.Ordinal),
         Recommendations = result.Recommendations.Select(r => r.Title).ToList(),
+        ArchetypeNames = result.Model.Archetypes.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal),
     };
+
+    public IReadOnlyDictionary<string, string> ArchetypeNames { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The first fiscal year of a deficit with no cut at all, if any: a structural deficit.</summary>
     public int? FirstDeficitYear { get; init; }
@@ -108,7 +111,8 @@ internal sealed record BlockerCount(string Policy, int Schools, IReadOnlyList<st
 
 internal sealed record AtRiskSchool(string Id, string Name, IReadOnlyList<string> Reasons, decimal? StudentsPerTeacherAfter, decimal Shortfall, int DesignElementsCut);
 
-internal sealed record ArchetypeDurability(string Archetype, int Schools, decimal MeanTeacherRatioRisePercent, decimal MeanInstructionalRatioRisePercent);
+/// <param name="Name">How the archetype's plugin names it, for people; <paramref name="Archetype"/> is its id.</param>
+internal sealed record ArchetypeDurability(string Archetype, int Schools, decimal MeanTeacherRatioRisePercent, decimal MeanInstructionalRatioRisePercent, string Name);
 
 internal sealed record PooledNeed(string Policy, int Schools, IReadOnlyList<string> SchoolNames, int MoreSchools, IReadOnlyList<string> Recommendations);
 
@@ -143,14 +147,14 @@ internal sealed record DistrictSummary(
             ["durability"] = new ChartSpec(
                 "durability",
                 $"Rise in students per instructional staff at a {DeepestCut} % cut, by archetype",
-                "% rise (mean over the archetype's schools)",
+                "% rise, mean over the archetype's schools",
                 ChartValues.Percent,
-                Durability.Select(d => d.Archetype).ToList(),
+                Durability.Select(d => d.Name).ToList(),
                 ["Per instructional staff", "Per teacher"],
                 [Durability.Select(d => (decimal?)d.MeanInstructionalRatioRisePercent).ToList(), Durability.Select(d => (decimal?)d.MeanTeacherRatioRisePercent).ToList()])
             {
                 Reading = ranked.Count == 0 ? "No school was evaluated with full data."
-                    : $"The smallest rise is for {ranked[0].Archetype} (+{Formatting.Formats.Pct(ranked[0].MeanInstructionalRatioRisePercent, culture)}), the largest for {ranked[^1].Archetype} (+{Formatting.Formats.Pct(ranked[^1].MeanInstructionalRatioRisePercent, culture)}).",
+                    : $"The smallest rise is for {ranked[0].Name} (+{Formatting.Formats.Pct(ranked[0].MeanInstructionalRatioRisePercent, culture)}), the largest for {ranked[^1].Name} (+{Formatting.Formats.Pct(ranked[^1].MeanInstructionalRatioRisePercent, culture)}).",
             },
         };
     }
@@ -183,6 +187,7 @@ internal sealed class DistrictSummaryBuilder : IDisposable
     private readonly Dictionary<string, string> _liftedWhen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _recommendations = new(StringComparer.Ordinal);
     private readonly List<StructuralDeficit> _deficits = [];
+    private readonly Dictionary<string, string> _archetypeNames = new(StringComparer.Ordinal);
     private int _deficitCount;
     private readonly List<InsufficientSchool> _insufficient = [];
     private int _insufficientCount;
@@ -258,7 +263,8 @@ internal sealed class DistrictSummaryBuilder : IDisposable
             var durability = _durability
                 .Select(d => new ArchetypeDurability(d.Key, d.Value.Schools,
                     d.Value.TeacherCount == 0 ? 0m : Math.Round(d.Value.TeacherRise / d.Value.TeacherCount, 1),
-                    d.Value.InstructionalCount == 0 ? 0m : Math.Round(d.Value.InstructionalRise / d.Value.InstructionalCount, 1)))
+                    d.Value.InstructionalCount == 0 ? 0m : Math.Round(d.Value.InstructionalRise / d.Value.InstructionalCount, 1),
+                    d.Key == DistrictSummary.NoArchetype ? "Traditional or own design" : _archetypeNames.GetValueOrDefault(d.Key, d.Key)))
                 .OrderBy(d => d.MeanInstructionalRatioRisePercent).ThenBy(d => d.Archetype, StringComparer.Ordinal)
                 .ToList();
             var pooled = blockers.Where(b => b.Schools >= 2)
@@ -354,6 +360,11 @@ internal sealed class DistrictSummaryBuilder : IDisposable
 
         // The report's measure of durability: how little students per instructional staff rise at the deepest cut,
         // among schools that keep every design element (a school that gives one up buys its ratio with its model).
+        foreach (var (id, name) in school.ArchetypeNames)
+        {
+            _archetypeNames.TryAdd(id, name);
+        }
+
         foreach (var archetype in deep is null || deep.DesignElementsCut > 0 ? [] : school.Archetypes.Count == 0 ? [DistrictSummary.NoArchetype] : school.Archetypes)
         {
             var d = _durability.GetValueOrDefault(archetype);
