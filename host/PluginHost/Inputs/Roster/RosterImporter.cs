@@ -224,22 +224,21 @@ internal sealed class RosterImporter
     {
         try
         {
-            var (mapping, source) = _reader.Read<RosterMapping>(path, "roster-mapping.schema.json", ErrorCodes.RosterInvalid);
+            var (mapping, _) = _reader.Read<RosterMapping>(path, "roster-mapping.schema.json", ErrorCodes.RosterInvalid);
             var compiled = new List<PositionRule>();
+            JsonSource? located = null;
             for (var i = 0; i < mapping.Positions.Count; i++)
             {
-                var rule = mapping.Positions[i];
                 try
                 {
-                    compiled.Add(rule.Compile());
+                    compiled.Add(mapping.Positions[i].Compile());
                 }
-                catch (ArgumentException ex)
+                catch (InvalidPatternException ex)
                 {
-                    var field = rule.JobTitle is not null && !IsValidPattern(rule.JobTitle) ? "jobTitle" : "jobCode";
-                    var pattern = field == "jobTitle" ? rule.JobTitle : rule.JobCode;
-                    var located = source.Locate($"positions[{i}].{field}").Line is null ? JsonInputReader.Parse(path, ErrorCodes.InputNotJson) : source;
-                    problems.Add(located.Error($"positions[{i}].{field}", ErrorCodes.RosterInvalid,
-                        $"positions[{i}].{field}: '{pattern}' is not a valid regular expression ({FirstSentence(ex.Message)}); escape special characters such as ( ) [ ] with a backslash"));
+                    // The mapping was read without line numbers; read it once more with them to point at the pattern.
+                    located ??= JsonInputReader.Parse(path, ErrorCodes.InputNotJson);
+                    problems.Add(located.Error($"positions[{i}].{ex.Field}", ErrorCodes.RosterInvalid,
+                        $"positions[{i}].{ex.Field}: '{ex.Pattern}' is not a valid regular expression ({ex.Message}); escape special characters such as ( ) [ ] with a backslash"));
                 }
             }
 
@@ -250,25 +249,6 @@ internal sealed class RosterImporter
             problems.AddRange(ex.Diagnostics);
             return null;
         }
-    }
-
-    private static bool IsValidPattern(string pattern)
-    {
-        try
-        {
-            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, PositionRule.MatchTimeout);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var text = message.Split(" - ", 2).Last();
-        return text.TrimEnd('.');
     }
 
     private sealed record RosterRow(int Line, string PositionNumber, string SchoolId, string? SchoolName, string JobTitle, string JobCode, decimal Fte, decimal Salary, decimal Benefits, bool Vacant, PositionRule? Rule);

@@ -66,15 +66,42 @@ internal sealed record PositionRule
 
     private Regex? CodePattern { get; init; }
 
-    /// <summary>The rule with its patterns built; a pattern that is not a valid regular expression throws <see cref="ArgumentException"/>.</summary>
+    /// <summary>The rule with its patterns built; a pattern that is not a valid regular expression throws <see cref="InvalidPatternException"/> naming its field.</summary>
     public PositionRule Compile() => this with
     {
-        TitlePattern = JobTitle is null ? null : new Regex(JobTitle, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout),
-        CodePattern = JobCode is null ? null : new Regex(JobCode, RegexOptions.CultureInvariant, MatchTimeout),
+        TitlePattern = Build("jobTitle", JobTitle, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
+        CodePattern = Build("jobCode", JobCode, RegexOptions.CultureInvariant),
     };
+
+    private static Regex? Build(string field, string? pattern, RegexOptions options)
+    {
+        try
+        {
+            return pattern is null ? null : new Regex(pattern, options, MatchTimeout);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidPatternException(field, pattern!, ex.Message.Split(" - ", 2).Last().TrimEnd('.'));
+        }
+    }
 
     public bool Matches(string title, string code) =>
         (TitlePattern is not null || CodePattern is not null)
         && (TitlePattern is null || TitlePattern.IsMatch(title))
         && (CodePattern is null || CodePattern.IsMatch(code));
+}
+
+/// <summary>A mapping pattern that is not a valid regular expression: which field, the pattern, and the regex engine's reason.</summary>
+internal sealed class InvalidPatternException : Exception
+{
+    public InvalidPatternException(string field, string pattern, string reason)
+        : base(reason)
+    {
+        Field = field;
+        Pattern = pattern;
+    }
+
+    public string Field { get; }
+
+    public string Pattern { get; }
 }
