@@ -127,7 +127,9 @@ internal sealed class RosterImporter
             Io.AtomicFile.Write(Path.Combine(request.OutDirectory, school.File), text);
         }
 
-        var mappedRows = roster.Rows.Count(r => r.Rule is not null && enrollment.ContainsKey(r.SchoolId)) - rejected.Count(r => r.Reason.StartsWith(RepeatReason, StringComparison.Ordinal));
+        // Under --strict the later rows of a repeated position number were rejected, so they are not mapped rows.
+        var strictlyRejected = request.Strict ? repeats.Sum(r => r.Lines.Count - 1) : 0;
+        var mappedRows = roster.Rows.Count(r => r.Rule is not null && enrollment.ContainsKey(r.SchoolId)) - strictlyRejected;
         var report = new ImportReport
         {
             Inputs = new ImportInputs(Path.GetFileName(request.Roster), Path.GetFileName(request.Enrollment), Path.GetFileName(request.Mapping),
@@ -146,8 +148,6 @@ internal sealed class RosterImporter
         Io.AtomicFile.Write(Path.Combine(request.OutDirectory, ImportReport.FileName), JsonSerializer.Serialize(report, Io.Json.Web) + "\n");
         return new RosterImportResult(report, problems);
     }
-
-    private const string RepeatReason = "repeated position number";
 
     /// <summary>A real roster repeats hundreds of numbers; the terminal shows this many, the report has them all.</summary>
     private const int RepeatsPrinted = 20;
@@ -366,7 +366,7 @@ internal sealed class RosterImporter
                 repeats.Add(new RepeatedPosition(schoolId, group.Key, lines, ids));
                 if (strict)
                 {
-                    rejected.AddRange(lines.Skip(1).Select(l => new RejectedRow(DisplayPath.Of(rosterPath), l, $"{RepeatReason} '{group.Key}' (--strict)")));
+                    rejected.AddRange(lines.Skip(1).Select(l => new RejectedRow(DisplayPath.Of(rosterPath), l, $"repeated position number '{group.Key}' (--strict)")));
                 }
             }
         }
