@@ -33,31 +33,43 @@ internal sealed class OutputWriter
     }
 
     /// <summary>Renders everything first, then writes; returns the paths written.</summary>
-    public IReadOnlyList<string> WriteSchool(string outDirectory, SchoolResult result, IReadOnlyList<string> formats, CultureInfo culture)
+    public IReadOnlyList<string> WriteSchool(string outDirectory, SchoolResult result, IReadOnlyList<string> formats, CultureInfo culture) =>
+        Write(SafePath.Under(outDirectory, result.School.Id), "result.json", "memo", MemoTemplate, MemoRenderer.ToJson(result),
+            () => MemoCharts.For(result, culture), $"{result.School.Name}: sustainability memo", formats, culture);
+
+    public IReadOnlyList<string> WriteSummary(string outDirectory, DistrictSummary summary, IReadOnlyList<string> formats, CultureInfo culture) =>
+        Write(outDirectory, "summary.json", "summary", SummaryTemplate, JsonSerializer.Serialize(summary, ScriptModel.JsonOptions),
+            () => summary.Charts(culture), "District summary", formats, culture);
+
+    /// <summary>
+    /// One document in every format asked for: the JSON model, Markdown rendered from it, HTML only when HTML or a PDF is
+    /// asked for, and the PDF printed from that HTML. Text files are rendered first and then written, each atomically.
+    /// </summary>
+    private List<string> Write(string folder, string jsonName, string name, string template, string json, Func<IReadOnlyDictionary<string, ChartSpec>> chartsFor,
+        string title, IReadOnlyList<string> formats, CultureInfo culture)
     {
-        var folder = SafePath.Under(outDirectory, result.School.Id);
-        var json = MemoRenderer.ToJson(result);
         var files = new List<(string Path, string Content)>();
         if (formats.Contains(OutputFormats.Json))
         {
-            files.Add((Path.Combine(folder, "result.json"), json + "\n"));
+            files.Add((Path.Combine(folder, jsonName), json + "\n"));
         }
 
         var html = (string?)null;
-        if (formats.Contains(OutputFormats.Markdown) || formats.Contains(OutputFormats.Html) || formats.Contains(OutputFormats.Pdf))
+        var wantsHtml = formats.Contains(OutputFormats.Html) || formats.Contains(OutputFormats.Pdf);
+        if (formats.Contains(OutputFormats.Markdown) || wantsHtml)
         {
             using var model = JsonDocument.Parse(json);
-            var charts = MemoCharts.For(result, culture);
-            var markdown = _renderer.Render(MemoTemplate, model.RootElement, culture, charts.Keys.ToList());
+            var charts = chartsFor();
+            var markdown = _renderer.Render(template, model.RootElement, culture, charts.Keys.ToList());
             if (formats.Contains(OutputFormats.Markdown))
             {
-                files.Add((Path.Combine(folder, "memo.md"), ChartBlocks.ForMarkdown(markdown, charts, culture)));
+                files.Add((Path.Combine(folder, name + ".md"), ChartBlocks.ForMarkdown(markdown, charts, culture)));
             }
 
-            html = HtmlPage.Render(markdown, $"{result.School.Name}: sustainability memo", charts, culture);
+            html = wantsHtml ? HtmlPage.Render(markdown, title, charts, culture) : null;
             if (formats.Contains(OutputFormats.Html))
             {
-                files.Add((Path.Combine(folder, "memo.html"), html));
+                files.Add((Path.Combine(folder, name + ".html"), html!));
             }
         }
 
@@ -67,50 +79,9 @@ internal sealed class OutputWriter
         }
 
         var written = files.Select(f => f.Path).ToList();
-        if (formats.Contains(OutputFormats.Pdf) && html is not null)
+        if (formats.Contains(OutputFormats.Pdf))
         {
-            written.Add(Print(Path.Combine(folder, "memo.pdf"), html));
-        }
-
-        return written;
-    }
-
-    public IReadOnlyList<string> WriteSummary(string outDirectory, DistrictSummary summary, IReadOnlyList<string> formats, CultureInfo culture)
-    {
-        var json = JsonSerializer.Serialize(summary, ScriptModel.JsonOptions);
-        var files = new List<(string Path, string Content)>();
-        var html = (string?)null;
-        if (formats.Contains(OutputFormats.Json))
-        {
-            files.Add((Path.Combine(outDirectory, "summary.json"), json + "\n"));
-        }
-
-        if (formats.Contains(OutputFormats.Markdown) || formats.Contains(OutputFormats.Html))
-        {
-            using var model = JsonDocument.Parse(json);
-            var charts = summary.Charts(culture);
-            var markdown = _renderer.Render(SummaryTemplate, model.RootElement, culture, charts.Keys.ToList());
-            if (formats.Contains(OutputFormats.Markdown))
-            {
-                files.Add((Path.Combine(outDirectory, "summary.md"), ChartBlocks.ForMarkdown(markdown, charts, culture)));
-            }
-
-            html = HtmlPage.Render(markdown, "District summary", charts, culture);
-            if (formats.Contains(OutputFormats.Html))
-            {
-                files.Add((Path.Combine(outDirectory, "summary.html"), html));
-            }
-        }
-
-        foreach (var (path, content) in files)
-        {
-            AtomicFile.Write(path, content);
-        }
-
-        var written = files.Select(f => f.Path).ToList();
-        if (formats.Contains(OutputFormats.Pdf) && html is not null)
-        {
-            written.Add(Print(Path.Combine(outDirectory, "summary.pdf"), html));
+            written.Add(Print(Path.Combine(folder, name + ".pdf"), html!));
         }
 
         return written;
