@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
 using PluginHost.Runs;
@@ -9,8 +11,12 @@ namespace PluginHost.Commands;
 /// <summary>The command line: global folder options, the commands, and one place that turns failures into exit codes.</summary>
 internal static class Cli
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, CliSession.Process, CancellationToken.None);
+
+    /// <summary>Runs the command line against a session's writers and folders; the process's own are left alone.</summary>
+    public static async Task<int> RunAsync(string[] args, CliSession session, CancellationToken cancel)
     {
+        session.Enter();
         var root = new RootCommand("PluginHost: can a personalized-learning school model be sustained? Budget cuts, policy blockers and memos for a board.")
         {
             CliOptions.Plugins,
@@ -36,38 +42,48 @@ internal static class Cli
             {
                 // Our option parsers write complete messages ("--cuts: … write for example …"); the parser's own get a pointer to --help.
                 var message = error.Message.StartsWith("--", StringComparison.Ordinal) ? error.Message : $"{error.Message} (see --help)";
-                await Console.Error.WriteLineAsync(Diagnostic.Error("pluginhost", ErrorCodes.Usage, message).ToString());
+                await session.Error.WriteLineAsync(Diagnostic.Error("pluginhost", ErrorCodes.Usage, message).ToString());
             }
 
             return ExitCodes.Usage;
         }
 
-        return await parse.InvokeAsync();
-    }
-
-    /// <summary>The run's folders, checked at start; null (with every problem printed) when one is missing.</summary>
-    public static PluginHostOptions? ValidatedFolders(ParseResult parse, Action<PluginHostOptions>? configure = null)
-    {
-        var options = CliOptions.Folders(parse);
-        configure?.Invoke(options);
-        var problems = options.Validate();
-        foreach (var problem in problems)
+        // Only the process's own run owns Ctrl+C; an in-process run is stopped by its caller.
+        var invocation = new InvocationConfiguration { Output = session.Out, Error = session.Error };
+        if (!ReferenceEquals(session.Out, Console.Out))
         {
-            Console.Error.WriteLine(problem.ToString());
+            invocation.ProcessTerminationTimeout = null;
         }
 
-        return problems.Count == 0 ? options : null;
+        return await parse.InvokeAsync(invocation, cancel);
     }
 
-    /// <summary>Builds the host with the run's folders, validates them, runs the command and maps failures to exit codes.</summary>
-    public static async Task<int> Run(ParseResult parse, Func<IServiceProvider, Task<int>> action, Action<PluginHostOptions>? configure = null)
+    /// <summary>
+    /// Builds the host with the run's folders, starts it (which validates the folders and prints every problem at
+    /// once), runs the command and maps failures to exit codes.
+    /// </summary>
+    public static async Task<int> Run(ParseResult parse, Func<IServiceProvider, Task<int>> action, Action<PluginHostOptions>? configure = null, Action<IServiceCollection>? extra = null)
     {
-        if (ValidatedFolders(parse, configure) is not { } options)
+        CliOptions.ApplyLimits(parse);
+        using var host = HostFactory.Build(options =>
         {
+            CliOptions.BindFolders(parse, options);
+            configure?.Invoke(options);
+        }, extra);
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await CliSession.Current.Error.WriteLineAsync(failure);
+            }
+
             return ExitCodes.Usage;
         }
 
-        using var host = HostFactory.Build(options);
         try
         {
             return await action(host.Services);
@@ -76,6 +92,10 @@ internal static class Cli
         {
             host.Services.GetRequiredService<Reporter>().Report(ex.Diagnostics);
             return ex.Diagnostics.Any(d => d.Code == ErrorCodes.Usage) ? ExitCodes.Usage : ExitCodes.BadInput;
+        }
+        finally
+        {
+            await host.StopAsync();
         }
     }
 }

@@ -65,32 +65,35 @@ internal static class CliOptions
         }
     }
 
-    public static PluginHostOptions Folders(ParseResult parse)
+    /// <summary>Binds the global folder options onto the run's options (validated when the host starts).</summary>
+    public static void BindFolders(ParseResult parse, PluginHostOptions options)
     {
-        var options = new PluginHostOptions();
         if (parse.GetValue(Plugins) is { } plugins)
         {
-            options.PluginsDirectory = Path.GetFullPath(plugins);
+            options.PluginsDirectory = Places.Full(plugins);
         }
 
         if (parse.GetValue(Rules) is { } rules)
         {
-            options.RulesDirectory = Path.GetFullPath(rules);
+            options.RulesDirectory = Places.Full(rules);
         }
 
         if (parse.GetValue(Templates) is { } templates)
         {
-            options.TemplateOverridesDirectory = Path.GetFullPath(templates);
+            options.TemplateOverridesDirectory = Places.Full(templates);
         }
 
         options.ChromiumPath = parse.GetValue(Chromium);
         options.TrustUnpinned = parse.GetValue(TrustUnpinned);
+    }
+
+    /// <summary>Limits that hold for the whole run, set on the run's own flow before anything is read.</summary>
+    public static void ApplyLimits(ParseResult parse)
+    {
         if (parse.GetValue(MaxInputMegabytes) is { } megabytes)
         {
             Inputs.JsonInputReader.MaxInputBytes = Math.Clamp(megabytes, 1, 4096) * 1024L * 1024L;
         }
-
-        return options;
     }
 
     /// <summary>The PDF printer when pdf is among the formats, found before any school runs; null otherwise.</summary>
@@ -149,7 +152,7 @@ internal static class CliOptions
         }
     }
 
-    public static string OutDirectory(string? text, string command) => Path.GetFullPath(text ?? Path.Combine("out", command));
+    public static string OutDirectory(string? text, string command) => Places.Full(text ?? Path.Combine("out", command));
 
     public static DiagnosticException Usage(string message) => new(Diagnostic.Error("pluginhost", ErrorCodes.Usage, message));
 }

@@ -26,12 +26,12 @@ internal static class ImportCommands
             var options = services.GetRequiredService<PluginHostOptions>();
             var reporter = services.GetRequiredService<Reporter>();
             var importer = new RosterImporter(services.GetRequiredService<JsonInputReader>(), services.GetRequiredService<InputLoader>(), options.SchemasDirectory);
-            var outDirectory = Path.GetFullPath(parse.GetValue(outOption)!);
+            var outDirectory = Places.Full(parse.GetValue(outOption)!);
             var result = importer.Import(new RosterImportRequest(
-                Path.GetFullPath(parse.GetValue(roster)!),
-                Path.GetFullPath(parse.GetValue(enrollment)!),
-                Path.GetFullPath(parse.GetValue(mapping)!),
-                parse.GetValue(attributes) is { } a ? Path.GetFullPath(a) : null,
+                Places.Full(parse.GetValue(roster)!),
+                Places.Full(parse.GetValue(enrollment)!),
+                Places.Full(parse.GetValue(mapping)!),
+                parse.GetValue(attributes) is { } a ? Places.Full(a) : null,
                 outDirectory,
                 parse.GetValue(strict),
                 parse.GetValue(clean)));

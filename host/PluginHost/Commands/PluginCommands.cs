@@ -33,7 +33,7 @@ internal static class PluginCommands
             var rows = catalog.Plugins.Select(Row).ToList();
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(rows, ScriptModel.JsonOptions));
+                CliSession.Current.Out.WriteLine(JsonSerializer.Serialize(rows, ScriptModel.JsonOptions));
             }
             else
             {
@@ -51,7 +51,7 @@ internal static class PluginCommands
         var command = new Command("validate", "Check a plugin folder against this host's contract, its rules against the district rules") { dir };
         command.SetAction((parse, _) => Cli.Run(parse, services =>
         {
-            var folder = Path.GetFullPath(parse.GetValue(dir)!);
+            var folder = Places.Full(parse.GetValue(dir)!);
             if (!Directory.Exists(folder))
             {
                 throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
@@ -91,7 +91,7 @@ internal static class PluginCommands
             var options = services.GetRequiredService<PluginHostOptions>();
             var folders = parse.GetValue(all)
                 ? Directory.Exists(options.PluginsDirectory) ? Directory.EnumerateDirectories(options.PluginsDirectory).Order(StringComparer.Ordinal).ToList() : []
-                : (parse.GetValue(dirs) ?? []).Select(Path.GetFullPath).ToList();
+                : (parse.GetValue(dirs) ?? []).Select(Places.Full).ToList();
             if (folders.Count == 0)
             {
                 throw CliOptions.Usage("plugins trust: name one or more plugin folders, or pass --all");
@@ -160,9 +160,10 @@ internal static class PluginCommands
 
     private static void WriteTable(IReadOnlyList<PluginRow> rows, string directory)
     {
+        var console = CliSession.Current.Ansi();
         if (rows.Count == 0)
         {
-            AnsiConsole.MarkupLine($"No plugins in [bold]{Markup.Escape(DisplayPath.Of(directory))}[/].");
+            console.MarkupLine($"No plugins in [bold]{Markup.Escape(DisplayPath.Of(directory))}[/].");
             return;
         }
 
@@ -178,10 +179,10 @@ internal static class PluginCommands
             table.AddRow(Markup.Escape(r.Id), Markup.Escape(r.Archetype ?? "?"), Markup.Escape(r.Version ?? "?"), Markup.Escape(r.ContractVersion ?? "?"), status, Markup.Escape(r.Sha256[..12]));
         }
 
-        AnsiConsole.Write(table);
+        console.Write(table);
         foreach (var r in rows.Where(r => r.Error is not null))
         {
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(r.Id)}[/] ({Markup.Escape(r.Folder)}): {Markup.Escape($"{r.Error!.Code}: {r.Error.Message}")}");
+            console.MarkupLine($"[red]{Markup.Escape(r.Id)}[/] ({Markup.Escape(r.Folder)}): {Markup.Escape($"{r.Error!.Code}: {r.Error.Message}")}");
         }
     }
 

@@ -87,7 +87,7 @@ internal static class RuleCommands
     {
         if (parse.GetValue(dir) is { } path)
         {
-            options.RulesDirectory = Path.GetFullPath(path);
+            options.RulesDirectory = Places.Full(path);
         }
     }
 }

@@ -51,7 +51,7 @@ internal static class RunCommands
         var command = new Command("district", "Evaluate every profile in a folder; per-school output plus a district summary") { dir, outOption, policy, format, cuts, culture, parallel };
         command.SetAction((parse, cancel) => Cli.Run(parse, async services =>
         {
-            var folder = Path.GetFullPath(parse.GetValue(dir)!);
+            var folder = Places.Full(parse.GetValue(dir)!);
             if (!Directory.Exists(folder))
             {
                 throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
@@ -66,7 +66,7 @@ internal static class RunCommands
             var formats = parse.GetValue(format)!;
             var request = new BatchRequest(
                 BatchRunner.ProfilesIn(folder),
-                PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy), folder),
+                PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy) is { } p ? Places.Full(p) : null, folder),
                 CliOptions.OutDirectory(parse.GetValue(outOption), "district"),
                 formats,
                 parse.GetValue(cuts)!,
@@ -90,7 +90,7 @@ internal static class RunCommands
         var command = new Command("plan", "Evaluate one school and write its memo") { profile, outOption, policy, format, cuts, asOf, culture };
         command.SetAction((parse, _) => Cli.Run(parse, services =>
         {
-            var path = Path.GetFullPath(parse.GetValue(profile)!);
+            var path = Places.Full(parse.GetValue(profile)!);
             var formats = parse.GetValue(format)!;
             var cutList = parse.GetValue(cuts)!;
             var date = parse.GetValue(asOf);
@@ -100,7 +100,7 @@ internal static class RunCommands
             var printer = CliOptions.Printer(formats, services.GetRequiredService<PluginHostOptions>());
             var workspace = services.GetRequiredService<WorkspaceLoader>().Load();
             reporter.Report(workspace.Warnings);
-            var choice = PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy), Path.GetDirectoryName(path)!);
+            var choice = PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy) is { } p ? Places.Full(p) : null, Path.GetDirectoryName(path)!);
             var outcome = services.GetRequiredService<SchoolEvaluator>().Evaluate(path, choice, new EvaluationContext(workspace.Catalog, workspace.Rules, cutList, cultureInfo, date));
             reporter.Report(outcome.Diagnostics);
             if (outcome.Result is null)
@@ -126,12 +126,12 @@ internal static class RunCommands
         reporter.Report(workspace.Warnings);
         var holder = services.GetRequiredService<RuleSetHolder>();
         holder.Swap(workspace.Rules);
-        using var reloader = reloadRules ? new RuleReloader(loader, workspace.Catalog, holder, reporter.Line, reporter.Report) : null;
+        using var reloader = reloadRules ? new RuleReloader(loader, workspace.Catalog, holder, services.GetRequiredService<Io.IChangeSignal>(), reporter.Line, reporter.Report) : null;
         var runner = services.GetRequiredService<BatchRunner>();
         BatchReport report;
-        if (!Console.IsOutputRedirected && !Console.IsErrorRedirected)
+        if (CliSession.Current.Interactive)
         {
-            report = await AnsiConsole.Progress()
+            report = await CliSession.Current.Ansi().Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .StartAsync(async context =>
                 {

@@ -19,7 +19,7 @@ internal static class TemplateCommands
         {
             var reporter = services.GetRequiredService<Reporter>();
             var folders = parse.GetValue(dir) is { } given
-                ? [Path.GetFullPath(given)]
+                ? [Places.Full(given)]
                 : services.GetRequiredService<WorkspaceLoader>().Templates(services.GetRequiredService<WorkspaceLoader>().LoadCatalog(activate: false)).Folders;
             var missing = folders.Where(f => !Directory.Exists(f)).ToList();
             if (missing.Count > 0)

@@ -1,10 +1,10 @@
 using System.CommandLine;
-using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
 using PluginHost.Inputs;
+using PluginHost.Io;
 using PluginHost.Memos;
 using PluginHost.Runs;
 
@@ -22,38 +22,38 @@ internal static class WatchCommand
         var command = new Command("watch", "Re-render the memo whenever a rule, template or plugin changes (Ctrl+C stops)") { profile, outOption, policy, format };
         command.SetAction((parse, cancel) =>
         {
-            if (Cli.ValidatedFolders(parse) is not { } options)
-            {
-                return Task.FromResult(ExitCodes.Usage);
-            }
-
             var formats = parse.GetValue(format)!;
             if (formats.Contains(OutputFormats.Pdf))
             {
                 // Starting a browser on every save would make watch slow; a PDF is printed once, by plan.
-                Console.Error.WriteLine(CliOptions.Usage("--format: watch writes md, html and json; print the PDF with plan --format pdf").Diagnostics[0]);
+                CliSession.Current.Error.WriteLine(CliOptions.Usage("--format: watch writes md, html and json; print the PDF with plan --format pdf").Diagnostics[0]);
                 return Task.FromResult(ExitCodes.Usage);
             }
 
             var request = new WatchRequest(
-                Path.GetFullPath(parse.GetValue(profile)!),
-                parse.GetValue(policy) is { } p ? Path.GetFullPath(p) : null,
-                Path.GetFullPath(parse.GetValue(outOption)!),
+                Places.Full(parse.GetValue(profile)!),
+                parse.GetValue(policy) is { } p ? Places.Full(p) : null,
+                Places.Full(parse.GetValue(outOption)!),
                 formats);
-            return RunAsync(options, request, cancel);
+            // The watcher is a hosted service: it starts with the host and stops when Ctrl+C (or the caller) cancels.
+            return Cli.Run(parse, async _ =>
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancel);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                return ExitCodes.Ok;
+            }, extra: services =>
+            {
+                services.AddSingleton(request);
+                services.AddHostedService<MemoWatcher>();
+            });
         });
         return command;
-    }
-
-    private static async Task<int> RunAsync(PluginHostOptions options, WatchRequest request, CancellationToken cancel)
-    {
-        using var host = HostFactory.Build(options, services =>
-        {
-            services.AddSingleton(request);
-            services.AddHostedService<MemoWatcher>();
-        });
-        await host.RunAsync(cancel);
-        return ExitCodes.Ok;
     }
 }
 
@@ -65,19 +65,18 @@ internal sealed record WatchRequest(string Profile, string? Policy, string OutDi
 /// </summary>
 internal sealed class MemoWatcher : BackgroundService
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
-
     private readonly WatchRequest _request;
     private readonly PluginHostOptions _options;
     private readonly WorkspaceLoader _loader;
     private readonly SchoolEvaluator _evaluator;
     private readonly InputLoader _inputs;
     private readonly Reporter _reporter;
-    private readonly Channel<string> _changes = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly IChangeSignal _signal;
     private Workspace? _current;
 
-    public MemoWatcher(WatchRequest request, PluginHostOptions options, WorkspaceLoader loader, SchoolEvaluator evaluator, InputLoader inputs, Reporter reporter)
+    public MemoWatcher(WatchRequest request, PluginHostOptions options, WorkspaceLoader loader, SchoolEvaluator evaluator, InputLoader inputs, Reporter reporter, IChangeSignal signal)
     {
+        _signal = signal;
         _request = request;
         _options = options;
         _loader = loader;
@@ -88,21 +87,17 @@ internal sealed class MemoWatcher : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var watchers = Folders().Select(Watch).ToList();
+        // Watch before the first render, so an edit made while it runs is not lost.
+        var folders = Folders().ToList();
+        using var feed = _signal.Watch(folders, path => !Path.GetFileName(path).StartsWith('.') && !path.StartsWith(_request.OutDirectory, StringComparison.Ordinal));
+        await Task.Yield();
         try
         {
             Render("start");
-            _reporter.Line($"watching {string.Join(", ", Folders().Select(DisplayPath.Of))}; Ctrl+C stops");
-            while (await _changes.Reader.WaitToReadAsync(stoppingToken))
+            _reporter.Line($"watching {string.Join(", ", folders.Select(DisplayPath.Of))}; Ctrl+C stops");
+            while (!stoppingToken.IsCancellationRequested)
             {
-                // Editors save in several writes; wait until the burst is over, then take every queued change at once.
-                await Task.Delay(Settle, stoppingToken);
-                var changed = new List<string>();
-                while (_changes.Reader.TryRead(out var path))
-                {
-                    changed.Add(path);
-                }
-
+                var changed = await feed.NextAsync(stoppingToken);
                 Render(string.Join(", ", changed.Select(DisplayPath.Of).Distinct(StringComparer.Ordinal)));
             }
         }
@@ -111,7 +106,7 @@ internal sealed class MemoWatcher : BackgroundService
         }
         finally
         {
-            watchers.ForEach(w => w.Dispose());
+            _current?.Catalog.Dispose();
         }
     }
 
@@ -134,24 +129,6 @@ internal sealed class MemoWatcher : BackgroundService
         {
             yield return Path.GetDirectoryName(policy)!;
         }
-    }
-
-    private FileSystemWatcher Watch(string folder)
-    {
-        var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, EnableRaisingEvents = true };
-        void Changed(object? sender, FileSystemEventArgs e)
-        {
-            if (!Path.GetFileName(e.FullPath).StartsWith('.') && !e.FullPath.StartsWith(_request.OutDirectory, StringComparison.Ordinal))
-            {
-                _changes.Writer.TryWrite(e.FullPath);
-            }
-        }
-
-        watcher.Changed += Changed;
-        watcher.Created += Changed;
-        watcher.Deleted += Changed;
-        watcher.Renamed += (sender, e) => Changed(sender, e);
-        return watcher;
     }
 
     private void Render(string reason)

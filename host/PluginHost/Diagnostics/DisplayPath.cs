@@ -5,8 +5,8 @@ internal static class DisplayPath
 {
     public static string Of(string path)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        var relative = System.IO.Path.GetRelativePath(Environment.CurrentDirectory, full);
+        var full = Places.Full(path);
+        var relative = System.IO.Path.GetRelativePath(Places.WorkingFolder, full);
         return relative.StartsWith("..", StringComparison.Ordinal) ? full.Replace('\\', '/') : relative.Replace('\\', '/');
     }
 
@@ -16,14 +16,14 @@ internal static class DisplayPath
     /// </summary>
     public static string InMemo(string path)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        var relative = System.IO.Path.GetRelativePath(Environment.CurrentDirectory, full);
+        var full = Places.Full(path);
+        var relative = System.IO.Path.GetRelativePath(Places.WorkingFolder, full);
         if (!relative.StartsWith("..", StringComparison.Ordinal) && !System.IO.Path.IsPathRooted(relative))
         {
             return relative.Replace('\\', '/');
         }
 
-        var shipped = System.IO.Path.GetRelativePath(AppContext.BaseDirectory, full);
+        var shipped = System.IO.Path.GetRelativePath(Places.AppFolder, full);
         return !shipped.StartsWith("..", StringComparison.Ordinal) && !System.IO.Path.IsPathRooted(shipped)
             ? "app/" + shipped.Replace('\\', '/')
             : full.Replace('\\', '/');

@@ -52,8 +52,18 @@ internal sealed class JsonInputReader
         _schemaDirectory = schemaDirectory;
     }
 
-    /// <summary>Files over this size are refused before parsing (default 16 MB; --max-input-mb changes it for a run).</summary>
-    public static long MaxInputBytes { get; set; } = 16L * 1024 * 1024;
+    private const long DefaultMaxInputBytes = 16L * 1024 * 1024;
+    private static readonly AsyncLocal<long?> s_maxInputBytes = new();
+
+    /// <summary>
+    /// Files over this size are refused before parsing (default 16 MB; --max-input-mb changes it for the run that
+    /// sets it, and only that run: two runs in one process keep their own limits).
+    /// </summary>
+    public static long MaxInputBytes
+    {
+        get => s_maxInputBytes.Value ?? DefaultMaxInputBytes;
+        set => s_maxInputBytes.Value = value;
+    }
 
     /// <param name="lineInfo">
     /// Keep each token's line and column. That costs an object per token (measured on a demo profile: parsing

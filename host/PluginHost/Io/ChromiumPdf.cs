@@ -27,7 +27,7 @@ internal sealed class ChromiumPdf
         if (explicitPath is not null)
         {
             return File.Exists(explicitPath)
-                ? new ChromiumPdf(Path.GetFullPath(explicitPath))
+                ? new ChromiumPdf(PluginHost.Diagnostics.Places.Full(explicitPath))
                 : throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(explicitPath), ErrorCodes.ChromiumMissing, "--chromium: no such file; name the Chromium executable, for example /usr/bin/chromium"));
         }
 

@@ -1,5 +1,6 @@
 using PluginHost.Catalog;
 using PluginHost.Diagnostics;
+using PluginHost.Io;
 using PluginHost.Policy;
 
 using PluginHost.Evaluation;
@@ -15,52 +16,54 @@ namespace PluginHost.Runs;
 /// </summary>
 internal sealed class RuleReloader : IDisposable
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(200);
-
     private readonly WorkspaceLoader _loader;
     private readonly PluginCatalog _catalog;
     private readonly RuleSetHolder _holder;
     private readonly Action<string> _report;
     private readonly Action<IReadOnlyList<Diagnostic>> _reportProblems;
-    private readonly List<FileSystemWatcher> _watchers = [];
-    private readonly Lock _gate = new();
-    private Timer? _timer;
+    private readonly IChangeFeed _feed;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
 
-    public RuleReloader(WorkspaceLoader loader, PluginCatalog catalog, RuleSetHolder holder, Action<string> report, Action<IReadOnlyList<Diagnostic>> reportProblems)
+    public RuleReloader(WorkspaceLoader loader, PluginCatalog catalog, RuleSetHolder holder, IChangeSignal signal, Action<string> report, Action<IReadOnlyList<Diagnostic>> reportProblems)
     {
         _loader = loader;
         _catalog = catalog;
         _holder = holder;
         _report = report;
         _reportProblems = reportProblems;
-        foreach (var source in loader.RuleSources(catalog).Where(s => Directory.Exists(s.Directory)))
-        {
-            var watcher = new FileSystemWatcher(source.Directory, "*.json") { EnableRaisingEvents = true };
-            watcher.Changed += OnChange;
-            watcher.Created += OnChange;
-            watcher.Deleted += OnChange;
-            watcher.Renamed += OnChange;
-            _watchers.Add(watcher);
-        }
+        var folders = loader.RuleSources(catalog).Select(s => s.Directory).Where(Directory.Exists).ToList();
+        _feed = signal.Watch(folders, path => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || Directory.Exists(path));
+        _loop = Task.Run(ListenAsync);
     }
-
 
     public void Dispose()
     {
-        _watchers.ForEach(w => w.Dispose());
-        lock (_gate)
+        _stop.Cancel();
+        try
         {
-            _timer?.Dispose();
+            _loop.Wait();
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException))
+        {
+        }
+
+        _feed.Dispose();
+        _stop.Dispose();
     }
 
-    private void OnChange(object sender, FileSystemEventArgs e)
+    private async Task ListenAsync()
     {
-        lock (_gate)
+        try
         {
-            // Editors write in bursts: restart the settle timer on every event, reload once when it goes quiet.
-            _timer?.Dispose();
-            _timer = new Timer(_ => Reload(), null, Settle, Timeout.InfiniteTimeSpan);
+            while (true)
+            {
+                await _feed.NextAsync(_stop.Token);
+                Reload();
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
         }
     }
 

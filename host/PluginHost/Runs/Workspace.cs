@@ -11,9 +11,9 @@ namespace PluginHost.Runs;
 /// <summary>The folders a run reads: plugins, district rules, templates (with an optional override folder).</summary>
 internal sealed class PluginHostOptions
 {
-    public string PluginsDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "plugins");
-    public string RulesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "rules");
-    public string TemplatesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "templates");
+    public string PluginsDirectory { get; set; } = Path.Combine(Places.AppFolder, "plugins");
+    public string RulesDirectory { get; set; } = Path.Combine(Places.AppFolder, "rules");
+    public string TemplatesDirectory { get; set; } = Path.Combine(Places.AppFolder, "templates");
     public string? TemplateOverridesDirectory { get; set; }
 
     /// <summary>Run plugins that plugins.lock.json does not pin (--trust-unpinned).</summary>
@@ -21,9 +21,20 @@ internal sealed class PluginHostOptions
 
     /// <summary>Chromium for --format pdf; null looks it up on PATH.</summary>
     public string? ChromiumPath { get; set; }
-    public string SamplesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "samples");
+    public string SamplesDirectory { get; set; } = Path.Combine(Places.AppFolder, "samples");
 
     public string SchemasDirectory => Path.Combine(RulesDirectory, "schemas");
+
+    public void CopyTo(PluginHostOptions target)
+    {
+        target.PluginsDirectory = PluginsDirectory;
+        target.RulesDirectory = RulesDirectory;
+        target.TemplatesDirectory = TemplatesDirectory;
+        target.TemplateOverridesDirectory = TemplateOverridesDirectory;
+        target.TrustUnpinned = TrustUnpinned;
+        target.ChromiumPath = ChromiumPath;
+        target.SamplesDirectory = SamplesDirectory;
+    }
 
     /// <summary>Every folder problem at once, in the tool's error format.</summary>
     public IReadOnlyList<Diagnostic> Validate()

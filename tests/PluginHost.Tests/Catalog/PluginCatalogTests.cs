@@ -26,7 +26,7 @@ public sealed class PluginCatalogTests
         var trust = CliRunner.Run(temp.Path, "--plugins", plugins, "plugins", "trust", Path.Combine(plugins, "RotationModel"));
         Assert.True(trust.ExitCode == 0, trust.ToString());
         var rotation = Entry(ListJson(temp, plugins), "RotationModel");
-        var plan = CliRunner.Run(temp.Path, "--plugins", plugins, "plan", profile, "--policy", Path.Combine(TestPaths.DemoDistrict, "district-policy.json"), "--out", temp.Combine("out"), "--format", "md,json");
+        var plan = CliRunner.RunProcess(temp.Path, "--plugins", plugins, "plan", profile, "--policy", Path.Combine(TestPaths.DemoDistrict, "district-policy.json"), "--out", temp.Combine("out"), "--format", "md,json");
 
         Assert.Equal("station-rotation", rotation.GetProperty("archetype").GetString());
         Assert.Equal("loaded", rotation.GetProperty("status").GetString());

@@ -9,7 +9,7 @@ public sealed class DemoTests
     public void Demo_writes_a_memo_for_every_demo_school_naming_school_archetype_and_cut_order()
     {
         using var temp = new TempDir();
-        var result = CliRunner.Run(temp.Path, "demo", "--out", temp.Combine("out"));
+        var result = CliRunner.RunProcess(temp.Path, "demo", "--out", temp.Combine("out"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         foreach (var school in new[] { "a", "b", "c", "d", "e", "f", "g" })

@@ -1,51 +1,54 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PluginHost.Commands;
+using PluginHost.Io;
 using PluginHost.Tests.Support;
 
 namespace PluginHost.Tests.Policy;
 
-/// <summary>watch re-renders the memo under a new rule-set snapshot when a rule changes, and keeps the last good one on a bad edit.</summary>
+/// <summary>
+/// watch re-renders the memo under a new rule-set snapshot when a rule changes, and keeps the last good one on a bad
+/// edit. The changes are pushed by hand (the product's file-system signal is the only part not run here), so every
+/// step is awaited, not waited for.
+/// </summary>
 public sealed class WatchTests
 {
     [Fact]
-    public void Editing_a_rule_while_watch_runs_re_renders_the_memo_under_the_new_rule_set_hash()
+    public async Task Editing_a_rule_while_watch_runs_re_renders_the_memo_under_the_new_rule_set_hash()
     {
         using var temp = new TempDir();
         var rules = temp.Combine("rules");
         TempDir.Copy(TestPaths.Rules, rules);
-        var output = new StringBuilder();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(TestPaths.HostOutput, "PluginHost.dll"), "--rules", rules, "watch", Path.Combine(TestPaths.DemoDistrict, "school-f.json"), "--out", temp.Combine("out"), "--format", "md,json" })
+        var signal = new ManualChangeSignal();
+        var output = new StringWriter();
+        var session = new CliSession(TextWriter.Synchronized(output), TextWriter.Synchronized(output), temp.Path, TestPaths.HostOutput, Interactive: false)
         {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            Services = services => services.AddSingleton<IChangeSignal>(signal),
+        };
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => Cli.RunAsync(["--rules", rules, "watch", Path.Combine(TestPaths.DemoDistrict, "school-f.json"), "--out", temp.Combine("out"), "--format", "md,json"], session, stop.Token));
         try
         {
-            WaitFor(output, "watching ");
+            await signal.Listening.WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.Contains(rules, signal.Folders!);
             var result = temp.Combine("out", "school-f", "result.json");
             var firstHash = Hash(result);
             Assert.DoesNotContain("RecurringItAboveShare", Flags(result));
 
             var flags = Path.Combine(rules, "sustainability-flags.json");
             File.WriteAllText(flags, File.ReadAllText(flags).Replace("outlook.RecurringItShareYear4 > 0.03", "outlook.RecurringItShareYear4 > 0.01", StringComparison.Ordinal));
-            var rerendered = WaitFor(output, "(rules/sustainability-flags.json)");
+            await signal.ChangeAsync(flags);
 
             var secondHash = Hash(result);
             Assert.NotEqual(firstHash, secondHash);
-            Assert.Contains($"rendered out/school-f/memo.md under rule set {secondHash[..12]} (rules/sustainability-flags.json)", rerendered, StringComparison.Ordinal);
+            Assert.Contains($"rendered out/school-f/memo.md under rule set {secondHash[..12]} (rules/sustainability-flags.json)", output.ToString(), StringComparison.Ordinal);
             Assert.Contains("RecurringItAboveShare", Flags(result));
 
-            File.WriteAllText(Path.Combine(rules, "broken.json"), "{ \"WorkflowName\": ");
-            var kept = WaitFor(output, "did not load");
-            Assert.Contains($"keeping rule set {secondHash[..12]}: the change to rules/broken.json did not load", kept, StringComparison.Ordinal);
-            Assert.Contains("rules/broken.json(1,", kept, StringComparison.Ordinal);
+            var broken = Path.Combine(rules, "broken.json");
+            File.WriteAllText(broken, "{ \"WorkflowName\": ");
+            await signal.ChangeAsync(broken);
+            Assert.Contains($"keeping rule set {secondHash[..12]}: the change to rules/broken.json did not load", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("rules/broken.json(1,", output.ToString(), StringComparison.Ordinal);
             Assert.Equal(secondHash, Hash(result));
 
             // A runaway rule and one deep enough to overflow a parser's stack are refused at load; watch keeps going.
@@ -53,54 +56,30 @@ public sealed class WatchTests
             File.WriteAllText(hostile, "{ \"WorkflowName\": \"PolicyBlockers\", \"Rules\": [ { \"RuleName\": \"Runaway\", \"Expression\": \""
                 + "school.Archetypes.Any(a => school.Archetypes.Any(b => school.Archetypes.Any(c => c == a)))"
                 + "\", \"Properties\": { \"policy\": \"grading\", \"explanation\": \"x\" } } ] }");
-            var runaway = WaitFor(output, "the change to rules/hostile.json did not load");
-            Assert.Contains("error PH2004: Runaway: expression nests 3 lambdas", runaway, StringComparison.Ordinal);
+            await signal.ChangeAsync(hostile);
+            Assert.Contains("the change to rules/hostile.json did not load", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("error PH2004: Runaway: expression nests 3 lambdas", output.ToString(), StringComparison.Ordinal);
             File.WriteAllText(hostile, "{ \"WorkflowName\": \"PolicyBlockers\", \"Rules\": [ { \"RuleName\": \"StackDepth\", \"Expression\": \""
                 + new string('(', 3000) + "true" + new string(')', 3000) + "\", \"Properties\": { \"policy\": \"grading\", \"explanation\": \"x\" } } ] }");
-            WaitFor(output, "StackDepth: expression is 6,004 characters long");
-            Assert.False(process.HasExited, "watch died on a hostile rule");
+            await signal.ChangeAsync(hostile);
+            Assert.Contains("StackDepth: expression is 6,004 characters long", output.ToString(), StringComparison.Ordinal);
+            Assert.False(run.IsCompleted, "watch stopped on a hostile rule");
             Assert.Equal(secondHash, Hash(result));
 
             // The next good edit is rendered as usual.
             File.Delete(hostile);
-            File.Delete(Path.Combine(rules, "broken.json"));
+            File.Delete(broken);
             File.WriteAllText(flags, File.ReadAllText(flags).Replace("outlook.RecurringItShareYear4 > 0.01", "outlook.RecurringItShareYear4 > 0.02", StringComparison.Ordinal));
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (Hash(result) == secondHash && DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(100);
-            }
-
+            await signal.ChangeAsync(hostile, broken, flags);
             Assert.NotEqual(secondHash, Hash(result));
-            Assert.False(process.HasExited);
+            Assert.False(run.IsCompleted);
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-    }
-
-    private static string WaitFor(StringBuilder output, string text)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            lock (output)
-            {
-                if (output.ToString().Contains(text, StringComparison.Ordinal))
-                {
-                    return output.ToString();
-                }
-            }
-
-            Thread.Sleep(100);
+            stop.Cancel();
         }
 
-        lock (output)
-        {
-            throw new TimeoutException($"watch never printed '{text}'. Output so far:\n{output}");
-        }
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromMinutes(1)));
     }
 
     private static string Hash(string result) =>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using PluginHost.Commands;
 
 namespace PluginHost.Tests.Support;
 
@@ -7,10 +9,29 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }
 
-/// <summary>Runs the built CLI as a separate process, as a user would, from the host's own output folder.</summary>
+/// <summary>
+/// Runs the command line as a user would. <see cref="Run"/> runs it in this process, with its own writers, working
+/// folder and the built host's folder as the app folder, so most tests take milliseconds; <see cref="RunProcess"/>
+/// starts the built executable for the few smoke tests that must prove the real process (exit codes, drop-in plugins).
+/// </summary>
 internal static class CliRunner
 {
-    public static CliResult Run(string workingDirectory, params string[] args)
+    public static CliResult Run(string workingDirectory, params string[] args) => RunWith(workingDirectory, null, args);
+
+    public static CliResult RunWith(string workingDirectory, Action<IServiceCollection>? services, params string[] args) =>
+        RunAsync(workingDirectory, services, CancellationToken.None, args).GetAwaiter().GetResult();
+
+    public static async Task<CliResult> RunAsync(string workingDirectory, Action<IServiceCollection>? services, CancellationToken cancel, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var session = new CliSession(TextWriter.Synchronized(output), TextWriter.Synchronized(error), workingDirectory, TestPaths.HostOutput, Interactive: false) { Services = services };
+        // A fresh flow: the session's folders and limits stay with this run and never leak into another test's.
+        var exit = await Task.Run(() => Cli.RunAsync(args, session, cancel), CancellationToken.None);
+        return new CliResult(exit, output.ToString(), error.ToString());
+    }
+
+    public static CliResult RunProcess(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
