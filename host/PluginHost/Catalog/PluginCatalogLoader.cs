@@ -32,19 +32,28 @@ internal sealed class PluginCatalogLoader
 
     /// <param name="activate">False for commands that only look (plugins list, rules check, templates check): no plugin code runs, not even a static constructor.</param>
     /// <param name="trustUnpinned">Run plugins that plugins.lock.json does not pin (--trust-unpinned).</param>
-    public PluginCatalog Load(string directory, bool activate = true, bool trustUnpinned = false)
-    {
-        if (!Directory.Exists(directory))
-        {
-            return new PluginCatalog(directory, []);
-        }
+    public PluginCatalog Load(string directory, bool activate = true, bool trustUnpinned = false) => Load([directory], activate, trustUnpinned);
 
-        var trust = trustUnpinned ? null : PluginTrust.Read(directory);
-        var inspected = Directory.EnumerateDirectories(directory)
-            .Where(d => File.Exists(Path.Combine(d, PluginManifest.FileName)) || Directory.EnumerateFiles(d, "*.dll").Any() || new DirectoryInfo(d).LinkTarget is not null)
-            .Order(StringComparer.Ordinal)
-            .Select(folder => CheckPin(Inspect(folder), trust, directory))
-            .ToList();
+    /// <param name="directories">
+    /// Plugin folders in layers: a later one (a workspace's plugins/) adds archetypes and replaces an earlier plugin
+    /// with the same id. Each layer's plugins are pinned by the plugins.lock.json beside that layer.
+    /// </param>
+    public PluginCatalog Load(IReadOnlyList<string> directories, bool activate = true, bool trustUnpinned = false)
+    {
+        var inspected = new List<LoadedPlugin>();
+        foreach (var directory in directories.Where(Directory.Exists))
+        {
+            var trust = trustUnpinned ? null : PluginTrust.Read(directory);
+            var layer = Directory.EnumerateDirectories(directory)
+                .Where(d => File.Exists(Path.Combine(d, PluginManifest.FileName)) || Directory.EnumerateFiles(d, "*.dll").Any() || new DirectoryInfo(d).LinkTarget is not null)
+                .Order(StringComparer.Ordinal)
+                .Select(folder => CheckPin(Inspect(folder), trust, directory))
+                .ToList();
+            // A plugin of a later layer replaces an earlier one of the same id; two of one id in one layer are both refused below.
+            var ids = layer.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            inspected.RemoveAll(p => ids.Contains(p.Id));
+            inspected.AddRange(layer);
+        }
 
         var claimed = inspected
             .Where(p => p.Status == PluginStatus.Loaded)
@@ -58,7 +67,7 @@ internal sealed class PluginCatalogLoader
         var plugins = inspected
             .Select(p => claimed.TryGetValue(p.Folder, out var clash) ? RefuseDuplicate(p, clash.Kind, clash.Rivals) : activate ? Activate(p) : p)
             .ToList();
-        return new PluginCatalog(directory, plugins);
+        return new PluginCatalog(directories[^1], plugins);
     }
 
     /// <summary>Only a plugin pinned in plugins.lock.json at this version and hash may run.</summary>

@@ -22,6 +22,7 @@ internal static class Cli
             CliOptions.Plugins,
             CliOptions.Rules,
             CliOptions.Templates,
+            CliOptions.Workspace,
             CliOptions.Chromium,
             CliOptions.MaxInputMegabytes,
             CliOptions.TrustUnpinned,
@@ -34,6 +35,7 @@ internal static class Cli
         root.Subcommands.Add(TemplateCommands.Build());
         root.Subcommands.Add(WatchCommand.Build());
         root.Subcommands.Add(ImportCommands.Build());
+        root.Subcommands.Add(WorkspaceCommands.Init());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -65,9 +67,25 @@ internal static class Cli
     public static async Task<int> Run(ParseResult parse, Func<IServiceProvider, Task<int>> action, Action<PluginHostOptions>? configure = null, Action<IServiceCollection>? extra = null)
     {
         CliOptions.ApplyLimits(parse);
+        DistrictWorkspace? workspace;
+        try
+        {
+            workspace = CliOptions.FindWorkspace(parse);
+        }
+        catch (DiagnosticException ex)
+        {
+            foreach (var diagnostic in ex.Diagnostics)
+            {
+                await CliSession.Current.Error.WriteLineAsync(diagnostic.ToString());
+            }
+
+            return ex.Diagnostics.Any(d => d.Code == ErrorCodes.WorkspaceFolder) ? ExitCodes.Usage : ExitCodes.BadInput;
+        }
+
+        Places.Workspace = workspace?.Root;
         using var host = HostFactory.Build(options =>
         {
-            CliOptions.BindFolders(parse, options);
+            CliOptions.BindFolders(parse, options, workspace);
             configure?.Invoke(options);
         }, extra);
         try
@@ -91,7 +109,7 @@ internal static class Cli
         catch (DiagnosticException ex)
         {
             host.Services.GetRequiredService<Reporter>().Report(ex.Diagnostics);
-            return ex.Diagnostics.Any(d => d.Code == ErrorCodes.Usage) ? ExitCodes.Usage : ExitCodes.BadInput;
+            return ex.Diagnostics.Any(d => d.Code is ErrorCodes.Usage or ErrorCodes.WorkspaceFolder) ? ExitCodes.Usage : ExitCodes.BadInput;
         }
         finally
         {

@@ -19,6 +19,7 @@ internal static class CliOptions
     public static Option<string?> Templates { get; } = new("--templates") { Description = "Template overrides: a file here replaces the shipped template of the same name", Recursive = true };
     public static Option<bool> TrustUnpinned { get; } = new("--trust-unpinned") { Description = "Run plugins that plugins.lock.json does not pin (for a plugin you are developing)", Recursive = true };
     public static Option<int?> MaxInputMegabytes { get; } = new("--max-input-mb") { Description = "Largest profile, policy or rules file read, in MB (default 16)", Recursive = true };
+    public static Option<string?> Workspace { get; } = new("--workspace") { Description = "Workspace folder (default: the nearest folder at or above this one holding pluginhost.json)", Recursive = true };
     public static Option<string?> Chromium { get; } = new("--chromium") { Description = "Chromium executable for --format pdf (default: chromium on PATH)", Recursive = true };
 
     public static Option<string?> Out() => new("--out") { Description = "Output folder (default: ./out/<command>)" };
@@ -65,9 +66,24 @@ internal static class CliOptions
         }
     }
 
-    /// <summary>Binds the global folder options onto the run's options (validated when the host starts).</summary>
-    public static void BindFolders(ParseResult parse, PluginHostOptions options)
+    /// <summary>The workspace the run uses: --workspace, else the nearest pluginhost.json at or above the working folder.</summary>
+    public static DistrictWorkspace? FindWorkspace(ParseResult parse)
     {
+        var root = parse.GetValue(Workspace) is { } given ? Places.Full(given) : DistrictWorkspace.FindRoot(Places.WorkingFolder);
+        return root is null ? null : DistrictWorkspace.Open(root, new Inputs.JsonInputReader(Path.Combine(Places.AppFolder, "rules", "schemas")));
+    }
+
+    /// <summary>Binds the global folder options onto the run's options (validated when the host starts); explicit folders beat the workspace's.</summary>
+    public static void BindFolders(ParseResult parse, PluginHostOptions options, DistrictWorkspace? workspace)
+    {
+        if (workspace is not null)
+        {
+            options.Workspace = workspace;
+            options.RulesDirectory = workspace.Rules;
+            options.TemplatesDirectory = Directory.Exists(workspace.Templates) ? workspace.Templates : options.TemplatesDirectory;
+            options.WorkspacePluginsDirectory = parse.GetValue(Plugins) is null ? workspace.Plugins : null;
+        }
+
         if (parse.GetValue(Plugins) is { } plugins)
         {
             options.PluginsDirectory = Places.Full(plugins);
@@ -152,7 +168,18 @@ internal static class CliOptions
         }
     }
 
-    public static string OutDirectory(string? text, string command) => Places.Full(text ?? Path.Combine("out", command));
+    /// <summary>--out, else out/&lt;command&gt; in the workspace (or the working folder outside one).</summary>
+    public static string OutDirectory(string? text, string command) =>
+        text is not null ? Places.Full(text) : Path.Combine(Places.Workspace ?? Places.WorkingFolder, "out", command);
+
+    /// <summary>An option's value when the user gave it, else the workspace's setting, else the option's own default.</summary>
+    public static IReadOnlyList<int> CutsFor(ParseResult parse, Option<IReadOnlyList<int>> option, PluginHostOptions options) =>
+        Given(parse, option) || options.Workspace?.Settings.Cuts is not { } cuts ? parse.GetValue(option)! : cuts.Distinct().Order().ToList();
+
+    public static CultureInfo CultureFor(ParseResult parse, Option<CultureInfo> option, PluginHostOptions options) =>
+        Given(parse, option) || options.Workspace?.Settings.Culture is not { } culture ? parse.GetValue(option)! : ParseCulture(culture);
+
+    private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
     public static DiagnosticException Usage(string message) => new(Diagnostic.Error("pluginhost", ErrorCodes.Usage, message));
 }

@@ -20,6 +20,7 @@ internal static class PluginCommands
         command.Subcommands.Add(List());
         command.Subcommands.Add(Validate());
         command.Subcommands.Add(Trust());
+        command.Subcommands.Add(Add());
         return command;
     }
 
@@ -47,38 +48,90 @@ internal static class PluginCommands
 
     private static Command Validate()
     {
-        var dir = new Argument<string>("DIR") { Description = "The plugin folder to check (holding plugin.json and the entry assembly)" };
+        var dir = new Argument<string>("DIR") { Description = "The plugin folder to check: a built plugin (plugin.json and the entry assembly) or its source (a .csproj, published first)" };
         var command = new Command("validate", "Check a plugin folder against this host's contract, its rules against the district rules") { dir };
         command.SetAction((parse, _) => Cli.Run(parse, services =>
         {
-            var folder = Places.Full(parse.GetValue(dir)!);
-            if (!Directory.Exists(folder))
-            {
-                throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
-            }
-
             var reporter = services.GetRequiredService<Reporter>();
-            var plugin = services.GetRequiredService<PluginCatalogLoader>().Validate(folder);
-            var problems = new List<Diagnostic>();
-            if (plugin.Error is not null)
-            {
-                problems.Add(plugin.Error);
-            }
-            else
-            {
-                problems.AddRange(CheckAgainstInstalled(services, plugin));
-            }
-
+            using var source = PluginSource.Prepare(ExistingFolder(parse.GetValue(dir)!), reporter.Line);
+            var (plugin, problems) = Check(services, source.Folder);
             reporter.Report(problems);
             if (problems.Count > 0)
             {
                 return Task.FromResult(ExitCodes.BadInput);
             }
 
-            reporter.Line($"{DisplayPath.Of(folder)}: plugin '{plugin.Id}' {plugin.Manifest!.Version} for archetype '{plugin.Archetype}' is valid for contract {PluginCatalogLoader.HostContractVersion.ToString(2)}");
+            reporter.Line($"{DisplayPath.Of(Places.Full(parse.GetValue(dir)!))}: plugin '{plugin.Id}' {plugin.Manifest!.Version} for archetype '{plugin.Archetype}' is valid for contract {PluginCatalogLoader.HostContractVersion.ToString(2)}");
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
+    }
+
+    private static Command Add()
+    {
+        var dir = new Argument<string>("DIR") { Description = "The plugin to add: a built plugin folder or its source (a .csproj, published first)" };
+        var command = new Command("add", "Validate a plugin, copy it into the workspace's plugins/ and pin it in the workspace's plugins.lock.json") { dir };
+        command.SetAction((parse, _) => Cli.Run(parse, services =>
+        {
+            var options = services.GetRequiredService<PluginHostOptions>();
+            var target = options.WorkspacePluginsDirectory
+                ?? throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(Places.WorkingFolder), ErrorCodes.WorkspaceFolder,
+                    "plugins add: no workspace here; run it inside one (see init), or pass --workspace DIR"));
+            var reporter = services.GetRequiredService<Reporter>();
+            var given = ExistingFolder(parse.GetValue(dir)!);
+            using var source = PluginSource.Prepare(given, reporter.Line);
+            var (plugin, problems) = Check(services, source.Folder);
+            reporter.Report(problems);
+            if (problems.Count > 0)
+            {
+                reporter.Line("nothing was added");
+                return Task.FromResult(ExitCodes.BadInput);
+            }
+
+            var installed = Path.Combine(target, Path.GetFileName(given.TrimEnd(Path.DirectorySeparatorChar)));
+            Install(source.Folder, installed);
+            var copy = services.GetRequiredService<PluginCatalogLoader>().Validate(installed);
+            PluginTrust.Read(target).With(new PluginPin(copy.Id, copy.Manifest!.Version, copy.Sha256)).Write(target);
+            reporter.Line($"added plugin '{copy.Id}' {copy.Manifest.Version} for archetype '{copy.Archetype}' to {DisplayPath.Of(installed)}; pinned in {DisplayPath.Of(PluginTrust.PathFor(target))} (SHA-256 {copy.Sha256[..12]})");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static string ExistingFolder(string given)
+    {
+        var folder = Places.Full(given);
+        return Directory.Exists(folder) ? folder : throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
+    }
+
+    private static (LoadedPlugin Plugin, List<Diagnostic> Problems) Check(IServiceProvider services, string folder)
+    {
+        var plugin = services.GetRequiredService<PluginCatalogLoader>().Validate(folder);
+        return (plugin, plugin.Error is not null ? [plugin.Error] : CheckAgainstInstalled(services, plugin));
+    }
+
+    /// <summary>Copies a plugin beside its final place, then swaps it in, so a failed copy never leaves half a plugin.</summary>
+    private static void Install(string from, string to)
+    {
+        var staging = to + ".adding";
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var path = Path.Combine(staging, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Copy(file, path);
+        }
+
+        if (Directory.Exists(to))
+        {
+            Directory.Delete(to, recursive: true);
+        }
+
+        Directory.Move(staging, to);
     }
 
     private static Command Trust()
@@ -89,8 +142,10 @@ internal static class PluginCommands
         command.SetAction((parse, _) => Cli.Run(parse, services =>
         {
             var options = services.GetRequiredService<PluginHostOptions>();
+            // In a workspace, its plugins/ is the folder an analyst manages; its lock file sits beside it.
+            var managed = options.WorkspacePluginsDirectory ?? options.PluginsDirectory;
             var folders = parse.GetValue(all)
-                ? Directory.Exists(options.PluginsDirectory) ? Directory.EnumerateDirectories(options.PluginsDirectory).Order(StringComparer.Ordinal).ToList() : []
+                ? Directory.Exists(managed) ? Directory.EnumerateDirectories(managed).Order(StringComparer.Ordinal).ToList() : []
                 : (parse.GetValue(dirs) ?? []).Select(Places.Full).ToList();
             if (folders.Count == 0)
             {
@@ -99,7 +154,7 @@ internal static class PluginCommands
 
             var reporter = services.GetRequiredService<Reporter>();
             var loader = services.GetRequiredService<PluginCatalogLoader>();
-            var trust = PluginTrust.Read(options.PluginsDirectory);
+            var trust = PluginTrust.Read(managed);
             var failed = false;
             foreach (var folder in folders)
             {
@@ -115,8 +170,8 @@ internal static class PluginCommands
                 reporter.Line($"pinned plugin '{plugin.Id}' {plugin.Manifest.Version} (SHA-256 {plugin.Sha256[..12]})");
             }
 
-            trust.Write(options.PluginsDirectory);
-            reporter.Line($"wrote {DisplayPath.Of(PluginTrust.PathFor(options.PluginsDirectory))}");
+            trust.Write(managed);
+            reporter.Line($"wrote {DisplayPath.Of(PluginTrust.PathFor(managed))}");
             return Task.FromResult(failed ? ExitCodes.BadInput : ExitCodes.Ok);
         }));
         return command;
@@ -128,7 +183,8 @@ internal static class PluginCommands
         var problems = new List<Diagnostic>();
         var workspace = services.GetRequiredService<WorkspaceLoader>();
         var catalog = workspace.LoadCatalog();
-        var rival = catalog.Usable.FirstOrDefault(p => p.Archetype == plugin.Archetype && Path.GetFullPath(p.Folder) != Path.GetFullPath(plugin.Folder));
+        // The same plugin already installed (validating its source, or adding a new version) is not a rival: it would be replaced.
+        var rival = catalog.Usable.FirstOrDefault(p => p.Archetype == plugin.Archetype && p.Id != plugin.Id && Path.GetFullPath(p.Folder) != Path.GetFullPath(plugin.Folder));
         if (rival is not null)
         {
             problems.Add(Diagnostic.Error(DisplayPath.Of(Path.Combine(plugin.Folder, PluginManifest.FileName)), ErrorCodes.PluginDuplicateArchetype,

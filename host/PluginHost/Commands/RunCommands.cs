@@ -41,7 +41,7 @@ internal static class RunCommands
 
     public static Command District()
     {
-        var dir = new Argument<string>("DIR") { Description = "Folder of school profiles (*.json; a *policy*.json there is used as the policy)" };
+        var dir = new Argument<string?>("DIR") { Description = "Folder of school profiles (*.json; a *policy*.json there is used as the policy; default in a workspace: its profiles/)", Arity = ArgumentArity.ZeroOrOne };
         var outOption = CliOptions.Out();
         var policy = CliOptions.Policy();
         var format = CliOptions.Format();
@@ -51,7 +51,9 @@ internal static class RunCommands
         var command = new Command("district", "Evaluate every profile in a folder; per-school output plus a district summary") { dir, outOption, policy, format, cuts, culture, parallel };
         command.SetAction((parse, cancel) => Cli.Run(parse, async services =>
         {
-            var folder = Places.Full(parse.GetValue(dir)!);
+            var options = services.GetRequiredService<PluginHostOptions>();
+            var folder = parse.GetValue(dir) is { } given ? Places.Full(given)
+                : options.Workspace?.Profiles ?? throw CliOptions.Usage("district: name a folder of school profiles (DIR), or run it inside a workspace (see init)");
             if (!Directory.Exists(folder))
             {
                 throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
@@ -66,13 +68,13 @@ internal static class RunCommands
             var formats = parse.GetValue(format)!;
             var request = new BatchRequest(
                 BatchRunner.ProfilesIn(folder),
-                PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy) is { } p ? Places.Full(p) : null, folder),
+                PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy) is { } p ? Places.Full(p) : null, folder, options.Workspace),
                 CliOptions.OutDirectory(parse.GetValue(outOption), "district"),
                 formats,
-                parse.GetValue(cuts)!,
-                parse.GetValue(culture)!,
+                CliOptions.CutsFor(parse, cuts, options),
+                CliOptions.CultureFor(parse, culture, options),
                 null,
-                degree) { Import = ImportGaps.Read(folder), Pdf = CliOptions.Printer(formats, services.GetRequiredService<PluginHostOptions>()) };
+                degree) { Import = ImportGaps.Read(folder), Pdf = CliOptions.Printer(formats, options), Workspace = options.Workspace?.Label };
             return await RunBatch(services, request, cancel, reloadRules: true);
         }));
         return command;
@@ -90,18 +92,20 @@ internal static class RunCommands
         var command = new Command("plan", "Evaluate one school and write its memo") { profile, outOption, policy, format, cuts, asOf, culture };
         command.SetAction((parse, _) => Cli.Run(parse, services =>
         {
+            var options = services.GetRequiredService<PluginHostOptions>();
             var path = Places.Full(parse.GetValue(profile)!);
             var formats = parse.GetValue(format)!;
-            var cutList = parse.GetValue(cuts)!;
+            var cutList = CliOptions.CutsFor(parse, cuts, options);
             var date = parse.GetValue(asOf);
-            var cultureInfo = parse.GetValue(culture)!;
+            var cultureInfo = CliOptions.CultureFor(parse, culture, options);
             var outDirectory = CliOptions.OutDirectory(parse.GetValue(outOption), "plan");
             var reporter = services.GetRequiredService<Reporter>();
-            var printer = CliOptions.Printer(formats, services.GetRequiredService<PluginHostOptions>());
+            var printer = CliOptions.Printer(formats, options);
             var workspace = services.GetRequiredService<WorkspaceLoader>().Load();
             reporter.Report(workspace.Warnings);
-            var choice = PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy) is { } p ? Places.Full(p) : null, Path.GetDirectoryName(path)!);
-            var outcome = services.GetRequiredService<SchoolEvaluator>().Evaluate(path, choice, new EvaluationContext(workspace.Catalog, workspace.Rules, cutList, cultureInfo, date));
+            var choice = PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy) is { } p ? Places.Full(p) : null, Path.GetDirectoryName(path)!, options.Workspace);
+            var context = new EvaluationContext(workspace.Catalog, workspace.Rules, cutList, cultureInfo, date) { Workspace = options.Workspace?.Label };
+            var outcome = services.GetRequiredService<SchoolEvaluator>().Evaluate(path, choice, context);
             reporter.Report(outcome.Diagnostics);
             if (outcome.Result is null)
             {

@@ -119,9 +119,12 @@ internal sealed class MemoWatcher : BackgroundService
             yield return overrides;
         }
 
-        if (Directory.Exists(_options.PluginsDirectory))
+        foreach (var plugins in new[] { _options.PluginsDirectory, _options.WorkspacePluginsDirectory })
         {
-            yield return _options.PluginsDirectory;
+            if (plugins is not null && Directory.Exists(plugins))
+            {
+                yield return plugins;
+            }
         }
 
         yield return Path.GetDirectoryName(_request.Profile)!;
@@ -156,9 +159,9 @@ internal sealed class MemoWatcher : BackgroundService
 
         try
         {
-            var policy = PolicyResolver.Resolve(_inputs, _request.Policy, Path.GetDirectoryName(_request.Profile)!);
+            var policy = PolicyResolver.Resolve(_inputs, _request.Policy, Path.GetDirectoryName(_request.Profile)!, _options.Workspace);
             var culture = CliOptions.ParseCulture(null);
-            var outcome = _evaluator.Evaluate(_request.Profile, policy, new EvaluationContext(_current.Catalog, _current.Rules, CliOptions.DefaultCuts, culture, null));
+            var outcome = _evaluator.Evaluate(_request.Profile, policy, new EvaluationContext(_current.Catalog, _current.Rules, CliOptions.DefaultCuts, culture, null) { Workspace = _options.Workspace?.Label });
             _reporter.Report(outcome.Diagnostics);
             if (outcome.Result is { } result)
             {

@@ -10,6 +10,12 @@ internal static class DisplayPath
         return relative.StartsWith("..", StringComparison.Ordinal) ? full.Replace('\\', '/') : relative.Replace('\\', '/');
     }
 
+    private static string? Inside(string folder, string full)
+    {
+        var relative = System.IO.Path.GetRelativePath(folder, full);
+        return relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative) ? null : relative.Replace('\\', '/');
+    }
+
     /// <summary>
     /// How a memo names a file it rests on: relative to the working folder when it lies under it, else relative to
     /// the app's own folder ("app/samples/…") for the files shipped with it, so no build or install path reaches a board.
@@ -17,6 +23,12 @@ internal static class DisplayPath
     public static string InMemo(string path)
     {
         var full = Places.Full(path);
+        if (Places.Workspace is { } workspace && Inside(workspace, full) is { } inWorkspace)
+        {
+            // A workspace is the district's own folder: its files are named from its root, wherever the run started.
+            return inWorkspace;
+        }
+
         var relative = System.IO.Path.GetRelativePath(Places.WorkingFolder, full);
         if (!relative.StartsWith("..", StringComparison.Ordinal) && !System.IO.Path.IsPathRooted(relative))
         {

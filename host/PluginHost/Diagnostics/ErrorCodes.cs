@@ -13,6 +13,8 @@ internal static class ErrorCodes
     public const string InputInconsistent = "PH1004";
     public const string ArchetypeFinding = "PH1005";
     public const string RosterInvalid = "PH1006";
+    public const string PolicySetting = "PH1007";
+    public const string WorkspaceSettings = "PH1008";
 
     // PH2xxx: rules.
     public const string RuleFileInvalid = "PH2001";
@@ -36,6 +38,7 @@ internal static class ErrorCodes
     public const string PluginRunFault = "PH3007";
     public const string PluginNotTrusted = "PH3008";
     public const string PluginFolderUnsafe = "PH3009";
+    public const string PluginBuildFailed = "PH3010";
 
     // PH4xxx: templates.
     public const string TemplateParse = "PH4001";
@@ -48,6 +51,7 @@ internal static class ErrorCodes
     public const string WriteFailed = "PH5003";
     public const string ChromiumMissing = "PH5004";
     public const string Internal = "PH5005";
+    public const string WorkspaceFolder = "PH5006";
 
     public static IReadOnlyList<(string Code, string Meaning)> All { get; } =
     [
@@ -57,6 +61,8 @@ internal static class ErrorCodes
         (InputInconsistent, "a profile's values contradict each other (restricted position on general money, grant ending before it starts, unknown grant id)"),
         (ArchetypeFinding, "a profile does not fit one of its archetypes (reported by the plugin)"),
         (RosterInvalid, "a roster, enrollment, attributes or mapping file cannot be read"),
+        (PolicySetting, "impact --set names a policy field that does not exist, or gives it a value the policy schema refuses"),
+        (WorkspaceSettings, "a workspace's pluginhost.json is not valid JSON or breaks its schema"),
         (RuleFileInvalid, "a rules file is not valid JSON or not a RulesEngine workflow"),
         (RuleSchema, "a rule lacks a field or has a property of the wrong kind"),
         (RuleCompile, "a rule expression does not compile"),
@@ -76,6 +82,7 @@ internal static class ErrorCodes
         (PluginRunFault, "a plugin threw while it evaluated a school"),
         (PluginNotTrusted, "a plugin is not pinned in plugins.lock.json, or its files changed since it was pinned"),
         (PluginFolderUnsafe, "a plugin folder reaches outside itself (a symlink, an entry assembly path) or holds an unreadable or oversized file"),
+        (PluginBuildFailed, "a plugin source folder did not build (dotnet publish failed)"),
         (TemplateParse, "a template does not parse"),
         (TemplateRender, "a template failed while rendering (for example a misspelled field)"),
         (TemplateMissing, "a template or partial cannot be found"),
@@ -84,5 +91,6 @@ internal static class ErrorCodes
         (WriteFailed, "an output file could not be written"),
         (ChromiumMissing, "--format pdf found no Chromium (install the Debian package chromium, or pass --chromium PATH)"),
         (Internal, "a fault in PluginHost itself failed one school; the run went on (please report it)"),
+        (WorkspaceFolder, "init was given a folder that is not empty, or a command needs a workspace and none was found"),
     ];
 }

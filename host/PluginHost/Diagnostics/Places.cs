@@ -9,10 +9,18 @@ internal static class Places
 {
     private static readonly AsyncLocal<string?> s_working = new();
     private static readonly AsyncLocal<string?> s_app = new();
+    private static readonly AsyncLocal<string?> s_workspace = new();
 
     public static string WorkingFolder => s_working.Value ?? Environment.CurrentDirectory;
 
     public static string AppFolder => s_app.Value ?? AppContext.BaseDirectory;
+
+    /// <summary>The analyst workspace the run uses (the folder holding pluginhost.json), if any.</summary>
+    public static string? Workspace
+    {
+        get => s_workspace.Value;
+        set => s_workspace.Value = value is null ? null : Path.GetFullPath(value);
+    }
 
     /// <summary>A path as the user wrote it, made absolute against the working folder.</summary>
     public static string Full(string path) => Path.GetFullPath(path, WorkingFolder);
@@ -22,5 +30,6 @@ internal static class Places
     {
         s_working.Value = Path.GetFullPath(workingFolder);
         s_app.Value = Path.GetFullPath(appFolder);
+        s_workspace.Value = null;
     }
 }

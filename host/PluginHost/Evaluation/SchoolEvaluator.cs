@@ -16,7 +16,11 @@ internal sealed record PolicyChoice(DistrictPolicy Policy, string? File)
 }
 
 /// <summary>Everything one evaluation needs besides the profile; snapshots, so a reload never changes a school halfway.</summary>
-internal sealed record EvaluationContext(PluginCatalog Catalog, RuleSet Rules, IReadOnlyList<int> Cuts, CultureInfo Culture, DateOnly? AsOf);
+internal sealed record EvaluationContext(PluginCatalog Catalog, RuleSet Rules, IReadOnlyList<int> Cuts, CultureInfo Culture, DateOnly? AsOf)
+{
+    /// <summary>The analyst workspace the run used, as provenance names it ("Northside budget office (workspace)").</summary>
+    public string? Workspace { get; init; }
+}
 
 /// <summary>One school's outcome: a result (possibly with problems noted), or the reasons it could not be evaluated.</summary>
 internal sealed record SchoolOutcome(string ProfilePath, SchoolResult? Result, IReadOnlyList<Diagnostic> Diagnostics)
@@ -117,7 +121,8 @@ internal sealed class SchoolEvaluator
                 policy.Policy.Name,
                 policy.File is null ? null : DisplayPath.InMemo(policy.File),
                 asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                context.Culture.Name),
+                context.Culture.Name,
+                context.Workspace),
             Model = new ModelSection(sections, elements.Select(e => new DesignElementEntry(e.Id, e.Name, e.Source, e.Protected, e.Roles, e.SpendingKinds,
                 budget.Scenarios.FirstOrDefault(s => s.DesignElementsImpacted.Contains(e.Id))?.ReductionPercent)).ToList()),
             CutOrder = first.Plan.Ordered.Select(c => new CutOrderEntry(c.Priority, c.Category, c.Label, c.FloorShare, c.KeepRoles, c.RoleOrder, c.RuleId, c.RuleFile)).ToList(),

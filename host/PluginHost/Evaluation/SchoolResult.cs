@@ -42,7 +42,8 @@ internal sealed record Provenance(
     string Policy,
     string? PolicyFile,
     string AsOf,
-    string Culture);
+    string Culture,
+    string? Workspace = null);
 
 internal sealed record PluginProvenance(string Id, string Archetype, string Version, string ContractVersion, string Sha256);
 

@@ -5,7 +5,8 @@ namespace PluginHost.Io;
 /// <summary>How the tool writes JSON files people read and diff: camelCase names, indented.</summary>
 internal static class Json
 {
-    public static JsonSerializerOptions Web { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Files, not HTML: apostrophes and accents stay as written ("district's", "Ñandú"), so a diff reads as text.
+    public static JsonSerializerOptions Web { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A file the tool wrote itself (a report, a lock, a run record), or null when there is none; a damaged one throws <see cref="JsonException"/>.</summary>
     public static T? ReadFile<T>(string path)

@@ -25,6 +25,9 @@ internal sealed record BatchRequest(
 
     /// <summary>The printer for --format pdf, found before the run starts.</summary>
     public Io.ChromiumPdf? Pdf { get; init; }
+
+    /// <summary>The workspace the run is in, as provenance names it.</summary>
+    public string? Workspace { get; init; }
 }
 
 /// <summary>Schools in an import's enrollment file that got no profile (from its import-report.json), and their students.</summary>
@@ -114,7 +117,7 @@ internal sealed class BatchRunner
             // One snapshot per school: a reload during the run never mixes two rule sets in one result.
             var rules = currentRules();
             hashes.AddOrUpdate(rules.Hash, 1, (_, n) => n + 1);
-            var context = new EvaluationContext(workspace.Catalog, rules, request.Cuts, request.Culture, request.AsOf);
+            var context = new EvaluationContext(workspace.Catalog, rules, request.Cuts, request.Culture, request.AsOf) { Workspace = request.Workspace };
             var outcome = EvaluateGuarded(profile, request.Policy, context);
             if (outcome.Result is { } evaluated && !claimed.TryAdd(evaluated.School.Id, DisplayPath.Of(profile)))
             {
@@ -227,9 +230,10 @@ internal sealed class BatchRunner
 
 internal static class PolicyResolver
 {
-    public static PolicyChoice Resolve(InputLoader inputs, string? explicitPolicy, string folder)
+    /// <summary>--policy, else a *policy*.json beside the profiles, else the workspace's policy.json, else the neutral policy.</summary>
+    public static PolicyChoice Resolve(InputLoader inputs, string? explicitPolicy, string folder, DistrictWorkspace? workspace = null)
     {
-        var path = explicitPolicy ?? BatchRunner.PolicyBeside(folder);
+        var path = explicitPolicy ?? BatchRunner.PolicyBeside(folder) ?? (workspace is not null && File.Exists(workspace.Policy) ? workspace.Policy : null);
         return path is null ? PolicyChoice.Neutral : new PolicyChoice(inputs.LoadPolicy(path), path);
     }
 }

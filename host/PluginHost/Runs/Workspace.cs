@@ -16,6 +16,12 @@ internal sealed class PluginHostOptions
     public string TemplatesDirectory { get; set; } = Path.Combine(Places.AppFolder, "templates");
     public string? TemplateOverridesDirectory { get; set; }
 
+    /// <summary>The analyst workspace the run is in, if any (its folders are set above).</summary>
+    public DistrictWorkspace? Workspace { get; set; }
+
+    /// <summary>The workspace's plugins/: a folder there adds an archetype or replaces the shipped plugin of the same id.</summary>
+    public string? WorkspacePluginsDirectory { get; set; }
+
     /// <summary>Run plugins that plugins.lock.json does not pin (--trust-unpinned).</summary>
     public bool TrustUnpinned { get; set; }
 
@@ -34,6 +40,8 @@ internal sealed class PluginHostOptions
         target.TrustUnpinned = TrustUnpinned;
         target.ChromiumPath = ChromiumPath;
         target.SamplesDirectory = SamplesDirectory;
+        target.Workspace = Workspace;
+        target.WorkspacePluginsDirectory = WorkspacePluginsDirectory;
     }
 
     /// <summary>Every folder problem at once, in the tool's error format.</summary>
@@ -75,7 +83,11 @@ internal sealed class WorkspaceLoader
     }
 
     /// <param name="activate">False where a command only looks at plugins: no plugin code runs.</param>
-    public PluginCatalog LoadCatalog(bool activate = true) => _catalogLoader.Load(_options.PluginsDirectory, activate, _options.TrustUnpinned);
+    public PluginCatalog LoadCatalog(bool activate = true) => _catalogLoader.Load(PluginFolders, activate, _options.TrustUnpinned);
+
+    /// <summary>The shipped (or --plugins) folder, then the workspace's, whose plugins win by id.</summary>
+    public IReadOnlyList<string> PluginFolders =>
+        _options.WorkspacePluginsDirectory is { } workspace ? [_options.PluginsDirectory, workspace] : [_options.PluginsDirectory];
 
     public RuleSetLoadResult LoadRules(PluginCatalog catalog) => _ruleLoader.Load(RuleSources(catalog));
 
