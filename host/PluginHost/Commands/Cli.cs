@@ -36,6 +36,7 @@ internal static class Cli
         root.Subcommands.Add(WatchCommand.Build());
         root.Subcommands.Add(ImportCommands.Build());
         root.Subcommands.Add(WorkspaceCommands.Init());
+        root.Subcommands.Add(ImpactCommand.Build());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

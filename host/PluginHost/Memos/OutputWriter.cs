@@ -21,6 +21,7 @@ internal sealed class OutputWriter
 {
     public const string MemoTemplate = "memo.md";
     public const string SummaryTemplate = "summary.md";
+    public const string ImpactTemplate = "impact.md";
 
     private readonly MemoRenderer _renderer;
     private readonly ChromiumPdf? _pdf;
@@ -40,6 +41,15 @@ internal sealed class OutputWriter
     public IReadOnlyList<string> WriteSummary(string outDirectory, DistrictSummary summary, IReadOnlyList<string> formats, CultureInfo culture) =>
         Write(outDirectory, "summary.json", "summary", SummaryTemplate, JsonSerializer.Serialize(summary, ScriptModel.JsonOptions),
             () => summary.Charts(culture), "District summary", formats, culture);
+
+    /// <summary>impact.md, .html, .json (and .pdf when asked) and impact.csv, one row per school compared.</summary>
+    public IReadOnlyList<string> WriteImpact(string outDirectory, ImpactReport report, IReadOnlyList<string> formats, CultureInfo culture)
+    {
+        var written = Write(outDirectory, "impact.json", "impact", ImpactTemplate, ImpactWords.ToJson(report, culture),
+            () => new Dictionary<string, ChartSpec>(), $"Impact: {report.Change.Description}", formats, culture);
+        written.Add(ImpactCsv.Write(Path.Combine(outDirectory, "impact.csv"), report));
+        return written;
+    }
 
     /// <summary>
     /// One document in every format asked for: the JSON model, Markdown rendered from it, HTML only when HTML or a PDF is

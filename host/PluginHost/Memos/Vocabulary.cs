@@ -19,6 +19,25 @@ internal static class Vocabulary
         ["grant-dependency"] = "Grant dependency",
     };
 
+    /// <summary>The shipped sustainability flags, as a board reads them; a workspace's own flag falls back to its key in words.</summary>
+    public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["startup-above-7-percent"] = "start-up above 7 % of per-pupil funding",
+        ["recurring-cost-on-one-time-money"] = "recurring cost on one-time money",
+        ["recurring-it-above-share"] = "recurring IT above the report's share",
+        ["deficit-after-grant"] = "deficit after the grant ends",
+        ["baseline-deficit"] = "deficit with no cut at all",
+        ["ratio-already-above-ceiling"] = "ratio already above the ceiling",
+        ["ratio-above-ceiling"] = "ratio above the ceiling after a cut",
+        ["no-teacher-left"] = "no teacher left after a cut",
+        ["design-element-cut"] = "design element cut",
+        ["surplus-nearly-gone"] = "surplus nearly gone in five years",
+        ["administration-too-thin"] = "administration too thin to last",
+        ["technology-refresh-at-risk"] = "technology refresh cut",
+    };
+
+    public static string FlagWords(string key) => Flags.TryGetValue(key, out var words) ? words : key.Replace('-', ' ');
+
     public static IReadOnlyDictionary<string, string> Reasons { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["shortfall"] = "the cuts cannot find the whole amount",
@@ -63,6 +82,7 @@ internal static class Vocabulary
         vocabulary["categories"] = ToScript(categories.Categories.ToDictionary(c => c.Id, c => c.Label, StringComparer.Ordinal));
         vocabulary["policies"] = ToScript(Policies);
         vocabulary["reasons"] = ToScript(Reasons);
+        vocabulary["flags"] = ToScript(Flags);
         return vocabulary;
     }
 

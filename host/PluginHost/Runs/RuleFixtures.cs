@@ -22,6 +22,7 @@ internal sealed class RuleFixtureRunner
 
     private readonly JsonInputReader _reader;
     private readonly InputLoader _inputs;
+    private string _policySchema = "";
 
     public RuleFixtureRunner(JsonInputReader reader, InputLoader inputs)
     {
@@ -31,6 +32,7 @@ internal sealed class RuleFixtureRunner
 
     public FixtureReport Run(string rulesDirectory, Workspace workspace, CultureInfo culture)
     {
+        _policySchema = Path.Combine(rulesDirectory, "schemas", InputLoader.PolicySchemaFile);
         var folder = Path.Combine(rulesDirectory, FixtureFolder);
         var outcomes = new List<FixtureOutcome>();
         var fired = new HashSet<string>(StringComparer.Ordinal);
@@ -81,12 +83,39 @@ internal sealed class RuleFixtureRunner
                 fired.Add(entry.RuleId);
             }
 
-            var expect = (JObject)root["expect"]!;
+            var expect = root["expect"] as JObject ?? [];
             var differences = new List<string>();
             Compare("blockers", expect, result.Blockers.Select(b => b.RuleId).Distinct(StringComparer.Ordinal).ToList(), ordered: false, differences);
             Compare("flags", expect, result.Flags.Select(f => f.RuleId).ToList(), ordered: false, differences);
             Compare("cutOrder", expect, result.CutOrder.Select(c => c.Category).ToList(), ordered: true, differences);
             Compare("recommendations", expect, result.Recommendations.Select(r => r.Id).ToList(), ordered: true, differences);
+            if (root["impact"] is JObject impact)
+            {
+                var changed = ChangedPolicy(file, source, impact, policy);
+                var other = SchoolEvaluator.Evaluate(profile, file, changed, new EvaluationContext(workspace.Catalog, workspace.Rules, cuts, culture, null));
+                if (other.Result is not { } after)
+                {
+                    return new FixtureOutcome(display, name, false, other.Diagnostics.Select(d => $"with the change: {d}").ToList());
+                }
+
+                var school = ImpactComparer.Compare(result, after);
+                var impactExpect = (JObject)impact["expect"]!;
+                var before = result.Recommendations.Select(r => r.Id).ToList();
+                var afterIds = after.Recommendations.Select(r => r.Id).ToList();
+                Compare("blockersRemoved", impactExpect, school.BlockersRemoved.Select(b => b.RuleId).Distinct(StringComparer.Ordinal).ToList(), ordered: false, differences, "impact.");
+                Compare("blockersAdded", impactExpect, school.BlockersAdded.Select(b => b.RuleId).Distinct(StringComparer.Ordinal).ToList(), ordered: false, differences, "impact.");
+                Compare("flagsRemoved", impactExpect, school.FlagsRemoved.Select(f => f.RuleId).ToList(), ordered: false, differences, "impact.");
+                Compare("flagsAdded", impactExpect, school.FlagsAdded.Select(f => f.RuleId).ToList(), ordered: false, differences, "impact.");
+                Compare("recommendationsRemoved", impactExpect, before.Except(afterIds, StringComparer.Ordinal).ToList(), ordered: false, differences, "impact.");
+                Compare("recommendationsAdded", impactExpect, afterIds.Except(before, StringComparer.Ordinal).ToList(), ordered: false, differences, "impact.");
+                Compare("verdictsChanged", impactExpect, school.Verdicts.Select(v => v.ReductionPercent.ToString(CultureInfo.InvariantCulture)).ToList(), ordered: false, differences, "impact.");
+                Compare("cutsChanged", impactExpect, school.Cuts.Select(c => c.ReductionPercent.ToString(CultureInfo.InvariantCulture)).ToList(), ordered: false, differences, "impact.");
+                foreach (var entry in after.Trace.Where(t => t.Outcome == Outcomes.Fired || t.Outcome == Outcomes.Replaced))
+                {
+                    fired.Add(entry.RuleId);
+                }
+            }
+
             var errored = result.Trace.Where(t => t.Outcome == Outcomes.Errored).Select(t => t.RuleId).ToList();
             if (errored.Count > 0)
             {
@@ -101,14 +130,34 @@ internal sealed class RuleFixtureRunner
         }
     }
 
-    private static void Compare(string key, JObject expect, IReadOnlyList<string> actual, bool ordered, List<string> differences)
+    /// <summary>The fixture's policy with the impact's change: another policy (path or inline), then each set field on top.</summary>
+    private PolicyChoice ChangedPolicy(string file, JsonSource source, JObject impact, PolicyChoice policy)
+    {
+        var changed = impact["policy"] switch
+        {
+            null => policy,
+            JValue { Type: JTokenType.String } path => new PolicyChoice(_inputs.LoadPolicy(Resolve(file, (string)path!)), Resolve(file, (string)path!)),
+            var inline => new PolicyChoice(_inputs.LoadPolicy(source with { Root = inline }), file),
+        };
+        if (impact["set"] is not JObject set || !set.HasValues)
+        {
+            return changed;
+        }
+
+        var sets = set.Properties().Select(p => $"{p.Name}={p.Value.ToString(Newtonsoft.Json.Formatting.None)}").ToList();
+        var baseline = changed.File is { } f && f != file ? f : null;
+        var (edited, _) = PolicyEdits.Apply(_reader, _policySchema, baseline, changed.Policy, sets);
+        return new PolicyChoice(edited, changed.File);
+    }
+
+    private static void Compare(string key, JObject expect, IReadOnlyList<string> actual, bool ordered, List<string> differences, string prefix = "")
     {
         if (expect[key] is not JArray array)
         {
             return;
         }
 
-        var expected = array.Values<string>().Select(v => v!).ToList();
+        var expected = array.Select(v => v.ToString()).ToList();
         var same = ordered ? expected.SequenceEqual(actual) : expected.Order(StringComparer.Ordinal).SequenceEqual(actual.Order(StringComparer.Ordinal));
         if (same)
         {
@@ -117,7 +166,7 @@ internal sealed class RuleFixtureRunner
 
         var lines = new List<string>
         {
-            $"{key} differ",
+            $"{prefix}{key} differ",
             $"  expected:   {Show(expected)}",
             $"  actual:     {Show(actual)}",
         };

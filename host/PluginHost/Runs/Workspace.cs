@@ -97,10 +97,15 @@ internal sealed class WorkspaceLoader
         .. catalog.Usable.Select(p => new RuleSource(p.RulesDirectory, p.Archetype, $"plugins/{Path.GetFileName(p.Folder)}/rules")),
     ];
 
+    /// <summary>
+    /// Overrides first, then the workspace's (or shipped) templates, then the shipped ones (a workspace made by an older
+    /// version lacks templates added since), then the plugins'.
+    /// </summary>
     public TemplateLibrary Templates(PluginCatalog catalog) => new(
     [
         .. _options.TemplateOverridesDirectory is { } overrides ? [overrides] : Array.Empty<string>(),
         _options.TemplatesDirectory,
+        .. _options.Workspace is not null ? [Path.Combine(Places.AppFolder, "templates")] : Array.Empty<string>(),
         .. catalog.Usable.Select(p => p.TemplatesDirectory),
     ]);
 

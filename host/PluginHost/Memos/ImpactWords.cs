@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PluginHost.Evaluation;
+using PluginHost.Formatting;
+
+namespace PluginHost.Memos;
+
+/// <summary>
+/// The district totals of an impact report in sentences a board reads, first in impact.md and on the console:
+/// what changed, which blockers and flags go or come and where, whether any verdict moves, what is at stake.
+/// </summary>
+internal static class ImpactWords
+{
+    public static IReadOnlyList<string> Headline(ImpactReport report, CultureInfo culture)
+    {
+        var sentences = new List<string> { $"The change: {report.Change.Description}." };
+        var blockers = report.Findings.Where(f => f.Kind == "blocker").ToList();
+        var lifted = blockers.Where(b => b.RemovedAt.Count > 0).Select(b =>
+            $"removes the {Policy(b.Key)} blocker at {Schools(b.RemovedAt)}{(b.AtStakeLifted > 0 ? $", where {Formats.Money(b.AtStakeLifted, culture)} a year is at stake" : "")}").ToList();
+        var added = blockers.Where(b => b.AddedAt.Count > 0).Select(b =>
+            $"adds the {Policy(b.Key)} blocker at {Schools(b.AddedAt)}{(b.AtStakeAdded > 0 ? $", where {Formats.Money(b.AtStakeAdded, culture)} a year is at stake" : "")}").ToList();
+        sentences.Add(lifted.Count + added.Count == 0 ? "No policy blocker appears or goes at any school." : $"It {Join([.. lifted, .. added])}.");
+
+        var flags = report.Findings.Where(f => f.Kind == "flag").ToList();
+        if (flags.Count > 0)
+        {
+            var parts = flags.SelectMany(f => new[]
+            {
+                f.RemovedAt.Count > 0 ? $"“{Flag(f.Key)}” clears at {Schools(f.RemovedAt)}" : null,
+                f.AddedAt.Count > 0 ? $"“{Flag(f.Key)}” is raised at {Schools(f.AddedAt)}" : null,
+            }).OfType<string>().ToList();
+            sentences.Add($"Sustainability flags: {Join(parts)}.");
+        }
+
+        var moved = report.Verdicts.Where(v => v.BecameAtRisk + v.NoLongerAtRisk > 0).ToList();
+        var cuts = string.Join(", ", report.Verdicts.Select(v => Formats.Pct(v.ReductionPercent, culture)));
+        sentences.Add(moved.Count == 0
+            ? $"No school's at-risk verdict changes at any cut ({cuts})."
+            : Join(moved.Select(v =>
+            {
+                var ways = new[]
+                {
+                    v.NoLongerAtRisk > 0 ? $"{Count(v.NoLongerAtRisk, "school is", "schools are")} no longer at risk" : null,
+                    v.BecameAtRisk > 0 ? $"{Count(v.BecameAtRisk, "school becomes", "schools become")} at risk" : null,
+                }.OfType<string>();
+                return $"at a {Formats.Pct(v.ReductionPercent, culture)} cut {string.Join(" and ", ways)} ({v.AtRiskBefore} → {v.AtRiskAfter} of {v.Schools} at risk)";
+            }).ToList()) is var text ? char.ToUpperInvariant(text[0]) + text[1..] + "; at the other cuts no verdict changes." : "");
+        sentences.Add(report.SchoolsWithCutChanges == 0 ? "No school's cuts change." : $"What the cuts take changes at {Count(report.SchoolsWithCutChanges, "school", "schools")}.");
+        sentences.Add($"Compared: {Count(report.Coverage.Compared, "school", "schools")} ({Formats.Number(report.Coverage.StudentsCompared, culture)} students)"
+            + (report.Coverage.Failed > 0 ? $"; {Count(report.Coverage.Failed, "school", "schools")} could not be evaluated and {(report.Coverage.Failed == 1 ? "is" : "are")} named below" : "")
+            + (report.Coverage.NotProfiles > 0 ? $"; {Count(report.Coverage.NotProfiles, "file is", "files are")} not a school profile" : "") + ".");
+        return sentences;
+    }
+
+    /// <summary>The report as impact.json: the report itself, with the headline sentences first.</summary>
+    public static string ToJson(ImpactReport report, CultureInfo culture)
+    {
+        var node = JsonSerializer.SerializeToNode(report, ScriptModel.JsonOptions)!.AsObject();
+        var ordered = new JsonObject { ["headline"] = new JsonArray([.. Headline(report, culture).Select(s => JsonValue.Create(s))]) };
+        foreach (var (key, value) in node)
+        {
+            ordered[key] = value?.DeepClone();
+        }
+
+        return ordered.ToJsonString(ScriptModel.JsonOptions);
+    }
+
+    private static string Policy(string key) => (Vocabulary.Policies.TryGetValue(key, out var word) ? word : key.Replace('-', ' ')).ToLowerInvariant();
+
+    private static string Flag(string key) => Vocabulary.FlagWords(key);
+
+    private static string Count(int n, string one, string many) => $"{n.ToString(CultureInfo.InvariantCulture)} {(n == 1 ? one : many)}";
+
+    private static string Schools(IReadOnlyList<string> names) =>
+        $"{Count(names.Count, "school", "schools")} ({(names.Count <= 4 ? Join(names) : string.Join(", ", names.Take(3)) + $" and {names.Count - 3} more")})";
+
+    private static string Join(IReadOnlyList<string> parts) => parts.Count switch
+    {
+        0 => "",
+        1 => parts[0],
+        _ => string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1],
+    };
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using PluginHost.Diagnostics;
+using PluginHost.Evaluation;
+using PluginHost.Inputs;
+using PluginHost.Policy;
+
+namespace PluginHost.Runs;
+
+/// <param name="AfterRules">The rule set the changed run uses; the loaded workspace's when only the policy changes.</param>
+internal sealed record ImpactRequest(IReadOnlyList<string> Profiles, PolicyChoice BeforePolicy, PolicyChoice AfterPolicy, RuleSet AfterRules, ImpactChange Change,
+    IReadOnlyList<int> Cuts, CultureInfo Culture, int Parallelism)
+{
+    public string? Workspace { get; init; }
+}
+
+/// <summary>
+/// The district twice, as is and with the change: each profile is read once and evaluated under both snapshots (one
+/// immutable rule set and policy each), so the two sides differ only by the change. Schools that cannot be evaluated
+/// on either side are named with their reason, as a district run names them.
+/// </summary>
+internal sealed class ImpactRunner
+{
+    private readonly InputLoader _inputs;
+
+    public ImpactRunner(InputLoader inputs)
+    {
+        _inputs = inputs;
+    }
+
+    public ImpactReport Run(ImpactRequest request, Workspace workspace)
+    {
+        var before = new EvaluationContext(workspace.Catalog, workspace.Rules, request.Cuts, request.Culture, null) { Workspace = request.Workspace };
+        var after = before with { Rules = request.AfterRules };
+        var outcomes = new (SchoolResult? Before, SchoolResult? After, FailureNote? Failure, string? NotAProfile)[request.Profiles.Count];
+        Parallel.For(0, request.Profiles.Count, new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism }, i =>
+        {
+            var path = request.Profiles[i];
+            SchoolProfile profile;
+            try
+            {
+                profile = _inputs.LoadProfile(path);
+            }
+            catch (DiagnosticException ex)
+            {
+                outcomes[i] = ProfileShape.NotAProfile(path) is { } reason ? (null, null, null, reason) : (null, null, Note(path, ex.Diagnostics), null);
+                return;
+            }
+
+            var first = SchoolEvaluator.Evaluate(profile, path, request.BeforePolicy, before);
+            var second = SchoolEvaluator.Evaluate(profile, path, request.AfterPolicy, after);
+            outcomes[i] = first.Result is null || second.Result is null
+                ? (null, null, Note(path, [.. first.Diagnostics, .. second.Diagnostics]), null)
+                : (first.Result, second.Result, null, null);
+        });
+
+        return ImpactComparer.Summarise(
+            request.Change,
+            new ImpactSide(workspace.Rules.Hash, request.BeforePolicy.Policy.Name, request.BeforePolicy.File is { } b ? DisplayPath.InMemo(b) : null),
+            new ImpactSide(request.AfterRules.Hash, request.AfterPolicy.Policy.Name, request.AfterPolicy.File is { } a ? DisplayPath.InMemo(a) : null),
+            outcomes.Where(o => o.Before is not null).Select(o => (o.Before!, o.After!)).ToList(),
+            request.Profiles.Count,
+            outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToList(),
+            request.Profiles.Zip(outcomes).Where(x => x.Second.NotAProfile is not null).Select(x => $"{DisplayPath.InMemo(x.First)}: {x.Second.NotAProfile}").ToList());
+    }
+
+    private static FailureNote Note(string path, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var first = diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) ?? (diagnostics.Count > 0 ? diagnostics[0] : null);
+        return new FailureNote(DisplayPath.InMemo(path), first?.Code ?? ErrorCodes.Internal, first?.Message ?? "the school could not be evaluated");
+    }
+}
