@@ -13,7 +13,7 @@ public sealed class RuleFixtureTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("coverage: 33/33 rules fired in at least one fixture\n", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("fixtures: 11 passed, 0 failed", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("fixtures: 13 passed, 0 failed", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("rules/fixtures/demo-school-c.json: School C (multi-age co-teaching, team teaching) under the demo policy\n", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL", result.Stdout, StringComparison.Ordinal);
     }

@@ -54,7 +54,7 @@ public sealed class WorkspaceTests
 
             var tests = CliRunner.Run(root, "rules", "test");
             Assert.True(tests.ExitCode == 0, tests.ToString());
-            Assert.Contains("fixtures: 11 passed, 0 failed", tests.Stdout, StringComparison.Ordinal);
+            Assert.Contains("fixtures: 13 passed, 0 failed", tests.Stdout, StringComparison.Ordinal);
         }
 
         var again = CliRunner.Run(temp.Path, "init", "plain");

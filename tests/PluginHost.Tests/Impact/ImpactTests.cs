@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PluginHost.Tests.Support;
+
+namespace PluginHost.Tests.Impact;
+
+/// <summary>impact: the district as is and with a change, compared school by school.</summary>
+public sealed partial class ImpactTests
+{
+    [Fact]
+    public void Putting_leadership_pay_on_the_schedule_lifts_exactly_the_compensation_blockers_of_the_team_teaching_schools()
+    {
+        using var temp = new TempDir();
+        var run = CliRunner.Run(TestPaths.RepositoryRoot, "impact", "samples/demo-district", "--set", "compensation.leadershipPayOnSchedule=true", "--out", temp.Combine("out"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var teamTeaching = Directory.EnumerateFiles(TestPaths.DemoDistrict, "school-*.json")
+            .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement)
+            .Where(p => p.GetProperty("archetypes").EnumerateArray().Any(a => a.GetString() == "team-teaching"))
+            .Select(p => p.GetProperty("name").GetString()!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(["School C", "School F"], teamTeaching);
+
+        var report = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "impact.json"))).RootElement;
+        var finding = Assert.Single(report.GetProperty("findings").EnumerateArray());
+        Assert.Equal("TeacherLeaderPayNotOnSchedule", finding.GetProperty("ruleId").GetString());
+        Assert.Equal(teamTeaching, finding.GetProperty("removedAt").EnumerateArray().Select(s => s.GetString()!));
+        Assert.Empty(finding.GetProperty("addedAt").EnumerateArray());
+        Assert.Equal(0, report.GetProperty("schoolsWithCutChanges").GetInt32());
+        Assert.All(report.GetProperty("verdicts").EnumerateArray(), v =>
+        {
+            Assert.Equal(0, v.GetProperty("becameAtRisk").GetInt32());
+            Assert.Equal(0, v.GetProperty("noLongerAtRisk").GetInt32());
+        });
+        foreach (var school in report.GetProperty("schools").EnumerateArray())
+        {
+            Assert.Equal(["TeacherLeaderPayNotOnSchedule"], school.GetProperty("blockersRemoved").EnumerateArray().Select(b => b.GetProperty("ruleId").GetString()));
+            foreach (var unchanged in new[] { "blockersAdded", "flagsAdded", "flagsRemoved", "verdicts", "cuts", "recommendationsAdded" })
+            {
+                Assert.Empty(school.GetProperty(unchanged).EnumerateArray());
+            }
+        }
+
+        Assert.Contains("It removes the compensation blocker at 2 schools (School C and School F), where $120K a year is at stake.", run.Stdout, StringComparison.Ordinal);
+        Golden.AssertMatches("impact/leadership-pay.impact.md", Hashes().Replace(File.ReadAllText(temp.Combine("out", "impact.md")), "`<hash>`"));
+        Assert.Equal(5, File.ReadAllLines(temp.Combine("out", "impact.csv")).Length);
+    }
+
+    [Fact]
+    public void A_tightened_threshold_lists_exactly_the_schools_whose_flags_differ_between_two_independent_district_runs()
+    {
+        using var temp = new TempDir();
+        var tight = temp.Combine("tight-rules");
+        TempDir.Copy(TestPaths.Rules, tight);
+        var flags = Path.Combine(tight, "sustainability-flags.json");
+        File.WriteAllText(flags, File.ReadAllText(flags).Replace("outlook.RecurringItShareYear4 > 0.03", "outlook.RecurringItShareYear4 > 0.015", StringComparison.Ordinal));
+
+        Assert.Equal(0, CliRunner.Run(temp.Path, "district", TestPaths.DemoDistrict, "--format", "json", "--out", temp.Combine("as-is")).ExitCode);
+        Assert.Equal(0, CliRunner.Run(temp.Path, "--rules", tight, "district", TestPaths.DemoDistrict, "--format", "json", "--out", temp.Combine("tightened")).ExitCode);
+        var expected = new SortedDictionary<string, (string[] Added, string[] Removed)>(StringComparer.Ordinal);
+        foreach (var folder in Directory.EnumerateDirectories(temp.Combine("as-is")))
+        {
+            var id = Path.GetFileName(folder);
+            var before = FlagIds(Path.Combine(folder, "result.json"));
+            var after = FlagIds(temp.Combine("tightened", id, "result.json"));
+            if (!before.SequenceEqual(after))
+            {
+                var name = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "result.json"))).RootElement.GetProperty("school").GetProperty("name").GetString()!;
+                expected[name] = (after.Except(before).ToArray(), before.Except(after).ToArray());
+            }
+        }
+
+        Assert.NotEmpty(expected);
+        var run = CliRunner.Run(temp.Path, "--rules", tight, "impact", TestPaths.DemoDistrict, "--format", "json", "--out", temp.Combine("impact"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = JsonDocument.Parse(File.ReadAllText(temp.Combine("impact", "impact.json"))).RootElement;
+        var actual = report.GetProperty("schools").EnumerateArray()
+            .Where(s => s.GetProperty("flagsAdded").GetArrayLength() + s.GetProperty("flagsRemoved").GetArrayLength() > 0)
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => (
+                Added: s.GetProperty("flagsAdded").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).Order(StringComparer.Ordinal).ToArray(),
+                Removed: s.GetProperty("flagsRemoved").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).Order(StringComparer.Ordinal).ToArray()));
+        Assert.Equal(expected.Keys, actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, change) in expected)
+        {
+            Assert.Equal(change.Added, actual[name].Added);
+            Assert.Equal(change.Removed, actual[name].Removed);
+        }
+
+        Assert.NotEqual(report.GetProperty("before").GetProperty("ruleSetHash").GetString(), report.GetProperty("after").GetProperty("ruleSetHash").GetString());
+    }
+
+    [Fact]
+    public void A_bad_set_is_a_PH1007_naming_the_valid_fields_or_the_value_the_schema_refuses_all_at_once()
+    {
+        using var temp = new TempDir();
+        var run = CliRunner.Run(TestPaths.RepositoryRoot, "impact", "samples/demo-district", "--out", temp.Combine("out"),
+            "--set", "compensation.leadershipPay=true", "--set", "studentsPerTeacherCeiling=-3", "--set", "seatTime.required=maybe", "--set", "grading");
+        Assert.Equal(1, run.ExitCode);
+        Assert.False(Directory.Exists(temp.Combine("out")), "nothing is written for a change that is refused");
+        Golden.AssertMatches("impact/bad-set.stderr.txt", run.Stderr);
+
+        var none = CliRunner.Run(TestPaths.RepositoryRoot, "impact", "samples/demo-district");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("error PH5001: impact: name the change: --set NAME=VALUE", none.Stderr, StringComparison.Ordinal);
+    }
+
+    private static string[] FlagIds(string result) =>
+        JsonDocument.Parse(File.ReadAllText(result)).RootElement.GetProperty("flags").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    [GeneratedRegex("`[0-9a-f]{12}`")]
+    private static partial Regex Hashes();
+}
