@@ -7,6 +7,7 @@ return args switch
     ["facts", var output] => Facts.Write(output),
     ["generate", var count, var folder] => SyntheticDistrict.Write(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), folder),
     ["roster", var folder] => WriteRoster(folder),
+    ["impact", var folder, var app] => ImpactTiming.Run(folder, app),
     _ => Run(args),
 };
 

@@ -20,7 +20,7 @@ internal static class HostFactory
         {
             // A CLI reads its settings from its arguments; appsettings and environment would make runs differ by machine.
             DisableDefaults = true,
-            ContentRootPath = CliSession.Current.AppFolder,
+            ContentRootPath = Diagnostics.Places.AppFolder,
         });
         // Every message the tool prints goes through the Reporter in SPEC's one format; with the defaults off the host adds no logger.
         builder.Services.AddOptions<PluginHostOptions>().Configure(configure).ValidateOnStart();
