@@ -61,6 +61,6 @@ public sealed class TemplateErrorTests
         var result = CliRunner.Run(temp.Path, "templates", "check");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("16 templates checked, 0 errors", result.Stdout.Trim());
+        Assert.Equal("17 templates checked, 0 errors", result.Stdout.Trim());
     }
 }
