@@ -11,7 +11,7 @@ internal static class BudgetEngine
     public static BudgetResult Run(BudgetInput input)
     {
         var profile = input.Profile;
-        var ladder = CutLadder.Build(profile, input.Plan, input.Elements);
+        var ladder = CutLadder.Build(profile, input.Plan, input.Elements, input.Override);
         var before = Ratios.Of(profile, []);
         var scenarios = input.ReductionPercents
             .Distinct()

@@ -36,6 +36,21 @@ internal sealed record BudgetInput(
 {
     /// <summary>The ratio the school's model is judged on at a cut, and so the one <see cref="Ceiling"/> limits.</summary>
     public string JudgedRatio { get; init; } = JudgedRatios.StudentsPerTeacher;
+
+    /// <summary>The school's own package (overrides/&lt;id&gt;.json): items kept out of every cut, items cut first.</summary>
+    public SchoolOverride? Override { get; init; }
+}
+
+/// <summary>
+/// A school's own cut package, saved by the principal: <paramref name="Protect"/> keeps items (position or line
+/// ids) out of every cut; <paramref name="CutFirst"/> takes the named items before the rules' order, within the
+/// rules' floors (an item the rules never cut cannot be chosen). Every memo says it was applied.
+/// </summary>
+internal sealed record SchoolOverride(IReadOnlyList<string> Protect, IReadOnlyList<string> CutFirst, string? Note = null)
+{
+    public static SchoolOverride None { get; } = new([], []);
+
+    public bool IsEmpty => Protect.Count == 0 && CutFirst.Count == 0;
 }
 
 

@@ -21,6 +21,25 @@ internal static class CutLadder
 {
     public const decimal StaffStep = 0.5m;
 
+    public const string OverrideRuleId = "school-override";
+
+    /// <summary>The ladder with a school's own package applied: protected items leave it, chosen items move to its front.</summary>
+    public static IReadOnlyList<CutStep> Build(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements, SchoolOverride? choice)
+    {
+        var ladder = Build(profile, plan, elements);
+        if (choice is null || choice.IsEmpty)
+        {
+            return ladder;
+        }
+
+        var kept = ladder.Where(s => !choice.Protect.Contains(s.ItemId, StringComparer.Ordinal)).ToList();
+        var first = choice.CutFirst
+            .SelectMany(id => kept.Where(s => s.ItemId == id))
+            .Select(s => s with { Reason = "chosen by the school to cut before the rules' order (its saved package)" })
+            .ToList();
+        return [.. first, .. kept.Where(s => !choice.CutFirst.Contains(s.ItemId, StringComparer.Ordinal))];
+    }
+
     public static IReadOnlyList<CutStep> Build(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements)
     {
         var steps = new List<CutStep>();

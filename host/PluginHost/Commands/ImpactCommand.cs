@@ -92,6 +92,7 @@ internal sealed class ImpactHandler
         var request = new ImpactRequest(BatchRunner.ProfilesIn(folder), after.Before, after.After, after.Rules, change, arguments.Cuts, arguments.Culture, Environment.ProcessorCount)
         {
             Workspace = _options.Workspace?.Label,
+            Overrides = _options.OverrideLookup(_reader),
         };
         var report = new ImpactRunner(_inputs).Run(request, workspace);
         foreach (var failure in report.Failures)

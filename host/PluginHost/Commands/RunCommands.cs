@@ -74,7 +74,7 @@ internal static class RunCommands
                 CliOptions.CutsFor(parse, cuts, options),
                 CliOptions.CultureFor(parse, culture, options),
                 null,
-                degree) { Import = ImportGaps.Read(folder), Pdf = CliOptions.Printer(formats, options), Workspace = options.Workspace?.Label };
+                degree) { Import = ImportGaps.Read(folder), Pdf = CliOptions.Printer(formats, options), Workspace = options.Workspace?.Label, Overrides = options.OverrideLookup(services.GetRequiredService<JsonInputReader>()) };
             return await RunBatch(services, request, cancel, reloadRules: true);
         }));
         return command;
@@ -104,7 +104,7 @@ internal static class RunCommands
             var workspace = services.GetRequiredService<WorkspaceLoader>().Load();
             reporter.Report(workspace.Warnings);
             var choice = PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy) is { } p ? Places.Full(p) : null, Path.GetDirectoryName(path)!, options.Workspace);
-            var context = new EvaluationContext(workspace.Catalog, workspace.Rules, cutList, cultureInfo, date) { Workspace = options.Workspace?.Label };
+            var context = new EvaluationContext(workspace.Catalog, workspace.Rules, cutList, cultureInfo, date) { Workspace = options.Workspace?.Label, Overrides = options.OverrideLookup(services.GetRequiredService<JsonInputReader>()) };
             var outcome = services.GetRequiredService<SchoolEvaluator>().Evaluate(path, choice, context);
             reporter.Report(outcome.Diagnostics);
             if (outcome.Result is null)

@@ -72,10 +72,12 @@ internal sealed class MemoWatcher : BackgroundService
     private readonly InputLoader _inputs;
     private readonly Reporter _reporter;
     private readonly IChangeSignal _signal;
+    private readonly JsonInputReader _reader;
     private Workspace? _current;
 
-    public MemoWatcher(WatchRequest request, PluginHostOptions options, WorkspaceLoader loader, SchoolEvaluator evaluator, InputLoader inputs, Reporter reporter, IChangeSignal signal)
+    public MemoWatcher(WatchRequest request, PluginHostOptions options, WorkspaceLoader loader, SchoolEvaluator evaluator, InputLoader inputs, Reporter reporter, IChangeSignal signal, JsonInputReader reader)
     {
+        _reader = reader;
         _signal = signal;
         _request = request;
         _options = options;
@@ -161,7 +163,7 @@ internal sealed class MemoWatcher : BackgroundService
         {
             var policy = PolicyResolver.Resolve(_inputs, _request.Policy, Path.GetDirectoryName(_request.Profile)!, _options.Workspace);
             var culture = CliOptions.ParseCulture(null);
-            var outcome = _evaluator.Evaluate(_request.Profile, policy, new EvaluationContext(_current.Catalog, _current.Rules, CliOptions.DefaultCuts, culture, null) { Workspace = _options.Workspace?.Label });
+            var outcome = _evaluator.Evaluate(_request.Profile, policy, new EvaluationContext(_current.Catalog, _current.Rules, CliOptions.DefaultCuts, culture, null) { Workspace = _options.Workspace?.Label, Overrides = _options.OverrideLookup(_reader) });
             _reporter.Report(outcome.Diagnostics);
             if (outcome.Result is { } result)
             {

@@ -15,6 +15,7 @@ internal static class ErrorCodes
     public const string RosterInvalid = "PH1006";
     public const string PolicySetting = "PH1007";
     public const string WorkspaceSettings = "PH1008";
+    public const string OverrideInvalid = "PH1009";
 
     // PH2xxx: rules.
     public const string RuleFileInvalid = "PH2001";
@@ -63,6 +64,7 @@ internal static class ErrorCodes
         (RosterInvalid, "a roster, enrollment, attributes or mapping file cannot be read"),
         (PolicySetting, "impact --set names a policy field that does not exist, or gives it a value the policy schema refuses"),
         (WorkspaceSettings, "a workspace's pluginhost.json is not valid JSON or breaks its schema"),
+        (OverrideInvalid, "a school's saved cut package (overrides/<id>.json) breaks its schema or names an item the school does not have"),
         (RuleFileInvalid, "a rules file is not valid JSON or not a RulesEngine workflow"),
         (RuleSchema, "a rule lacks a field or has a property of the wrong kind"),
         (RuleCompile, "a rule expression does not compile"),

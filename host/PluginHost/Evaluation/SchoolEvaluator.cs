@@ -16,10 +16,16 @@ internal sealed record PolicyChoice(DistrictPolicy Policy, string? File)
 }
 
 /// <summary>Everything one evaluation needs besides the profile; snapshots, so a reload never changes a school halfway.</summary>
+/// <summary>A school's package as read from its file, with the file named for memos and errors.</summary>
+internal sealed record LoadedOverride(string File, SchoolOverride Override);
+
 internal sealed record EvaluationContext(PluginCatalog Catalog, RuleSet Rules, IReadOnlyList<int> Cuts, CultureInfo Culture, DateOnly? AsOf)
 {
-    /// <summary>The analyst workspace the run used, as provenance names it ("Northside budget office (workspace)").</summary>
+    /// <summary>The analyst workspace the run used, as provenance names it.</summary>
     public string? Workspace { get; init; }
+
+    /// <summary>A school's saved package by school id (a workspace's overrides/), read at the edge; null: none.</summary>
+    public Func<string, LoadedOverride?>? Overrides { get; init; }
 }
 
 /// <summary>One school's outcome: a result (possibly with problems noted), or the reasons it could not be evaluated.</summary>
@@ -76,6 +82,23 @@ internal sealed class SchoolEvaluator
                 $"archetypes: no plugin for archetype '{a}'; installed archetypes: {(installed.Count == 0 ? "none" : string.Join(", ", installed))} (plugins folder: {DisplayPath.Of(context.Catalog.Directory)})")).ToList());
         }
 
+        LoadedOverride? chosen;
+        try
+        {
+            chosen = context.Overrides?.Invoke(profile.Id);
+        }
+        catch (DiagnosticException ex)
+        {
+            return new SchoolOutcome(profilePath, null, ex.Diagnostics);
+        }
+
+        if (chosen is not null && UnknownItems(profile, chosen) is { Count: > 0 } unknown)
+        {
+            // A package naming items the school does not have would silently cut or keep the wrong thing: the school fails, named.
+            return new SchoolOutcome(profilePath, null, [Diagnostic.Error(chosen.File, ErrorCodes.OverrideInvalid,
+                $"{string.Join(", ", unknown.Select(u => $"'{u}'"))} {(unknown.Count == 1 ? "is" : "are")} not a position or spending line of {profile.Name}; valid ids: {string.Join(", ", profile.Positions.Select(p => p.Id).Concat(profile.NonPersonnel.Select(l => l.Id)))}")]);
+        }
+
         var plugins = profile.Archetypes.Select(a => context.Catalog.Find(a)!).ToList();
         var facts = PluginFacts(profile);
         var sections = plugins.Select(p => RunPlugin(p, facts, display, problems)).ToList();
@@ -93,6 +116,7 @@ internal sealed class SchoolEvaluator
         var budget = BudgetEngine.Run(new BudgetInput(profile, first.Plan, elements, policy.Policy.Projection, policy.Policy.CeilingFor(judged), policy.Policy.CentralServicesPerPupil, context.Cuts)
         {
             JudgedRatio = judged,
+            Override = chosen?.Override,
         });
 
         // Policy, second pass: sustainability flags judged on the budget results.
@@ -136,9 +160,23 @@ internal sealed class SchoolEvaluator
             Recommendations = Rank(first.Blockers.Concat(second.Flags).ToList(), context.Rules),
             Trace = [.. first.Trace, .. second.Trace],
             Problems = problems.Select(p => p.ToString()).ToList(),
+            Override = chosen is null ? null : new OverrideSection(
+                chosen.File,
+                Names(profile, chosen.Override.Protect),
+                Names(profile, chosen.Override.CutFirst),
+                chosen.Override.Note),
         };
         return new SchoolOutcome(profilePath, result, problems);
     }
+
+    private static List<string> UnknownItems(SchoolProfile profile, LoadedOverride chosen)
+    {
+        var ids = profile.Positions.Select(p => p.Id).Concat(profile.NonPersonnel.Select(l => l.Id)).ToHashSet(StringComparer.Ordinal);
+        return chosen.Override.Protect.Concat(chosen.Override.CutFirst).Where(id => !ids.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static List<string> Names(SchoolProfile profile, IReadOnlyList<string> ids) =>
+        ids.Select(id => profile.Positions.FirstOrDefault(p => p.Id == id)?.Title ?? profile.NonPersonnel.FirstOrDefault(l => l.Id == id)?.Name ?? id).ToList();
 
     /// <summary>US districts start fiscal year N on 1 July of year N − 1; results never read the clock.</summary>
     public static DateOnly FiscalYearStart(int fiscalYear) => new(fiscalYear - 1, 7, 1);

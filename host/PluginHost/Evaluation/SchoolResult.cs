@@ -24,7 +24,13 @@ internal sealed record SchoolResult
     public required IReadOnlyList<RecommendationEntry> Recommendations { get; init; }
     public required IReadOnlyList<TraceEntry> Trace { get; init; }
     public required IReadOnlyList<string> Problems { get; init; }
+
+    /// <summary>The school's own cut package, when one was applied (null: the rules' order alone).</summary>
+    public OverrideSection? Override { get; init; }
 }
+
+/// <summary>What the school's saved package changed: items kept out of every cut and items cut first, by name.</summary>
+internal sealed record OverrideSection(string File, IReadOnlyList<string> Protected, IReadOnlyList<string> CutFirst, string? Note);
 
 /// <param name="MissingData">What the data behind the profile lacks (<see cref="Inputs.MissingData"/>): stated in the memo where it matters.</param>
 /// <param name="JudgedRatio">The ratio the model is judged on at a cut; <paramref name="Ceiling"/> is the district's limit for it, if any.</param>

@@ -28,6 +28,9 @@ internal sealed record BatchRequest(
 
     /// <summary>The workspace the run is in, as provenance names it.</summary>
     public string? Workspace { get; init; }
+
+    /// <summary>Each school's saved cut package, if the workspace has one.</summary>
+    public Func<string, LoadedOverride?>? Overrides { get; init; }
 }
 
 /// <summary>Schools in an import's enrollment file that got no profile (from its import-report.json), and their students.</summary>
@@ -117,7 +120,7 @@ internal sealed class BatchRunner
             // One snapshot per school: a reload during the run never mixes two rule sets in one result.
             var rules = currentRules();
             hashes.AddOrUpdate(rules.Hash, 1, (_, n) => n + 1);
-            var context = new EvaluationContext(workspace.Catalog, rules, request.Cuts, request.Culture, request.AsOf) { Workspace = request.Workspace };
+            var context = new EvaluationContext(workspace.Catalog, rules, request.Cuts, request.Culture, request.AsOf) { Workspace = request.Workspace, Overrides = request.Overrides };
             var outcome = EvaluateGuarded(profile, request.Policy, context);
             if (outcome.Result is { } evaluated && !claimed.TryAdd(evaluated.School.Id, DisplayPath.Of(profile)))
             {

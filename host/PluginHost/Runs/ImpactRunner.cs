@@ -11,6 +11,8 @@ internal sealed record ImpactRequest(IReadOnlyList<string> Profiles, PolicyChoic
     IReadOnlyList<int> Cuts, CultureInfo Culture, int Parallelism)
 {
     public string? Workspace { get; init; }
+
+    public Func<string, LoadedOverride?>? Overrides { get; init; }
 }
 
 /// <summary>
@@ -29,7 +31,7 @@ internal sealed class ImpactRunner
 
     public ImpactReport Run(ImpactRequest request, Workspace workspace)
     {
-        var before = new EvaluationContext(workspace.Catalog, workspace.Rules, request.Cuts, request.Culture, null) { Workspace = request.Workspace };
+        var before = new EvaluationContext(workspace.Catalog, workspace.Rules, request.Cuts, request.Culture, null) { Workspace = request.Workspace, Overrides = request.Overrides };
         var after = before with { Rules = request.AfterRules };
         var outcomes = new (SchoolResult? Before, SchoolResult? After, FailureNote? Failure, string? NotAProfile)[request.Profiles.Count];
         Parallel.For(0, request.Profiles.Count, new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism }, i =>

@@ -19,6 +19,11 @@ internal sealed class PluginHostOptions
     /// <summary>The analyst workspace the run is in, if any (its folders are set above).</summary>
     public DistrictWorkspace? Workspace { get; set; }
 
+    /// <summary>The workspace's saved school packages (overrides/), read by every run; null outside a workspace.</summary>
+    public OverrideStore? Overrides(JsonInputReader reader) => Workspace is { } workspace ? new OverrideStore(workspace.Overrides, reader) : null;
+
+    public Func<string, LoadedOverride?>? OverrideLookup(JsonInputReader reader) => Overrides(reader) is { } store ? store.Find : null;
+
     /// <summary>The workspace's plugins/: a folder there adds an archetype or replaces the shipped plugin of the same id.</summary>
     public string? WorkspacePluginsDirectory { get; set; }
 

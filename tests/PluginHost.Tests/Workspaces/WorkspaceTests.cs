@@ -109,6 +109,38 @@ public sealed class WorkspaceTests
         Assert.All(rows, r => Assert.Equal("loaded", r.GetProperty("status").GetString()));
     }
 
+    [Fact]
+    public void A_schools_saved_package_is_honoured_by_plan_and_named_in_its_memo_and_a_package_naming_an_unknown_item_fails_the_school()
+    {
+        using var temp = new TempDir();
+        Assert.Equal(0, CliRunner.Run(temp.Path, "init", "ws", "--demo").ExitCode);
+        var root = temp.Combine("ws");
+        Directory.CreateDirectory(Path.Combine(root, "overrides"));
+        var package = Path.Combine(root, "overrides", "school-c.json");
+        File.WriteAllText(package, "{ \"school\": \"school-c\", \"protect\": [\"c002\"], \"cutFirst\": [\"c-as1\"], \"note\": \"Our AP leads the model.\" }");
+
+        var run = CliRunner.Run(root, "plan", "profiles/school-c.json", "--format", "md,json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "out", "plan", "school-c", "result.json"))).RootElement;
+        foreach (var scenario in result.GetProperty("scenarios").EnumerateArray())
+        {
+            var cuts = scenario.GetProperty("cuts").EnumerateArray().Select(c => c.GetProperty("itemId").GetString()).ToList();
+            Assert.DoesNotContain("c002", cuts);
+            Assert.Equal("c-as1", cuts[0]);
+        }
+
+        Assert.Equal(["Assistant principal"], result.GetProperty("override").GetProperty("protected").EnumerateArray().Select(p => p.GetString()));
+        var memo = File.ReadAllText(Path.Combine(root, "out", "plan", "school-c", "memo.md"));
+        Assert.Contains("These figures include the school's own cut package: Assistant principal kept out of the cut; After-school clubs cut first, at the school's choice.", memo, StringComparison.Ordinal);
+        Assert.Contains("> **The school's own package is applied** (overrides/school-c.json).", memo, StringComparison.Ordinal);
+
+        File.WriteAllText(package, "{ \"school\": \"school-c\", \"protect\": [\"c999\"] }");
+        var bad = CliRunner.Run(root, "district", "--format", "json");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("overrides/school-c.json: error PH1009: 'c999' is not a position or spending line of School C", bad.Stderr, StringComparison.Ordinal);
+        Assert.Contains("6 schools written, 1 failed", bad.Stdout, StringComparison.Ordinal);
+    }
+
     private static List<string?> Flags(string result) =>
         JsonDocument.Parse(File.ReadAllText(result)).RootElement.GetProperty("flags").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).ToList();
 }
