@@ -37,6 +37,7 @@ internal static class Cli
         root.Subcommands.Add(ImportCommands.Build());
         root.Subcommands.Add(WorkspaceCommands.Init());
         root.Subcommands.Add(ImpactCommand.Build());
+        root.Subcommands.Add(ServeCommand.Build());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -116,5 +117,75 @@ internal static class Cli
         {
             await host.StopAsync();
         }
+    }
+
+    /// <summary>serve: the same services and folder checks as every command, in a web application that runs until stopped.</summary>
+    public static async Task<int> Serve(ParseResult parse, Serve.ServeOptions serve, CancellationToken cancel)
+    {
+        CliOptions.ApplyLimits(parse);
+        DistrictWorkspace? workspace;
+        try
+        {
+            workspace = CliOptions.FindWorkspace(parse);
+        }
+        catch (DiagnosticException ex)
+        {
+            foreach (var diagnostic in ex.Diagnostics)
+            {
+                await CliSession.Current.Error.WriteLineAsync(diagnostic.ToString());
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        Places.Workspace = workspace?.Root;
+        await using var app = PluginHost.Serve.ServeApp.Build(serve, services =>
+        {
+            HostFactory.Register(services, options => CliOptions.BindFolders(parse, options, workspace));
+            CliSession.Current.Services?.Invoke(services);
+        }, line => CliSession.Current.Error.WriteLine(line));
+        var reporter = app.Services.GetRequiredService<Reporter>();
+        try
+        {
+            // The first snapshot is built before the server answers, so a broken rule or workspace stops it here.
+            app.Services.GetRequiredService<PluginHost.Serve.ServeState>().Reload();
+            await app.StartAsync(cancel);
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await CliSession.Current.Error.WriteLineAsync(failure);
+            }
+
+            return ExitCodes.Usage;
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            reporter.Report(Diagnostic.Error("pluginhost", ErrorCodes.Usage, $"serve: {serve.Urls ?? $"port {serve.Port}"} is already in use; pick another with --port N (or --port 0 for a free one)"));
+            return ExitCodes.Usage;
+        }
+        catch (DiagnosticException ex)
+        {
+            reporter.Report(ex.Diagnostics);
+            return ex.Diagnostics.Any(d => d.Code == ErrorCodes.Usage) ? ExitCodes.Usage : ExitCodes.BadInput;
+        }
+
+        var snapshot = app.Services.GetRequiredService<PluginHost.Serve.ServeState>().Current;
+        foreach (var address in app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [])
+        {
+            reporter.Line($"serving {address} ({snapshot.Schools.Count} schools, rule set {snapshot.Workspace.Rules.ShortHash}, {(serve.AllowEdit ? "editing on" : "read-only")}); Ctrl+C stops");
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return ExitCodes.Ok;
     }
 }

@@ -23,27 +23,44 @@ internal static class HostFactory
             ContentRootPath = Diagnostics.Places.AppFolder,
         });
         // Every message the tool prints goes through the Reporter in SPEC's one format; with the defaults off the host adds no logger.
-        builder.Services.AddOptions<PluginHostOptions>().Configure(configure).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<PluginHostOptions>, PluginHostOptionsValidator>();
-        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<PluginHostOptions>>().Value);
-        builder.Services.AddSingleton(services => new JsonInputReader(services.GetRequiredService<PluginHostOptions>().SchemasDirectory));
-        builder.Services.AddSingleton<InputLoader>();
-        builder.Services.AddSingleton<PluginCatalogLoader>();
-        builder.Services.AddSingleton<RuleSetLoader>();
-        builder.Services.AddSingleton<WorkspaceLoader>();
-        builder.Services.AddSingleton<SchoolEvaluator>();
-        builder.Services.AddSingleton<BatchRunner>();
-        builder.Services.AddSingleton<RuleSetHolder>();
-        builder.Services.AddSingleton<RuleFixtureRunner>();
-        builder.Services.AddSingleton<IChangeSignal, FileChangeSignal>();
-        builder.Services.AddSingleton(_ => new Reporter(CliSession.Current.Out, CliSession.Current.Error));
+        Register(builder.Services, configure);
         extra?.Invoke(builder.Services);
         CliSession.Current.Services?.Invoke(builder.Services);
         return builder.Build();
     }
 
+    /// <summary>The services every command uses, in a generic host or in serve's web application.</summary>
+    public static void Register(IServiceCollection services, Action<PluginHostOptions> configure)
+    {
+        // The command line owns Ctrl+C and SIGTERM (it cancels the command's token); the host's console lifetime would
+        // also hold SIGTERM and wait for a stop nobody asks for, leaving the process running.
+        services.AddSingleton<IHostLifetime, CommandLineLifetime>();
+        services.AddOptions<PluginHostOptions>().Configure(configure).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PluginHostOptions>, PluginHostOptionsValidator>();
+        services.AddSingleton(services => services.GetRequiredService<IOptions<PluginHostOptions>>().Value);
+        services.AddSingleton(services => new JsonInputReader(services.GetRequiredService<PluginHostOptions>().SchemasDirectory));
+        services.AddSingleton<InputLoader>();
+        services.AddSingleton<PluginCatalogLoader>();
+        services.AddSingleton<RuleSetLoader>();
+        services.AddSingleton<WorkspaceLoader>();
+        services.AddSingleton<SchoolEvaluator>();
+        services.AddSingleton<BatchRunner>();
+        services.AddSingleton<RuleSetHolder>();
+        services.AddSingleton<RuleFixtureRunner>();
+        services.AddSingleton<IChangeSignal, FileChangeSignal>();
+        services.AddSingleton(_ => new Reporter(CliSession.Current.Out, CliSession.Current.Error));
+    }
+
     /// <summary>A host for a run whose folders are already set (tests, benchmarks).</summary>
     public static IHost Build(PluginHostOptions options, Action<IServiceCollection>? extra = null) => Build(target => options.CopyTo(target), extra);
+}
+
+/// <summary>A host lifetime that leaves signals to the command line: starting and stopping are the command's to do.</summary>
+internal sealed class CommandLineLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Checks the run's folders when the host starts, every problem at once, each in the tool's error format.</summary>

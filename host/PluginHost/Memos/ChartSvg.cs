@@ -11,6 +11,9 @@ internal enum ChartValues
     Money,
     Ratio,
     Percent,
+
+    /// <summary>Whole things counted, such as schools.</summary>
+    Count,
 }
 
 /// <summary>
@@ -38,6 +41,7 @@ internal sealed record ChartSpec(string Id, string Title, string AxisLabel, Char
         {
             ChartValues.Money => Formats.Money(v, culture),
             ChartValues.Percent => Formats.Pct(v, culture),
+            ChartValues.Count => Formats.Number(Math.Round(v), culture),
             _ => Formats.Ratio(v, culture),
         };
 

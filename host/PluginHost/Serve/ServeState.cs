@@ -1,0 +1,138 @@
+using System.Globalization;
+using PluginHost.Budget;
+using PluginHost.Diagnostics;
+using PluginHost.Evaluation;
+using PluginHost.Inputs;
+using PluginHost.Runs;
+
+namespace PluginHost.Serve;
+
+/// <summary>One school as the server holds it: its profile, read once, and its result under the current snapshot.</summary>
+internal sealed record ServedSchool(string Id, string Path, string File, SchoolProfile Profile, SchoolResult Result);
+
+/// <summary>A school that could not be evaluated, named with its reason, as the district run names it.</summary>
+internal sealed record UnservedFile(string File, string Reason);
+
+/// <summary>
+/// Everything the pages show, computed once from one rule set, one policy and the saved packages: immutable, so a
+/// request reads one consistent snapshot while a save builds the next.
+/// </summary>
+internal sealed record ServeSnapshot(
+    Workspace Workspace,
+    PolicyChoice Policy,
+    IReadOnlyList<ServedSchool> Schools,
+    IReadOnlyList<UnservedFile> Failed,
+    IReadOnlyList<UnservedFile> NotProfiles,
+    IReadOnlyList<int> Cuts,
+    CultureInfo Culture,
+    string ProfilesFolder)
+{
+    public ServedSchool? Find(string id) => Schools.FirstOrDefault(s => s.Id == id);
+
+    public int FilesFound => Schools.Count + Failed.Count + NotProfiles.Count;
+
+    public string ProfilesFolderLabel => Diagnostics.DisplayPath.InMemo(ProfilesFolder);
+}
+
+/// <summary>
+/// The server's state: the current snapshot, rebuilt whole after a rule or package is saved, and the one-school
+/// recompute behind the slider (the same pipeline as plan, with the cut and package asked for).
+/// </summary>
+internal sealed class ServeState : IDisposable
+{
+    private readonly PluginHostOptions _options;
+    private readonly WorkspaceLoader _loader;
+    private readonly InputLoader _inputs;
+    private readonly JsonInputReader _reader;
+    private readonly Lock _gate = new();
+    private ServeSnapshot? _current;
+
+    public ServeState(PluginHostOptions options, WorkspaceLoader loader, InputLoader inputs, JsonInputReader reader, ServeSettings settings)
+    {
+        _options = options;
+        _loader = loader;
+        _inputs = inputs;
+        _reader = reader;
+        Settings = settings;
+    }
+
+    public ServeSettings Settings { get; }
+
+    public ServeSnapshot Current => Volatile.Read(ref _current) ?? Reload();
+
+    public OverrideStore? Overrides => _options.Overrides(_reader);
+
+    public string RulesDirectory => _options.RulesDirectory;
+
+    public PluginHostOptions Options => _options;
+
+    public JsonInputReader Reader => _reader;
+
+    /// <summary>Reads the workspace again (rules, plugins, templates, policy, profiles, packages) and swaps the snapshot in.</summary>
+    public ServeSnapshot Reload()
+    {
+        lock (_gate)
+        {
+            var workspace = _loader.Load();
+            var folder = Settings.ProfilesFolder;
+            var policy = PolicyResolver.Resolve(_inputs, null, folder, _options.Workspace);
+            var cuts = _options.Workspace?.Settings.Cuts is { Count: > 0 } c ? c.Distinct().Order().ToList() : [10, 20, 30];
+            var culture = CultureInfo.GetCultureInfo(_options.Workspace?.Settings.Culture ?? "en-US");
+            var context = new EvaluationContext(workspace.Catalog, workspace.Rules, cuts, culture, null) { Workspace = _options.Workspace?.Label, Overrides = _options.OverrideLookup(_reader) };
+            var paths = BatchRunner.ProfilesIn(folder);
+            var outcomes = new (ServedSchool? School, UnservedFile? Failed, UnservedFile? Other)[paths.Count];
+            Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                var path = paths[i];
+                try
+                {
+                    var profile = _inputs.LoadProfile(path);
+                    var outcome = SchoolEvaluator.Evaluate(profile, path, policy, context);
+                    outcomes[i] = outcome.Result is { } result
+                        ? (new ServedSchool(profile.Id, path, DisplayPath.InMemo(path), profile, result), null, null)
+                        : (null, new UnservedFile(DisplayPath.InMemo(path), First(outcome.Diagnostics)), null);
+                }
+                catch (DiagnosticException ex)
+                {
+                    outcomes[i] = ProfileShape.NotAProfile(path) is { } reason
+                        ? (null, null, new UnservedFile(DisplayPath.InMemo(path), reason))
+                        : (null, new UnservedFile(DisplayPath.InMemo(path), First(ex.Diagnostics)), null);
+                }
+            });
+
+            var previous = _current;
+            var next = new ServeSnapshot(workspace, policy,
+                outcomes.Where(o => o.School is not null).Select(o => o.School!).ToList(),
+                outcomes.Where(o => o.Failed is not null).Select(o => o.Failed!).ToList(),
+                outcomes.Where(o => o.Other is not null).Select(o => o.Other!).ToList(),
+                cuts, culture, folder);
+            Volatile.Write(ref _current, next);
+            if (previous is not null && !ReferenceEquals(previous.Workspace.Catalog, next.Workspace.Catalog))
+            {
+                // Requests still reading the old snapshot finish on results already computed; its plugins can go.
+                previous.Workspace.Catalog.Dispose();
+            }
+
+            return next;
+        }
+    }
+
+    /// <summary>One school at one cut, with a package (null: the rules' order alone): what the slider shows.</summary>
+    public SchoolResult? Evaluate(ServeSnapshot snapshot, ServedSchool school, int cut, SchoolOverride? package)
+    {
+        var context = new EvaluationContext(snapshot.Workspace.Catalog, snapshot.Workspace.Rules, [cut], snapshot.Culture, null)
+        {
+            Workspace = _options.Workspace?.Label,
+            Overrides = package is null || package.IsEmpty ? null : _ => new LoadedOverride("your package (not saved)", package),
+        };
+        return SchoolEvaluator.Evaluate(school.Profile, school.Path, snapshot.Policy, context).Result;
+    }
+
+    public void Dispose() => _current?.Workspace.Catalog.Dispose();
+
+    private static string First(IReadOnlyList<Diagnostic> diagnostics) =>
+        diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is { } error ? $"{error.Code}: {error.Message}" : "could not be evaluated";
+}
+
+/// <summary>What serve was started with.</summary>
+internal sealed record ServeSettings(string ProfilesFolder, bool AllowEdit);
