@@ -8,6 +8,7 @@ return args switch
     ["generate", var count, var folder] => SyntheticDistrict.Write(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), folder),
     ["roster", var folder] => WriteRoster(folder),
     ["impact", var folder, var app] => ImpactTiming.Run(folder, app),
+    ["serve-load", var folder, var app, var seconds, var clients] => ServeLoad.Run(folder, app, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), int.Parse(clients, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult(),
     _ => Run(args),
 };
 

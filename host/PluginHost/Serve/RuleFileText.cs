@@ -84,6 +84,10 @@ internal static class RuleFileText
     /// <summary>The file's text with one rule's expression and properties replaced; null when the rule is not in the file.</summary>
     public static string? Replace(byte[] utf8, string ruleName, string expression, string properties)
     {
+        // Browsers send a textarea's line breaks as CRLF; the edit takes the file's own line breaks.
+        var newline = utf8.AsSpan().IndexOf("\r\n"u8) >= 0 ? "\r\n" : "\n";
+        properties = properties.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", newline, StringComparison.Ordinal);
+        expression = expression.Replace("\r\n", "\n", StringComparison.Ordinal);
         var span = Locate(utf8).FirstOrDefault(r => r.Name == ruleName);
         if (span is null || span.ExpressionStart < 0)
         {

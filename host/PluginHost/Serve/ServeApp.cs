@@ -69,6 +69,15 @@ internal static class ServeApp
 
         webHost?.Invoke(builder.WebHost);
         var app = builder.Build();
+
+        // Requests see the run's folders (working, app, workspace) whichever thread or test host serves them.
+        var (working, appFolder, workspace) = (Places.WorkingFolder, Places.AppFolder, Places.Workspace);
+        app.Use(async (context, next) =>
+        {
+            Places.Use(working, appFolder);
+            Places.Workspace = workspace;
+            await next();
+        });
         if (serve.Urls is null)
         {
             app.UseHostFiltering();

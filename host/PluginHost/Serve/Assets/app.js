@@ -20,6 +20,7 @@ function setUpSchool() {
   const form = document.getElementById("package-form");
   if (!form) return;
   const school = form.dataset.school;
+  document.body.dataset.refreshed = "0";
   const label = document.getElementById("cut-label");
   let pending = 0;
   const refresh = async () => {

@@ -1,0 +1,116 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using PluginHost.Tests.Support;
+
+namespace PluginHost.Tests.Serve;
+
+/// <summary>serve's pages and endpoints, through the ASP.NET test server on a fresh demo workspace.</summary>
+public sealed class ServeEndpointTests
+{
+    private static readonly HtmlParser Parser = new();
+
+    [Fact]
+    public async Task The_district_page_names_coverage_every_school_and_filters_by_archetype()
+    {
+        await using var served = await ServedWorkspace.StartAsync(allowEdit: false);
+        using var client = served.Client();
+
+        var response = await client.GetAsync("/");
+        var page = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("7 files found in profiles: 7 schools evaluated (6,800 students).", page.QuerySelector("#coverage")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal(7, page.QuerySelectorAll("#schools tbody tr").Length);
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src 'self' 'unsafe-inline'", csp, StringComparison.Ordinal);
+        Assert.Empty(page.QuerySelectorAll("script:not([src])"));
+
+        var filtered = Parser.ParseDocument(await client.GetStringAsync("/?archetype=team-teaching&sort=name"));
+        Assert.Equal(["school-c", "school-f"], filtered.QuerySelectorAll("#schools tbody tr").Select(r => r.GetAttribute("data-school")));
+        var atRisk = Parser.ParseDocument(await client.GetStringAsync("/?atRisk=true&sort=shortfall"));
+        Assert.All(atRisk.QuerySelectorAll("#schools tbody tr"), r => Assert.NotEmpty(r.QuerySelectorAll("td.risk")));
+        Assert.Empty(served.Errors);
+    }
+
+    [Fact]
+    public async Task A_school_at_a_cut_shows_what_goes_and_the_panel_agrees_with_plan()
+    {
+        await using var served = await ServedWorkspace.StartAsync(allowEdit: false);
+        using var client = served.Client();
+        var panel30 = Parser.ParseDocument(await client.GetStringAsync("/schools/school-c/panel?cut=30"));
+        var panel10 = Parser.ParseDocument(await client.GetStringAsync("/schools/school-c/panel?cut=10"));
+
+        var plan = CliRunner.Run(served.Root, "plan", "profiles/school-c.json", "--cuts", "30", "--format", "json");
+        Assert.Equal(0, plan.ExitCode);
+        var result = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(served.Root, "out", "plan", "school-c", "result.json"))).RootElement;
+        var names = result.GetProperty("scenarios")[0].GetProperty("cuts").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.Equal(names, panel30.QuerySelectorAll("#rules-package ol.cuts li .what").Select(e => e.TextContent));
+        Assert.Equal("$1.71M", panel30.QuerySelector("#to-find")!.TextContent);
+        Assert.True(panel10.QuerySelectorAll("#rules-package ol.cuts li").Length < panel30.QuerySelectorAll("#rules-package ol.cuts li").Length);
+
+        // A package in the query: the protected item leaves the school's package, the rules' package is unchanged.
+        var kept = Parser.ParseDocument(await client.GetStringAsync("/schools/school-c/panel?cut=30&pkg=1&protect=c002"));
+        Assert.DoesNotContain("Assistant principal", kept.QuerySelectorAll("#your-package ol.cuts li .what").Select(e => e.TextContent));
+        Assert.Contains("Assistant principal", kept.QuerySelectorAll("#rules-package ol.cuts li .what").Select(e => e.TextContent));
+    }
+
+    [Fact]
+    public async Task Without_allow_edit_no_write_endpoint_answers_and_with_it_a_post_without_the_token_is_refused()
+    {
+        await using (var readOnly = await ServedWorkspace.StartAsync(allowEdit: false))
+        {
+            using var client = readOnly.Client();
+            foreach (var path in new[] { "/rules/save", "/rules/check", "/rules/preview", "/schools/school-c/package" })
+            {
+                var response = await client.PostAsync(path, new FormUrlEncodedContent([new("file", "policy-blockers.json")]));
+                Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"{path} answered {response.StatusCode}");
+            }
+
+            Assert.False(Directory.Exists(Path.Combine(readOnly.Root, "overrides")));
+        }
+
+        await using var editable = await ServedWorkspace.StartAsync(allowEdit: true);
+        using var edit = editable.Client();
+        var refused = await edit.PostAsync("/schools/school-c/package", new FormUrlEncodedContent([new("protect", "c002")]));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("antiforgery token is missing or stale", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(editable.Root, "overrides")));
+    }
+
+    [Theory]
+    [InlineData("/schools/..%2F..%2Fetc%2Fpasswd", HttpStatusCode.BadRequest)]
+    [InlineData("/schools/School-C", HttpStatusCode.BadRequest)]
+    [InlineData("/schools/school-z", HttpStatusCode.NotFound)]
+    [InlineData("/schools/school-c/memo.exe", HttpStatusCode.NotFound)]
+    [InlineData("/assets/..%2Fappsettings.json", HttpStatusCode.NotFound)]
+    public async Task Ids_are_ids_a_path_like_one_is_refused(string path, HttpStatusCode expected)
+    {
+        await using var served = await ServedWorkspace.StartAsync(allowEdit: false);
+        using var client = served.Client();
+        Assert.Equal(expected, (await client.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_hostile_school_name_stays_text_on_every_page()
+    {
+        const string Hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        await using var served = await ServedWorkspace.StartAsync(allowEdit: true, prepare: root =>
+        {
+            var profile = Path.Combine(root, "profiles", "school-e.json");
+            File.WriteAllText(profile, File.ReadAllText(profile).Replace("\"name\": \"School E\"", "\"name\": \"" + Hostile.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"", StringComparison.Ordinal));
+        });
+        using var client = served.Client();
+        foreach (var path in new[] { "/", "/schools/school-e", "/schools/school-e/panel?cut=30", "/rules", "/plugins" })
+        {
+            var html = await client.GetStringAsync(path);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+            var page = Parser.ParseDocument(html);
+            Assert.Empty(page.QuerySelectorAll("img, script:not([src])"));
+            if (path is "/" or "/schools/school-e")
+            {
+                Assert.Contains(Hostile, page.Body!.TextContent, StringComparison.Ordinal);
+            }
+        }
+    }
+}
