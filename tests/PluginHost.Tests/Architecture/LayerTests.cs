@@ -5,7 +5,8 @@ namespace PluginHost.Tests.Architecture;
 /// <summary>
 /// The host's features depend one way, the way data flows: the base (Diagnostics, Io, Formatting) on nothing of ours;
 /// Inputs, Catalog and Budget on the base; Policy on Budget (it hands the budget its cut plan); the pure pipeline
-/// (Evaluation) on those; Memos on the result (whose records include the budget's); Runs (batches, workspaces, reloads, fixtures) at the edge; Commands
+/// (Evaluation) on those; Memos on the result (whose records include the budget's); Runs (batches, workspaces, reloads, fixtures) at the edge; Serve (the web
+/// application) beside it; Commands
 /// on top. A new back-edge fails here, naming the types that make it.
 /// </summary>
 public sealed class LayerTests
@@ -13,7 +14,7 @@ public sealed class LayerTests
     private static readonly string[] Layers =
     [
         "PluginHost.Diagnostics", "PluginHost.Io", "PluginHost.Formatting", "PluginHost.Inputs", "PluginHost.Catalog", "PluginHost.Budget",
-        "PluginHost.Policy", "PluginHost.Evaluation", "PluginHost.Memos", "PluginHost.Runs", "PluginHost.Commands",
+        "PluginHost.Policy", "PluginHost.Evaluation", "PluginHost.Memos", "PluginHost.Runs", "PluginHost.Serve", "PluginHost.Commands",
     ];
 
     public static TheoryData<string, string[]> Forbidden => new()
@@ -28,6 +29,7 @@ public sealed class LayerTests
         { "PluginHost.Evaluation", Above("PluginHost.Evaluation") },
         { "PluginHost.Memos", [.. Above("PluginHost.Memos"), "PluginHost.Catalog"] },
         { "PluginHost.Runs", Above("PluginHost.Runs") },
+        { "PluginHost.Serve", Above("PluginHost.Serve") },
     };
 
     private static string[] Above(string layer) => Layers.SkipWhile(l => l != layer).Skip(1).ToArray();
