@@ -66,6 +66,12 @@ public class SchoolPipelineBenchmarks
     }
 
     [Benchmark]
+    public string MarkdigOnly() => Markdig.Markdown.ToHtml(_markdown, Markdig.MarkdownExtensions.DisableHtml(Markdig.MarkdownExtensions.UsePipeTables(new Markdig.MarkdownPipelineBuilder())).Build());
+
+    [Benchmark]
+    public string ChartsOnly() => string.Concat(MemoCharts.For(_result, CultureInfo.InvariantCulture).Values.Select(c => ChartSvg.Render(c, CultureInfo.InvariantCulture)));
+
+    [Benchmark]
     public string RenderHtml() => HtmlPage.Render(_markdown, "memo", MemoCharts.For(_result, CultureInfo.InvariantCulture), CultureInfo.GetCultureInfo("en-US"));
 
     private sealed class Config : ManualConfig

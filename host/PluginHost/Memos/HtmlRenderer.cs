@@ -12,7 +12,7 @@ namespace PluginHost.Memos;
 /// </summary>
 internal static partial class HtmlPage
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    internal static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseAutoIdentifiers()
         .DisableHtml()
@@ -32,7 +32,8 @@ internal static partial class HtmlPage
         writer.Flush();
         // Only what Markdig made from the template's text is sanitised; the charts, drawn by our own code with every
         // text encoded, go in afterwards in place of their markers, which keeps the sanitiser's work small.
-        var body = Sanitizer.Sanitize(writer.ToString());
+        var produced = writer.ToString();
+        var body = MarkupCheck.OnlyKnownMarkup(produced) ? produced : Sanitizer.Sanitize(produced);
         foreach (var (marker, svg) in drawn.Drawn)
         {
             body = body.Replace(marker, svg, StringComparison.Ordinal);
