@@ -45,10 +45,11 @@ internal sealed class OverrideStore
             return null;
         }
 
-        var (file, source) = _reader.Read<SchoolOverrideFile>(path, SchemaFile, ErrorCodes.OverrideInvalid);
+        var (file, _) = _reader.Read<SchoolOverrideFile>(path, SchemaFile, ErrorCodes.OverrideInvalid);
         if (file.School != schoolId)
         {
-            throw new DiagnosticException(source.Error("school", ErrorCodes.OverrideInvalid, $"school: the file is for '{file.School}' but is named for '{schoolId}'; rename it or fix the id"));
+            // Read again with line numbers, so the error points at the id.
+            throw new DiagnosticException(JsonInputReader.Parse(path, ErrorCodes.OverrideInvalid).Error("school", ErrorCodes.OverrideInvalid, $"school: the file is for '{file.School}' but is named for '{schoolId}'; rename it or fix the id"));
         }
 
         return new LoadedOverride(DisplayPath.InMemo(path), new SchoolOverride(file.Protect ?? [], file.CutFirst ?? [], file.Note));

@@ -1,0 +1,296 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace PluginHost.Inputs;
+
+/// <summary>
+/// A JSON Schema compiled once into checks over System.Text.Json elements: the fast path for the inputs a district
+/// run reads thousands of times. It answers only "valid or not", and it is conservative: where it is unsure (a keyword
+/// it does not implement, a number written as 1.0 for an integer) it says "not valid", and the reader then runs the
+/// full NJsonSchema validation, which decides and words every error. So an input it accepts is one the schema accepts,
+/// and every error message still comes from the one validator. A test holds it to the schema's verdicts on every
+/// fixture and on generated broken profiles.
+/// </summary>
+internal sealed class FastSchema
+{
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "$schema", "$id", "title", "description", "definitions", "x-categories", "examples", "default" };
+
+    private readonly Node _root;
+
+    private FastSchema(Node root)
+    {
+        _root = root;
+    }
+
+    /// <summary>Compiles a schema (after the host has filled its category enums); never throws for an unknown keyword.</summary>
+    public static FastSchema Compile(string schemaText)
+    {
+        using var document = JsonDocument.Parse(schemaText);
+        var root = document.RootElement.Clone();
+        var definitions = root.TryGetProperty("definitions", out var defs) ? defs : default;
+        var compiled = new Dictionary<string, Node>(StringComparer.Ordinal);
+        return new FastSchema(Compile(root, definitions, compiled));
+    }
+
+    public bool Validate(JsonElement instance) => _root.Accepts(instance);
+
+    private static Node Compile(JsonElement schema, JsonElement definitions, Dictionary<string, Node> refs)
+    {
+        if (schema.ValueKind == JsonValueKind.True)
+        {
+            return new Node();
+        }
+
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            return Node.Never;
+        }
+
+        var node = new Node();
+        foreach (var keyword in schema.EnumerateObject())
+        {
+            var value = keyword.Value;
+            switch (keyword.Name)
+            {
+                case var name when Ignored.Contains(name):
+                    break;
+                case "$ref":
+                    var reference = value.GetString() ?? "";
+                    const string Prefix = "#/definitions/";
+                    if (!reference.StartsWith(Prefix, StringComparison.Ordinal) || definitions.ValueKind != JsonValueKind.Object
+                        || !definitions.TryGetProperty(reference[Prefix.Length..], out var target))
+                    {
+                        return Node.Never;
+                    }
+
+                    if (!refs.TryGetValue(reference, out var resolved))
+                    {
+                        // A recursive definition is compiled once and shared.
+                        resolved = new Node();
+                        refs[reference] = resolved;
+                        resolved.CopyFrom(Compile(target, definitions, refs));
+                    }
+
+                    node.Ref = resolved;
+                    break;
+                case "type":
+                    node.Types = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(t => t.GetString()!).ToHashSet(StringComparer.Ordinal) : [value.GetString()!];
+                    break;
+                case "enum":
+                    if (value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
+                    {
+                        return Node.Never;
+                    }
+
+                    node.Enum = value.EnumerateArray().Select(v => v.GetString()!).ToHashSet(StringComparer.Ordinal);
+                    break;
+                case "minimum":
+                    node.Minimum = value.GetDecimal();
+                    break;
+                case "maximum":
+                    node.Maximum = value.GetDecimal();
+                    break;
+                case "minLength":
+                    node.MinLength = value.GetInt32();
+                    break;
+                case "maxLength":
+                    node.MaxLength = value.GetInt32();
+                    break;
+                case "pattern":
+                    node.Pattern = new Regex(value.GetString()!, RegexOptions.CultureInvariant);
+                    break;
+                case "maxItems":
+                    node.MaxItems = value.GetInt32();
+                    break;
+                case "minItems":
+                    node.MinItems = value.GetInt32();
+                    break;
+                case "uniqueItems":
+                    node.UniqueItems = value.ValueKind == JsonValueKind.True;
+                    break;
+                case "required":
+                    node.Required = value.EnumerateArray().Select(v => v.GetString()!).ToList();
+                    break;
+                case "properties":
+                    node.Properties = value.EnumerateObject().ToDictionary(p => p.Name, p => Compile(p.Value, definitions, refs), StringComparer.Ordinal);
+                    break;
+                case "additionalProperties":
+                    node.AdditionalProperties = value.ValueKind == JsonValueKind.False ? Node.Never : value.ValueKind == JsonValueKind.True ? null : Compile(value, definitions, refs);
+                    break;
+                case "propertyNames":
+                    node.PropertyNames = Compile(value, definitions, refs);
+                    break;
+                case "items":
+                    if (value.ValueKind != JsonValueKind.Object)
+                    {
+                        return Node.Never;
+                    }
+
+                    node.Items = Compile(value, definitions, refs);
+                    break;
+                default:
+                    // A keyword this validator does not know: never claim an input is valid; the full validator decides.
+                    return Node.Never;
+            }
+        }
+
+        return node;
+    }
+
+    private sealed class Node
+    {
+        public static readonly Node Never = new() { Rejects = true };
+
+        public bool Rejects { get; private set; }
+        public Node? Ref { get; set; }
+        public HashSet<string>? Types { get; set; }
+        public HashSet<string>? Enum { get; set; }
+        public decimal? Minimum { get; set; }
+        public decimal? Maximum { get; set; }
+        public int? MinLength { get; set; }
+        public int? MaxLength { get; set; }
+        public Regex? Pattern { get; set; }
+        public int? MaxItems { get; set; }
+        public int? MinItems { get; set; }
+        public bool UniqueItems { get; set; }
+        public List<string>? Required { get; set; }
+        public Dictionary<string, Node>? Properties { get; set; }
+        public Node? AdditionalProperties { get; set; }
+        public Node? PropertyNames { get; set; }
+        public Node? Items { get; set; }
+
+        public void CopyFrom(Node other)
+        {
+            (Rejects, Ref, Types, Enum, Minimum, Maximum, MinLength, MaxLength, Pattern) =
+                (other.Rejects, other.Ref, other.Types, other.Enum, other.Minimum, other.Maximum, other.MinLength, other.MaxLength, other.Pattern);
+            (MaxItems, MinItems, UniqueItems, Required, Properties, AdditionalProperties, PropertyNames, Items) =
+                (other.MaxItems, other.MinItems, other.UniqueItems, other.Required, other.Properties, other.AdditionalProperties, other.PropertyNames, other.Items);
+        }
+
+        public bool Accepts(JsonElement value)
+        {
+            if (Rejects || (Ref is not null && !Ref.Accepts(value)))
+            {
+                return false;
+            }
+
+            if (Types is not null && !Types.Any(t => IsType(value, t)))
+            {
+                return false;
+            }
+
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    return AcceptsText(value.GetString()!);
+                case JsonValueKind.Number:
+                    if (Enum is not null || !value.TryGetDecimal(out var number))
+                    {
+                        return false;
+                    }
+
+                    return (Minimum is null || number >= Minimum) && (Maximum is null || number <= Maximum);
+                case JsonValueKind.Array:
+                    return Enum is null && AcceptsArray(value);
+                case JsonValueKind.Object:
+                    return Enum is null && AcceptsObject(value);
+                default:
+                    return Enum is null;
+            }
+        }
+
+        /// <summary>A property name, checked as the string it is.</summary>
+        public bool AcceptsName(string name) =>
+            !Rejects && (Ref is null || Ref.AcceptsName(name)) && (Types is null || Types.Contains("string")) && AcceptsText(name);
+
+        private bool AcceptsText(string text) =>
+            (Enum is null || Enum.Contains(text))
+            && (MinLength is null || text.Length >= MinLength)
+            && (MaxLength is null || text.Length <= MaxLength)
+            && (Pattern is null || Pattern.IsMatch(text));
+
+        private bool AcceptsArray(JsonElement array)
+        {
+            var count = array.GetArrayLength();
+            if ((MaxItems is { } max && count > max) || (MinItems is { } min && count < min))
+            {
+                return false;
+            }
+
+            if (UniqueItems)
+            {
+                // Only strings are compared here; a list of anything else is left to the full validator.
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var item in array.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String || !seen.Add(item.GetString()!))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            if (Items is not null)
+            {
+                foreach (var item in array.EnumerateArray())
+                {
+                    if (!Items.Accepts(item))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private bool AcceptsObject(JsonElement obj)
+        {
+            if (Required is not null)
+            {
+                foreach (var name in Required)
+                {
+                    if (!obj.TryGetProperty(name, out _))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            foreach (var property in obj.EnumerateObject())
+            {
+                if (PropertyNames is not null && !PropertyNames.AcceptsName(property.Name))
+                {
+                    return false;
+                }
+
+                if (Properties is not null && Properties.TryGetValue(property.Name, out var schema))
+                {
+                    if (!schema.Accepts(property.Value))
+                    {
+                        return false;
+                    }
+                }
+                else if (AdditionalProperties is not null && !AdditionalProperties.Accepts(property.Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Conservative: an integer is a number written without a point or an exponent.</summary>
+        private static bool IsType(JsonElement value, string type) => type switch
+        {
+            "object" => value.ValueKind == JsonValueKind.Object,
+            "array" => value.ValueKind == JsonValueKind.Array,
+            "string" => value.ValueKind == JsonValueKind.String,
+            "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+            "null" => value.ValueKind == JsonValueKind.Null,
+            "number" => value.ValueKind == JsonValueKind.Number,
+            "integer" => value.ValueKind == JsonValueKind.Number && value.GetRawText().AsSpan().IndexOfAny(".eE") < 0,
+            _ => false,
+        };
+    }
+}

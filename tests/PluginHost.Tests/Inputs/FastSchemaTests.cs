@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Newtonsoft.Json.Linq;
+using PluginHost.Inputs;
+using PluginHost.Tests.Support;
+
+namespace PluginHost.Tests.Inputs;
+
+/// <summary>
+/// The compiled schema (the fast path) against NJsonSchema (the full validator) on the same documents: every shipped
+/// profile and policy, generated districts, and thousands of generated broken copies. The two must give the same
+/// verdict on every one, so the fast path never lets through what the schema refuses, nor sends the good inputs a
+/// district is made of down the slow path.
+/// </summary>
+public sealed class FastSchemaTests
+{
+    [Fact]
+    public void The_fast_validator_gives_the_schemas_verdict_on_every_fixture_and_every_generated_broken_profile()
+    {
+        using var temp = new TempDir();
+        var reader = new JsonInputReader(TestPaths.Schemas);
+        var profiles = Directory.EnumerateFiles(TestPaths.DemoDistrict, "school-*.json")
+            .Concat(GeneratedDistrict.Write(temp.Combine("district"), 40))
+            .Select(File.ReadAllText)
+            .ToList();
+        var policies = Directory.EnumerateFiles(TestPaths.DemoDistrict, "*policy*.json").Select(File.ReadAllText).ToList();
+
+        var random = new Random(20261126);
+        var checkedCount = 0;
+        var rejected = 0;
+        var disagreements = new List<string>();
+        foreach (var (schema, documents) in new[] { (InputLoader.ProfileSchemaFile, profiles), (InputLoader.PolicySchemaFile, policies) })
+        {
+            var fast = FastSchema.Compile(SchemaText(reader, schema));
+            foreach (var document in documents)
+            {
+                foreach (var candidate in new[] { document }.Concat(Enumerable.Range(0, 60).Select(_ => Mutate(document, random))))
+                {
+                    var slowValid = reader.Validate(new JsonSource("doc.json", JToken.Parse(candidate)), schema, "PH1002").Count == 0;
+                    using var parsed = JsonDocument.Parse(candidate);
+                    var fastValid = fast.Validate(parsed.RootElement);
+                    checkedCount++;
+                    rejected += slowValid ? 0 : 1;
+                    if (slowValid != fastValid)
+                    {
+                        disagreements.Add($"{schema}: schema says {(slowValid ? "valid" : "invalid")}, fast path says {(fastValid ? "valid" : "invalid")}: {candidate[..Math.Min(candidate.Length, 300)]}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedCount > 2500, $"only {checkedCount} documents were checked");
+        Assert.True(rejected > checkedCount / 3, $"only {rejected} of {checkedCount} mutants were invalid; the generator is not breaking enough");
+        Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {checkedCount} disagree, for example:\n{string.Join("\n", disagreements.Take(5))}");
+    }
+
+    /// <summary>The schema as the reader validates with it: the category enums filled in from the catalog.</summary>
+    private static string SchemaText(JsonInputReader reader, string schemaFile)
+    {
+        var catalog = reader.Categories;
+        var root = JObject.Parse(File.ReadAllText(Path.Combine(TestPaths.Schemas, schemaFile)));
+        foreach (var field in root.DescendantsAndSelf().OfType<JObject>().Where(o => o.ContainsKey("x-categories")).ToList())
+        {
+            field["enum"] = new JArray(field["x-categories"]!.ToString() switch { "personnel" => catalog.PersonnelIds, "spending" => catalog.SpendingIds, _ => catalog.Ids });
+        }
+
+        return root.ToString();
+    }
+
+    /// <summary>One small break in a copy of the document: a field removed, a wrong type, an out-of-range or empty value, an unknown field, a repeat.</summary>
+    private static string Mutate(string json, Random random)
+    {
+        var root = JsonNode.Parse(json)!;
+        var nodes = new List<(JsonNode? Parent, string? Key, int Index, JsonNode? Node)>();
+        void Walk(JsonNode? parent, string? key, int index, JsonNode? node)
+        {
+            nodes.Add((parent, key, index, node));
+            if (node is JsonObject o)
+            {
+                foreach (var (k, v) in o.ToList())
+                {
+                    Walk(o, k, -1, v);
+                }
+            }
+            else if (node is JsonArray a)
+            {
+                for (var i = 0; i < a.Count; i++)
+                {
+                    Walk(a, null, i, a[i]);
+                }
+            }
+        }
+
+        Walk(null, null, -1, root);
+        var (parent, name, position, target) = nodes[random.Next(1, nodes.Count)];
+        JsonNode? replacement = random.Next(10) switch
+        {
+            0 => JsonValue.Create("text"),
+            1 => JsonValue.Create(-1),
+            2 => JsonValue.Create(1.5),
+            3 => JsonValue.Create(""),
+            4 => JsonValue.Create(1_000_000_000_000m),
+            5 => null,
+            6 => new JsonArray(),
+            7 => new JsonObject(),
+            8 => JsonValue.Create(true),
+            _ => JsonValue.Create("Not An Id!"),
+        };
+        switch (random.Next(4))
+        {
+            case 0 when parent is JsonObject o:
+                o.Remove(name!);
+                break;
+            case 1 when target is JsonObject t:
+                t["unexpectedField"] = 1;
+                break;
+            case 2 when parent is JsonArray a && target is not null:
+                a.Add(target.DeepClone());
+                break;
+            default:
+                if (parent is JsonObject po)
+                {
+                    po[name!] = replacement;
+                }
+                else if (parent is JsonArray pa)
+                {
+                    pa[position] = replacement;
+                }
+
+                break;
+        }
+
+        return root.ToJsonString();
+    }
+}
