@@ -25,6 +25,7 @@ internal sealed class MemoRenderer
     // Parsed templates are immutable and safe to render from many threads; a district run parses each file once.
     // A new renderer (a new workspace in watch) starts with an empty cache, so edited templates are read again.
     private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ScriptObject> _shared = new(StringComparer.Ordinal);
 
     public MemoRenderer(TemplateLibrary library, CategoryCatalog categories)
     {
@@ -56,9 +57,16 @@ internal sealed class MemoRenderer
             MemberRenamer = member => member.Name,
         };
         context.PushCulture(culture);
-        var globals = ScriptModel.Build(model, culture, charts, _categories);
-        globals.Import("template_exists", new Func<string, bool>(name => _library.Find(name) is not null));
-        context.PushGlobal(globals);
+        // Functions and words are shared by every memo of the run (read only, so no template can change them for the
+        // next); the memo's own model sits above them, where a template's own variables go.
+        var shared = _shared.GetOrAdd(culture.Name, _ =>
+        {
+            var built = ScriptModel.Shared(culture, _categories, name => _library.Find(name) is not null);
+            Freeze(built);
+            return built;
+        });
+        context.PushGlobal(shared);
+        context.PushGlobal(ScriptModel.Build(model, charts));
         foreach (var (included, parsed) in _parsed)
         {
             context.CachedTemplates[included] = parsed;
@@ -79,6 +87,19 @@ internal sealed class MemoRenderer
             throw new DiagnosticException(ToDiagnostic(ex.Span, ErrorCodes.TemplateRender,
                 $"{ex.OriginalMessage.TrimEnd('.')}; templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions"));
         }
+    }
+
+    private static void Freeze(ScriptObject value)
+    {
+        foreach (var item in value.Values)
+        {
+            if (item is ScriptObject child)
+            {
+                Freeze(child);
+            }
+        }
+
+        value.IsReadOnly = true;
     }
 
     public static IReadOnlyList<Diagnostic> Check(string path)

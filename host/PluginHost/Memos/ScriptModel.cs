@@ -16,7 +16,21 @@ internal static class ScriptModel
 {
     public static JsonSerializerOptions JsonOptions => Io.Json.Web;
 
-    public static ScriptObject Build(JsonElement model, CultureInfo culture, IReadOnlyCollection<string> charts, CategoryCatalog categories)
+    /// <summary>
+    /// What every template of a run shares, built once per renderer and culture: the format functions, the words and
+    /// template_exists. Importing a function is reflection; doing it per memo cost more than rendering the memo.
+    /// </summary>
+    public static ScriptObject Shared(CultureInfo culture, CategoryCatalog categories, Func<string, bool> templateExists)
+    {
+        var shared = new ScriptObject();
+        shared["words"] = Vocabulary.Build(categories);
+        AddFunctions(shared, culture);
+        shared.Import("template_exists", templateExists);
+        return shared;
+    }
+
+    /// <summary>One memo's model: the result's fields, and the charts this memo may place.</summary>
+    public static ScriptObject Build(JsonElement model, IReadOnlyCollection<string> charts)
     {
         var root = (ScriptObject)Convert(model)!;
 
@@ -24,8 +38,6 @@ internal static class ScriptModel
         root.Import("chart", new Func<string, string>(name => charts.Contains(name)
             ? ChartBlocks.Fence(name)
             : throw new ArgumentException($"no chart named '{name}'; this template can place: {string.Join(", ", charts)}")));
-        root["words"] = Vocabulary.Build(categories);
-        AddFunctions(root, culture);
         return root;
     }
 
