@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using PluginHost.Commands;
+
+namespace PluginHost.Benchmarks;
+
+/// <summary>
+/// A floor that noise cannot move: the same district read, cut three ways and written by the plainest code that does
+/// the same kind of work (scan each profile with Utf8JsonReader, three greedy cut scenarios, Utf8JsonWriter, write a
+/// temporary file and rename it), on as many threads as the product uses, timed in the same process, in turn with the
+/// product's own district run (JSON only). The product's cost is printed as a multiple of it.
+/// </summary>
+internal static class Baseline
+{
+    private static readonly string[] Order = ["administrative", "non-personnel", "operations", "after-school-elective", "teaching", "instructional-support", "student-services"];
+
+    public static int Run(string folder, string appFolder)
+    {
+        var profiles = Directory.EnumerateFiles(folder, "*.json").Where(f => !Path.GetFileName(f).Contains("policy", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var work = Path.Combine(Path.GetTempPath(), "pluginhost-baseline-" + Guid.NewGuid().ToString("N")[..8]);
+        var session = new CliSession(TextWriter.Null, Console.Error, Environment.CurrentDirectory, appFolder, Interactive: false);
+        double Product()
+        {
+            var clock = Stopwatch.StartNew();
+            var exit = Cli.RunAsync(["district", folder, "--format", "json", "--out", Path.Combine(work, "product")], session, CancellationToken.None).GetAwaiter().GetResult();
+            return exit == 0 ? clock.Elapsed.TotalSeconds : throw new InvalidOperationException($"district exited with {exit}");
+        }
+
+        double Plain()
+        {
+            var clock = Stopwatch.StartNew();
+            Parallel.ForEach(profiles, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file => One(file, Path.Combine(work, "baseline")));
+            return clock.Elapsed.TotalSeconds;
+        }
+
+        Product();
+        Plain();
+        var product = new List<double>();
+        var plain = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            product.Add(Product());
+            plain.Add(Plain());
+        }
+
+        Directory.Delete(work, recursive: true);
+        var p = product.Order().ElementAt(1);
+        var b = plain.Order().ElementAt(1);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{profiles.Count} schools, JSON, median of 3 in one process: PluginHost {p * 1000 / profiles.Count:0.00} ms per school, plain baseline {b * 1000 / profiles.Count:0.00} ms per school: {p / b:0.0}x the baseline (goal: at most 2x)"));
+        return 0;
+    }
+
+    private static void One(string file, string outFolder)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var reader = new Utf8JsonReader(bytes);
+        string id = Path.GetFileNameWithoutExtension(file);
+        decimal general = 0m;
+        var students = 0;
+        var items = new List<(string Category, decimal Fte, decimal Cost, bool Teacher)>();
+        string? category = null;
+        decimal fte = 0m, salary = 0m, benefits = 0m, amount = 0m;
+        var depth = 0;
+        string? property = null;
+        string? section = null;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    depth++;
+                    (category, fte, salary, benefits, amount) = (null, 0m, 0m, 0m, 0m);
+                    break;
+                case JsonTokenType.EndObject:
+                    if (depth == 3 && section is "positions" or "nonPersonnel" && category is not null)
+                    {
+                        items.Add((category, fte, section == "positions" ? salary + benefits : amount, category == "teaching"));
+                    }
+
+                    depth--;
+                    break;
+                case JsonTokenType.StartArray when depth == 1:
+                    section = property;
+                    break;
+                case JsonTokenType.EndArray when depth == 1:
+                    section = null;
+                    break;
+                case JsonTokenType.PropertyName:
+                    property = reader.GetString();
+                    break;
+                case JsonTokenType.String when property == "id" && depth == 1:
+                    id = reader.GetString()!;
+                    break;
+                case JsonTokenType.String when property == "category":
+                    category = reader.GetString();
+                    break;
+                case JsonTokenType.Number:
+                    var value = reader.GetDecimal();
+                    switch (property)
+                    {
+                        case "general" when depth == 2:
+                            general = value;
+                            break;
+                        case "students" when depth == 2:
+                            students = (int)value;
+                            break;
+                        case "fte":
+                            fte = value;
+                            break;
+                        case "salary":
+                            salary = value;
+                            break;
+                        case "benefits":
+                            benefits = value;
+                            break;
+                        case "amount":
+                            amount = value;
+                            break;
+                    }
+
+                    break;
+            }
+        }
+
+        var ladder = items.OrderBy(i => Array.IndexOf(Order, i.Category)).ToList();
+        var teachers = items.Where(i => i.Teacher).Sum(i => i.Fte);
+        var folder = Path.Combine(outFolder, id);
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, ".result.json.tmp");
+        using (var stream = File.Create(temp))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WriteStartArray("scenarios");
+            foreach (var percent in new[] { 10, 20, 30 })
+            {
+                var target = general * percent / 100m;
+                decimal found = 0m, teachersCut = 0m;
+                writer.WriteStartObject();
+                writer.WriteNumber("reductionPercent", percent);
+                writer.WriteNumber("target", target);
+                writer.WriteStartArray("cuts");
+                foreach (var item in ladder)
+                {
+                    if (found >= target)
+                    {
+                        break;
+                    }
+
+                    found += item.Cost;
+                    teachersCut += item.Teacher ? item.Fte : 0m;
+                    writer.WriteStartObject();
+                    writer.WriteString("category", item.Category);
+                    writer.WriteNumber("amount", item.Cost);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteNumber("achieved", found);
+                writer.WriteNumber("studentsPerTeacherAfter", teachers - teachersCut > 0 ? students / (teachers - teachersCut) : 0m);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        File.Move(temp, Path.Combine(folder, "result.json"), overwrite: true);
+    }
+}
