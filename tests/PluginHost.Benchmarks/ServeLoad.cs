@@ -88,12 +88,20 @@ internal static class ServeLoad
                 latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
         }).ToList();
+        // The working set every tenth of the run: flat means the server holds no more per request as it goes.
+        var samples = new List<long>();
+        for (var tick = 1; tick <= 10; tick++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(seconds / 10.0));
+            samples.Add(Process.GetCurrentProcess().WorkingSet64 / (1024 * 1024));
+        }
+
         await Task.WhenAll(workers);
         GC.Collect();
         var memoryAfter = Process.GetCurrentProcess().WorkingSet64;
         var all = latencies.ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"load: {clients} clients moving sliders for {seconds} s: {all.Count:#,0} requests ({all.Count / (double)seconds:0} /s), p50 {Percentile(all, 50):0.0} ms, p95 {Percentile(all, 95):0.0} ms, errors {errors}; working set {memoryBefore / (1024 * 1024)} MB before, {memoryAfter / (1024 * 1024)} MB after"));
+            $"load: {clients} clients moving sliders for {seconds} s: {all.Count:#,0} requests ({all.Count / (double)seconds:0} /s), p50 {Percentile(all, 50):0.0} ms, p95 {Percentile(all, 95):0.0} ms, errors {errors}; working set {memoryBefore / (1024 * 1024)} MB before, {string.Join(" ", samples)} MB during, {memoryAfter / (1024 * 1024)} MB after"));
         await app.StopAsync();
         return errors == 0 ? 0 : 1;
     }

@@ -10,6 +10,12 @@ internal enum PluginStatus
     Quarantined,
 }
 
+internal static class PluginStatusWords
+{
+    /// <summary>How lists, JSON and pages name a status: loaded, refused, quarantined.</summary>
+    public static string Word(this PluginStatus status) => status.ToString().ToLowerInvariant();
+}
+
 /// <summary>A plugin folder as the catalog found it: loaded and usable, refused before loading, or quarantined after a fault.</summary>
 internal sealed record LoadedPlugin
 {

@@ -63,28 +63,42 @@ internal static class Cli
     }
 
     /// <summary>
-    /// Builds the host with the run's folders, starts it (which validates the folders and prints every problem at
-    /// once), runs the command and maps failures to exit codes.
+    /// What every command does first, on the run's own flow: the input limits, and the workspace it runs in (named with
+    /// --workspace or found above the working folder). Returns the exit code when the workspace cannot be used.
     /// </summary>
-    public static async Task<int> Run(ParseResult parse, Func<IServiceProvider, Task<int>> action, Action<PluginHostOptions>? configure = null, Action<IServiceCollection>? extra = null)
+    private static int? Enter(ParseResult parse, out DistrictWorkspace? workspace)
     {
         CliOptions.ApplyLimits(parse);
-        DistrictWorkspace? workspace;
         try
         {
             workspace = CliOptions.FindWorkspace(parse);
         }
         catch (DiagnosticException ex)
         {
+            workspace = null;
             foreach (var diagnostic in ex.Diagnostics)
             {
-                await CliSession.Current.Error.WriteLineAsync(diagnostic.ToString());
+                CliSession.Current.Error.WriteLine(diagnostic.ToString());
             }
 
             return ex.Diagnostics.Any(d => d.Code == ErrorCodes.WorkspaceFolder) ? ExitCodes.Usage : ExitCodes.BadInput;
         }
 
         Places.Workspace = workspace?.Root;
+        return null;
+    }
+
+    /// <summary>
+    /// Builds the host with the run's folders, starts it (which validates the folders and prints every problem at
+    /// once), runs the command and maps failures to exit codes.
+    /// </summary>
+    public static async Task<int> Run(ParseResult parse, Func<IServiceProvider, Task<int>> action, Action<PluginHostOptions>? configure = null, Action<IServiceCollection>? extra = null)
+    {
+        if (Enter(parse, out var workspace) is { } refused)
+        {
+            return refused;
+        }
+
         using var host = HostFactory.Build(options =>
         {
             CliOptions.BindFolders(parse, options, workspace);
@@ -122,23 +136,11 @@ internal static class Cli
     /// <summary>serve: the same services and folder checks as every command, in a web application that runs until stopped.</summary>
     public static async Task<int> Serve(ParseResult parse, Serve.ServeOptions serve, CancellationToken cancel)
     {
-        CliOptions.ApplyLimits(parse);
-        DistrictWorkspace? workspace;
-        try
+        if (Enter(parse, out var workspace) is { } refused)
         {
-            workspace = CliOptions.FindWorkspace(parse);
-        }
-        catch (DiagnosticException ex)
-        {
-            foreach (var diagnostic in ex.Diagnostics)
-            {
-                await CliSession.Current.Error.WriteLineAsync(diagnostic.ToString());
-            }
-
-            return ExitCodes.Usage;
+            return refused;
         }
 
-        Places.Workspace = workspace?.Root;
         await using var app = PluginHost.Serve.ServeApp.Build(serve, services =>
         {
             HostFactory.Register(services, options => CliOptions.BindFolders(parse, options, workspace));

@@ -211,7 +211,7 @@ internal static class PluginCommands
         p.ContractVersion?.ToString(2),
         DisplayPath.Of(p.Folder),
         p.Sha256,
-        p.Status switch { PluginStatus.Loaded => "loaded", PluginStatus.Refused => "refused", _ => "quarantined" },
+        p.Status.Word(),
         p.Error is null ? null : new PluginError(p.Error.Code, p.Error.Message));
 
     private static void WriteTable(IReadOnlyList<PluginRow> rows, string directory)

@@ -145,8 +145,7 @@ internal static class ServeApp
             }
 
             var (cut, package, _) = Choice(request, school, state, snapshot);
-            var rules = state.Evaluate(snapshot, school, cut, null)!;
-            var yours = package.IsEmpty ? rules : state.Evaluate(snapshot, school, cut, package)!;
+            var (rules, yours) = Packages(state, snapshot, school, cut, package);
             return new RazorComponentResult<SchoolPanel>(new { Model = ViewBuilder.Panel(snapshot, school, cut, rules, yours, package) });
         });
 
@@ -305,8 +304,7 @@ internal static class ServeApp
         }
 
         var (cut, package, unknown) = Choice(request, school, state, snapshot);
-        var rules = state.Evaluate(snapshot, school, cut, null)!;
-        var yours = package.IsEmpty ? rules : state.Evaluate(snapshot, school, cut, package)!;
+        var (rules, yours) = Packages(state, snapshot, school, cut, package);
         var saved = state.Overrides?.Find(school.Id);
         var deepest = state.Evaluate(snapshot, school, 60, null)!;
         if (unknown.Count > 0)
@@ -319,6 +317,13 @@ internal static class ServeApp
             ViewBuilder.Panel(snapshot, school, cut, rules, yours, package), ViewBuilder.Cards(school, deepest, package, snapshot.Culture),
             package.Protect, package.CutFirst, saved is not null, saved?.Override.Note ?? package.Note, message);
         return Page<SchoolPage>(model);
+    }
+
+    /// <summary>The school at one cut under the rules' order alone, and under the package (the same result when it is empty).</summary>
+    private static (Evaluation.SchoolResult Rules, Evaluation.SchoolResult Yours) Packages(ServeState state, ServeSnapshot snapshot, ServedSchool school, int cut, SchoolOverride package)
+    {
+        var rules = state.Evaluate(snapshot, school, cut, null)!;
+        return (rules, package.IsEmpty ? rules : state.Evaluate(snapshot, school, cut, package)!);
     }
 
     /// <summary>The cut and the package a request asks for: its query (pkg=1 marks a package sent by the page), else the saved package.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PluginHost.Budget;
+using PluginHost.Catalog;
 using PluginHost.Evaluation;
 using PluginHost.Formatting;
 using PluginHost.Memos;
@@ -284,6 +285,6 @@ internal static class RuleViews
         ViewBuilder.Frame(snapshot, state, "Plugins", "plugins"),
         snapshot.Workspace.Catalog.Plugins.Select(p => new PluginRow(p.Id, p.Archetype ?? "?", p.Manifest?.Version ?? "?", p.ContractVersion?.ToString(2) ?? "?",
             Diagnostics.DisplayPath.InMemo(p.Folder),
-            p.Status switch { Catalog.PluginStatus.Loaded => "loaded", Catalog.PluginStatus.Refused => "refused", _ => "quarantined" },
+            p.Status.Word(),
             p.Error is null ? "" : $"{p.Error.Code}: {p.Error.Message}")).ToList());
 }
