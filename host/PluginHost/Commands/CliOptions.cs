@@ -181,5 +181,9 @@ internal static class CliOptions
 
     private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
+    /// <summary>The option's value when the user gave it; null when its default would apply (so a workspace setting can).</summary>
+    public static T? GivenValue<T>(ParseResult parse, Option<T> option)
+        where T : class => Given(parse, option) ? parse.GetValue(option) : null;
+
     public static DiagnosticException Usage(string message) => new(Diagnostic.Error("pluginhost", ErrorCodes.Usage, message));
 }

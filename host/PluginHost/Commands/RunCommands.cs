@@ -20,22 +20,8 @@ internal static class RunCommands
         var outOption = CliOptions.Out();
         var format = CliOptions.Format([OutputFormats.Markdown, OutputFormats.Html, OutputFormats.Json]);
         var command = new Command("demo", "Run the shipped demo district and write every memo and the district summary") { outOption, format };
-        command.SetAction((parse, cancel) => Cli.Run(parse, async services =>
-        {
-            var options = services.GetRequiredService<PluginHostOptions>();
-            var folder = Path.Combine(options.SamplesDirectory, DemoFolder);
-            if (!Directory.Exists(folder))
-            {
-                throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "the demo district is missing beside the app; rebuild the host"));
-            }
-
-            var policy = PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), null, folder);
-            var formats = parse.GetValue(format)!;
-            var request = new BatchRequest(BatchRunner.ProfilesIn(folder), policy, CliOptions.OutDirectory(parse.GetValue(outOption), "demo"),
-                formats, CliOptions.DefaultCuts, CliOptions.ParseCulture(null), null, Environment.ProcessorCount)
-            { Pdf = CliOptions.Printer(formats, options) };
-            return await RunBatch(services, request, cancel);
-        }));
+        command.SetAction((parse, cancel) => Cli.Run(parse, services =>
+            Handler(services).Demo(parse.GetValue(outOption), parse.GetValue(format)!, cancel)));
         return command;
     }
 
@@ -49,34 +35,9 @@ internal static class RunCommands
         var culture = CliOptions.Culture();
         var parallel = new Option<int?>("--parallel") { Description = "Schools evaluated at once (default: the number of cores)" };
         var command = new Command("district", "Evaluate every profile in a folder; per-school output plus a district summary") { dir, outOption, policy, format, cuts, culture, parallel };
-        command.SetAction((parse, cancel) => Cli.Run(parse, async services =>
-        {
-            var options = services.GetRequiredService<PluginHostOptions>();
-            var folder = parse.GetValue(dir) is { } given ? Places.Full(given)
-                : options.Workspace?.Profiles ?? throw CliOptions.Usage("district: name a folder of school profiles (DIR), or run it inside a workspace (see init)");
-            if (!Directory.Exists(folder))
-            {
-                throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
-            }
-
-            var degree = parse.GetValue(parallel) ?? Environment.ProcessorCount;
-            if (degree < 1)
-            {
-                throw CliOptions.Usage($"--parallel: {degree} is not allowed; use 1 or more");
-            }
-
-            var formats = parse.GetValue(format)!;
-            var request = new BatchRequest(
-                BatchRunner.ProfilesIn(folder),
-                PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy) is { } p ? Places.Full(p) : null, folder, options.Workspace),
-                CliOptions.OutDirectory(parse.GetValue(outOption), "district"),
-                formats,
-                CliOptions.CutsFor(parse, cuts, options),
-                CliOptions.CultureFor(parse, culture, options),
-                null,
-                degree) { Import = ImportGaps.Read(folder), Pdf = CliOptions.Printer(formats, options), Workspace = options.Workspace?.Label, Overrides = options.OverrideLookup(services.GetRequiredService<JsonInputReader>()) };
-            return await RunBatch(services, request, cancel, reloadRules: true);
-        }));
+        command.SetAction((parse, cancel) => Cli.Run(parse, services => Handler(services).District(
+            new RunArguments(parse.GetValue(dir), parse.GetValue(outOption), parse.GetValue(policy), parse.GetValue(format)!, CliOptions.GivenValue(parse, cuts), CliOptions.GivenValue(parse, culture), null),
+            parse.GetValue(parallel), cancel)));
         return command;
     }
 
@@ -90,48 +51,127 @@ internal static class RunCommands
         var asOf = CliOptions.AsOf();
         var culture = CliOptions.Culture();
         var command = new Command("plan", "Evaluate one school and write its memo") { profile, outOption, policy, format, cuts, asOf, culture };
-        command.SetAction((parse, _) => Cli.Run(parse, services =>
-        {
-            var options = services.GetRequiredService<PluginHostOptions>();
-            var path = Places.Full(parse.GetValue(profile)!);
-            var formats = parse.GetValue(format)!;
-            var cutList = CliOptions.CutsFor(parse, cuts, options);
-            var date = parse.GetValue(asOf);
-            var cultureInfo = CliOptions.CultureFor(parse, culture, options);
-            var outDirectory = CliOptions.OutDirectory(parse.GetValue(outOption), "plan");
-            var reporter = services.GetRequiredService<Reporter>();
-            var printer = CliOptions.Printer(formats, options);
-            var workspace = services.GetRequiredService<WorkspaceLoader>().Load();
-            reporter.Report(workspace.Warnings);
-            var choice = PolicyResolver.Resolve(services.GetRequiredService<InputLoader>(), parse.GetValue(policy) is { } p ? Places.Full(p) : null, Path.GetDirectoryName(path)!, options.Workspace);
-            var context = new EvaluationContext(workspace.Catalog, workspace.Rules, cutList, cultureInfo, date) { Workspace = options.Workspace?.Label, Overrides = options.OverrideLookup(services.GetRequiredService<JsonInputReader>()) };
-            var outcome = services.GetRequiredService<SchoolEvaluator>().Evaluate(path, choice, context);
-            reporter.Report(outcome.Diagnostics);
-            if (outcome.Result is null)
-            {
-                return Task.FromResult(ExitCodes.BadInput);
-            }
-
-            foreach (var written in new OutputWriter(workspace.Templates, workspace.Rules.Categories, printer).WriteSchool(outDirectory, outcome.Result, formats, cultureInfo))
-            {
-                reporter.Line($"wrote {DisplayPath.Of(written)}");
-            }
-
-            return Task.FromResult(outcome.Diagnostics.Any(d => d.Severity == Severity.Error) ? ExitCodes.BadInput : ExitCodes.Ok);
-        }));
+        command.SetAction((parse, _) => Cli.Run(parse, services => Task.FromResult(Handler(services).Plan(
+            new RunArguments(parse.GetValue(profile), parse.GetValue(outOption), parse.GetValue(policy), parse.GetValue(format)!, CliOptions.GivenValue(parse, cuts), CliOptions.GivenValue(parse, culture), parse.GetValue(asOf))))));
         return command;
     }
 
-    private static async Task<int> RunBatch(IServiceProvider services, BatchRequest request, CancellationToken cancel, bool reloadRules = false)
+    private static RunHandler Handler(IServiceProvider services) => ActivatorUtilities.CreateInstance<RunHandler>(services);
+}
+
+/// <summary>What plan and district were asked, as typed: paths as written, options left null where not given.</summary>
+internal sealed record RunArguments(string? Input, string? Out, string? Policy, IReadOnlyList<string> Formats, IReadOnlyList<int>? Cuts, System.Globalization.CultureInfo? Culture, DateOnly? AsOf);
+
+/// <summary>demo, plan and district: evaluate schools and write their memos, with the run's services injected.</summary>
+internal sealed class RunHandler
+{
+    private readonly PluginHostOptions _options;
+    private readonly WorkspaceLoader _loader;
+    private readonly InputLoader _inputs;
+    private readonly SchoolEvaluator _evaluator;
+    private readonly BatchRunner _runner;
+    private readonly RuleSetHolder _holder;
+    private readonly Io.IChangeSignal _signal;
+    private readonly JsonInputReader _reader;
+    private readonly Reporter _reporter;
+
+    public RunHandler(PluginHostOptions options, WorkspaceLoader loader, InputLoader inputs, SchoolEvaluator evaluator, BatchRunner runner, RuleSetHolder holder,
+        Io.IChangeSignal signal, JsonInputReader reader, Reporter reporter)
     {
-        var reporter = services.GetRequiredService<Reporter>();
-        var loader = services.GetRequiredService<WorkspaceLoader>();
-        var workspace = loader.Load();
+        (_options, _loader, _inputs, _evaluator, _runner, _holder, _signal, _reader, _reporter) = (options, loader, inputs, evaluator, runner, holder, signal, reader, reporter);
+    }
+
+    public Task<int> Demo(string? outText, IReadOnlyList<string> formats, CancellationToken cancel)
+    {
+        var folder = Path.Combine(_options.SamplesDirectory, RunCommands.DemoFolder);
+        if (!Directory.Exists(folder))
+        {
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "the demo district is missing beside the app; rebuild the host"));
+        }
+
+        var request = new BatchRequest(BatchRunner.ProfilesIn(folder), PolicyResolver.Resolve(_inputs, null, folder), CliOptions.OutDirectory(outText, "demo"),
+            formats, CliOptions.DefaultCuts, CliOptions.ParseCulture(null), null, Environment.ProcessorCount)
+        { Pdf = CliOptions.Printer(formats, _options) };
+        return RunBatch(request, reloadRules: false, cancel);
+    }
+
+    public Task<int> District(RunArguments arguments, int? parallel, CancellationToken cancel)
+    {
+        var folder = arguments.Input is { } given ? Places.Full(given)
+            : _options.Workspace?.Profiles ?? throw CliOptions.Usage("district: name a folder of school profiles (DIR), or run it inside a workspace (see init)");
+        if (!Directory.Exists(folder))
+        {
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
+        }
+
+        var degree = parallel ?? Environment.ProcessorCount;
+        if (degree < 1)
+        {
+            throw CliOptions.Usage($"--parallel: {degree} is not allowed; use 1 or more");
+        }
+
+        var request = new BatchRequest(
+            BatchRunner.ProfilesIn(folder),
+            PolicyResolver.Resolve(_inputs, arguments.Policy is { } p ? Places.Full(p) : null, folder, _options.Workspace),
+            CliOptions.OutDirectory(arguments.Out, "district"),
+            arguments.Formats,
+            Cuts(arguments),
+            Culture(arguments),
+            null,
+            degree)
+        {
+            Import = ImportGaps.Read(folder),
+            Pdf = CliOptions.Printer(arguments.Formats, _options),
+            Workspace = _options.Workspace?.Label,
+            Overrides = _options.OverrideLookup(_reader),
+        };
+        return RunBatch(request, reloadRules: true, cancel);
+    }
+
+    public int Plan(RunArguments arguments)
+    {
+        var path = Places.Full(arguments.Input!);
+        var culture = Culture(arguments);
+        var printer = CliOptions.Printer(arguments.Formats, _options);
+        var workspace = _loader.Load();
+        _reporter.Report(workspace.Warnings);
+        var choice = PolicyResolver.Resolve(_inputs, arguments.Policy is { } p ? Places.Full(p) : null, Path.GetDirectoryName(path)!, _options.Workspace);
+        var context = new EvaluationContext(workspace.Catalog, workspace.Rules, Cuts(arguments), culture, arguments.AsOf)
+        {
+            Workspace = _options.Workspace?.Label,
+            Overrides = _options.OverrideLookup(_reader),
+        };
+        var outcome = _evaluator.Evaluate(path, choice, context);
+        _reporter.Report(outcome.Diagnostics);
+        if (outcome.Result is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        foreach (var written in new OutputWriter(workspace.Templates, workspace.Rules.Categories, printer).WriteSchool(CliOptions.OutDirectory(arguments.Out, "plan"), outcome.Result, arguments.Formats, culture))
+        {
+            _reporter.Line($"wrote {DisplayPath.Of(written)}");
+        }
+
+        return outcome.Diagnostics.Any(d => d.Severity == Severity.Error) ? ExitCodes.BadInput : ExitCodes.Ok;
+    }
+
+    /// <summary>--cuts when given, else the workspace's setting, else 10, 20 and 30.</summary>
+    private IReadOnlyList<int> Cuts(RunArguments arguments) =>
+        arguments.Cuts ?? (_options.Workspace?.Settings.Cuts is { Count: > 0 } cuts ? cuts.Distinct().Order().ToList() : CliOptions.DefaultCuts);
+
+    private System.Globalization.CultureInfo Culture(RunArguments arguments) =>
+        arguments.Culture ?? CliOptions.ParseCulture(_options.Workspace?.Settings.Culture);
+
+    private async Task<int> RunBatch(BatchRequest request, bool reloadRules, CancellationToken cancel)
+    {
+        var reporter = _reporter;
+        var workspace = _loader.Load();
         reporter.Report(workspace.Warnings);
-        var holder = services.GetRequiredService<RuleSetHolder>();
-        holder.Swap(workspace.Rules);
-        using var reloader = reloadRules ? new RuleReloader(loader, workspace.Catalog, holder, services.GetRequiredService<Io.IChangeSignal>(), reporter.Line, reporter.Report) : null;
-        var runner = services.GetRequiredService<BatchRunner>();
+        _holder.Swap(workspace.Rules);
+        using var reloader = reloadRules ? new RuleReloader(_loader, workspace.Catalog, _holder, _signal, reporter.Line, reporter.Report) : null;
+        var runner = _runner;
+        var holder = _holder;
         BatchReport report;
         if (CliSession.Current.Interactive)
         {
