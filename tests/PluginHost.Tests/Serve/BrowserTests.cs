@@ -88,6 +88,11 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Equal("Our AP leads the model.", saved.GetProperty("note").GetString());
         Assert.DoesNotContain("Assistant principal", await Items(page, "#your-package"));
         await Screenshot(page, "serve-school-c-saved");
+
+        await page.ClickAsync("nav >> text=Plugins");
+        await page.WaitForURLAsync("**/plugins");
+        Assert.Equal(4, await page.Locator("#plugins tbody tr.ok").CountAsync());
+        await Screenshot(page, "serve-plugins");
         Assert.Empty(served.Errors);
     }
 
