@@ -42,12 +42,15 @@ internal static class Printable
 {
     public static string Of(string text)
     {
-        if (!text.Any(IsHidden))
+        foreach (var c in text)
         {
-            return text;
+            if (IsHidden(c))
+            {
+                return new string(text.Where(h => !IsHidden(h)).ToArray());
+            }
         }
 
-        return new string(text.Where(c => !IsHidden(c)).ToArray());
+        return text;
     }
 
     /// <summary>C0/C1 controls (NUL, ESC, …), and the bidi controls that can make text read differently from what it is.</summary>

@@ -16,6 +16,8 @@ internal static class ScriptModel
 {
     public static JsonSerializerOptions JsonOptions => Io.Json.Web;
 
+    private static readonly System.Buffers.SearchValues<char> MarkdownSpecials = System.Buffers.SearchValues.Create("\\`*_[]<>|~#!&\r\n\t");
+
     /// <summary>
     /// What every template of a run shares, built once per renderer and culture: the format functions, the words and
     /// template_exists. Importing a function is reflection; doing it per memo cost more than rendering the memo.
@@ -77,6 +79,12 @@ internal static class ScriptModel
     /// <summary>Backslash-escapes what Markdown would read as markup, and folds line breaks that could end a table row.</summary>
     public static string EscapeMarkdown(string text)
     {
+        // Most values (ids, names, figures) need nothing; they go through without a copy.
+        if (text.AsSpan().IndexOfAny(MarkdownSpecials) < 0)
+        {
+            return text;
+        }
+
         var escaped = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
