@@ -17,38 +17,49 @@ internal static class FiveYearPlanner
         var students0 = profile.Enrollment.Students;
         var perPupil = profile.Funding.General / students0;
         var restricted = profile.Funding.Restricted.Sum(r => r.Amount);
-        var years = new List<YearPlan>();
+
+        // What is left after the cuts does not change from year to year; only the growth factors do. So the sums are
+        // taken once and each year is a handful of multiplications, however many positions and lines a school has.
+        decimal salaries = 0m, benefits = 0m, stipends = 0m;
+        foreach (var p in profile.Positions)
+        {
+            var left = p.Fte == 0m ? 0m : (p.Fte - cutBy.GetValueOrDefault(("position", p.Id)).Fte) / p.Fte;
+            salaries += left * p.Salary;
+            benefits += left * p.Benefits;
+            stipends += left * (p.Stipend?.Amount ?? 0m);
+        }
+
+        decimal allLines = 0m, recurringLines = 0m, recurringTechnology = 0m;
+        foreach (var line in profile.NonPersonnel)
+        {
+            var amount = line.Amount - cutBy.GetValueOrDefault(("line", line.Id)).Amount;
+            allLines += amount;
+            if (line.Recurring)
+            {
+                recurringLines += amount;
+                recurringTechnology += line.Technology ? amount : 0m;
+            }
+        }
+
+        var refresh = profile.Devices.Sum(d => d.Count * d.UnitCost / d.RefreshYears);
+        var years = new List<YearPlan>(Years);
+        decimal revenueGrowth = 1m, salaryGrowth = 1m, benefitGrowth = 1m, inflation = 1m;
         for (var y = 0; y < Years; y++)
         {
             var fiscalYear = profile.FiscalYear + y;
             var enrollment = EnrollmentIn(profile.Enrollment, y);
-            var revenue = enrollment * perPupil * (1m - reductionPercent / 100m) * Grow(projection.RevenueGrowth, y)
+            var revenue = enrollment * perPupil * (1m - reductionPercent / 100m) * revenueGrowth
                 + restricted
                 + profile.Funding.Grants.Where(g => g.StartYear <= fiscalYear && fiscalYear <= g.EndYear).Sum(g => g.AnnualAmount);
-
-            var staff = 0m;
-            foreach (var p in profile.Positions)
-            {
-                var left = p.Fte == 0m ? 0m : (p.Fte - cutBy.GetValueOrDefault(("position", p.Id)).Fte) / p.Fte;
-                staff += left * (p.Salary * Grow(projection.SalaryGrowth, y) + p.Benefits * Grow(projection.BenefitGrowth, y) + (p.Stipend?.Amount ?? 0m));
-            }
-
-            var lines = 0m;
-            var recurringIt = 0m;
-            foreach (var line in profile.NonPersonnel.Where(l => l.Recurring || y == 0))
-            {
-                var amount = (line.Amount - cutBy.GetValueOrDefault(("line", line.Id)).Amount) * Grow(projection.NonPersonnelInflation, y);
-                lines += amount;
-                if (line.Technology && line.Recurring)
-                {
-                    recurringIt += amount;
-                }
-            }
-
-            var refresh = profile.Devices.Sum(d => d.Count * d.UnitCost / d.RefreshYears);
-            recurringIt += refresh;
+            var staff = salaries * salaryGrowth + benefits * benefitGrowth + stipends;
+            var lines = (y == 0 ? allLines : recurringLines) * inflation;
+            var recurringIt = recurringTechnology * inflation + refresh;
             var expense = staff + lines + refresh;
             years.Add(new YearPlan(y, fiscalYear, enrollment, Math.Round(revenue, 2), Math.Round(expense, 2), Math.Round(revenue - expense, 2), Math.Round(recurringIt, 2)));
+            revenueGrowth *= 1m + projection.RevenueGrowth;
+            salaryGrowth *= 1m + projection.SalaryGrowth;
+            benefitGrowth *= 1m + projection.BenefitGrowth;
+            inflation *= 1m + projection.NonPersonnelInflation;
         }
 
         var firstDeficit = years.FirstOrDefault(y => y.Surplus < 0m)?.FiscalYear;
@@ -89,17 +100,6 @@ internal static class FiveYearPlanner
 
     public static int EnrollmentIn(Enrollment enrollment, int year) =>
         enrollment.Projection.Count == 0 ? enrollment.Students : enrollment.Projection[Math.Min(year, enrollment.Projection.Count - 1)];
-
-    private static decimal Grow(decimal rate, int years)
-    {
-        var factor = 1m;
-        for (var i = 0; i < years; i++)
-        {
-            factor *= 1m + rate;
-        }
-
-        return factor;
-    }
 }
 
 /// <summary>Start-up funds against the report's ranges and average uses.</summary>

@@ -74,7 +74,13 @@ internal sealed class FastSchema
                     node.Ref = resolved;
                     break;
                 case "type":
-                    node.Types = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(t => t.GetString()!).ToHashSet(StringComparer.Ordinal) : [value.GetString()!];
+                    var types = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(t => t.GetString()!).ToList() : [value.GetString()!];
+                    if (types.Any(t => TypeBit(t) == 0))
+                    {
+                        return Node.Never;
+                    }
+
+                    node.Types = types.Aggregate(0, (bits, t) => bits | TypeBit(t));
                     break;
                 case "enum":
                     if (value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
@@ -137,13 +143,28 @@ internal sealed class FastSchema
         return node;
     }
 
+    private const int ObjectBit = 1, ArrayBit = 2, StringBit = 4, BooleanBit = 8, NullBit = 16, NumberBit = 32, IntegerBit = 64;
+
+    private static int TypeBit(string type) => type switch
+    {
+        "object" => ObjectBit,
+        "array" => ArrayBit,
+        "string" => StringBit,
+        "boolean" => BooleanBit,
+        "null" => NullBit,
+        "number" => NumberBit,
+        "integer" => IntegerBit,
+        _ => 0,
+    };
+
     private sealed class Node
     {
         public static readonly Node Never = new() { Rejects = true };
 
         public bool Rejects { get; private set; }
         public Node? Ref { get; set; }
-        public HashSet<string>? Types { get; set; }
+        /// <summary>The allowed JSON types as bits (see <see cref="TypeBit"/>); null allows any.</summary>
+        public int? Types { get; set; }
         public HashSet<string>? Enum { get; set; }
         public decimal? Minimum { get; set; }
         public decimal? Maximum { get; set; }
@@ -174,7 +195,7 @@ internal sealed class FastSchema
                 return false;
             }
 
-            if (Types is not null && !Types.Any(t => IsType(value, t)))
+            if (Types is { } allowed && (allowed & BitOf(value)) == 0)
             {
                 return false;
             }
@@ -201,7 +222,7 @@ internal sealed class FastSchema
 
         /// <summary>A property name, checked as the string it is.</summary>
         public bool AcceptsName(string name) =>
-            !Rejects && (Ref is null || Ref.AcceptsName(name)) && (Types is null || Types.Contains("string")) && AcceptsText(name);
+            !Rejects && (Ref is null || Ref.AcceptsName(name)) && (Types is null || (Types & StringBit) != 0) && AcceptsText(name);
 
         private bool AcceptsText(string text) =>
             (Enum is null || Enum.Contains(text))
@@ -280,17 +301,19 @@ internal sealed class FastSchema
             return true;
         }
 
-        /// <summary>Conservative: an integer is a number written without a point or an exponent.</summary>
-        private static bool IsType(JsonElement value, string type) => type switch
+        /// <summary>
+        /// The types a value has, as bits. Conservative: a number is an integer only when it reads as a whole 64-bit
+        /// number as written (no point, no exponent), so 1.0 never passes as an integer here; the full validator decides.
+        /// </summary>
+        private static int BitOf(JsonElement value) => value.ValueKind switch
         {
-            "object" => value.ValueKind == JsonValueKind.Object,
-            "array" => value.ValueKind == JsonValueKind.Array,
-            "string" => value.ValueKind == JsonValueKind.String,
-            "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
-            "null" => value.ValueKind == JsonValueKind.Null,
-            "number" => value.ValueKind == JsonValueKind.Number,
-            "integer" => value.ValueKind == JsonValueKind.Number && value.GetRawText().AsSpan().IndexOfAny(".eE") < 0,
-            _ => false,
+            JsonValueKind.Object => ObjectBit,
+            JsonValueKind.Array => ArrayBit,
+            JsonValueKind.String => StringBit,
+            JsonValueKind.True or JsonValueKind.False => BooleanBit,
+            JsonValueKind.Null => NullBit,
+            JsonValueKind.Number => value.TryGetInt64(out _) ? NumberBit | IntegerBit : NumberBit,
+            _ => 0,
         };
     }
 }
