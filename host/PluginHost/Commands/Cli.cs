@@ -133,6 +133,11 @@ internal static class Cli
         }
     }
 
+    /// <summary>Runs a command's handler, made with the run's services injected into its constructor.</summary>
+    public static Task<int> Run<THandler>(ParseResult parse, Func<THandler, Task<int>> action, Action<PluginHostOptions>? configure = null)
+        where THandler : class =>
+        Run(parse, services => action(ActivatorUtilities.CreateInstance<THandler>(services)), configure);
+
     /// <summary>serve: the same services and folder checks as every command, in a web application that runs until stopped.</summary>
     public static async Task<int> Serve(ParseResult parse, Serve.ServeOptions serve, CancellationToken cancel)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
 using PluginHost.Inputs;
@@ -21,35 +20,50 @@ internal static class ImportCommands
         var strict = new Option<bool>("--strict") { Description = "Treat warnings (repeated position numbers) as errors" };
         var clean = new Option<bool>("--clean") { Description = "Remove the profiles the previous import into --out wrote (listed in its import-report.json) first" };
         var command = new Command("roster", "Build school profiles from a position roster and an enrollment file") { roster, enrollment, mapping, attributes, outOption, strict, clean };
-        command.SetAction((parse, _) => Cli.Run(parse, services =>
-        {
-            var options = services.GetRequiredService<PluginHostOptions>();
-            var reporter = services.GetRequiredService<Reporter>();
-            var importer = new RosterImporter(services.GetRequiredService<JsonInputReader>(), services.GetRequiredService<InputLoader>(), options.SchemasDirectory);
-            var outDirectory = Places.Full(parse.GetValue(outOption)!);
-            var result = importer.Import(new RosterImportRequest(
-                Places.Full(parse.GetValue(roster)!),
-                Places.Full(parse.GetValue(enrollment)!),
-                Places.Full(parse.GetValue(mapping)!),
-                parse.GetValue(attributes) is { } a ? Places.Full(a) : null,
-                outDirectory,
-                parse.GetValue(strict),
-                parse.GetValue(clean)));
-            reporter.Report(result.Problems);
-            if (result.Report is { } report)
-            {
-                foreach (var line in ImportReportText.Lines(report, DisplayPath.Of(outDirectory)))
-                {
-                    reporter.Line(line);
-                }
-
-                reporter.Line($"wrote {DisplayPath.Of(Path.Combine(outDirectory, ImportReport.FileName))}");
-            }
-
-            return Task.FromResult(result.Problems.Any(p => p.Code == ErrorCodes.Usage) ? ExitCodes.Usage : result.HasErrors ? ExitCodes.BadInput : ExitCodes.Ok);
-        }));
+        command.SetAction((parse, _) => Cli.Run<ImportHandler>(parse, handler => Task.FromResult(handler.Run(new RosterImportRequest(
+            Places.Full(parse.GetValue(roster)!),
+            Places.Full(parse.GetValue(enrollment)!),
+            Places.Full(parse.GetValue(mapping)!),
+            parse.GetValue(attributes) is { } a ? Places.Full(a) : null,
+            Places.Full(parse.GetValue(outOption)!),
+            parse.GetValue(strict),
+            parse.GetValue(clean))))));
         var import = new Command("import", "Import district data into school profiles");
         import.Subcommands.Add(command);
         return import;
+    }
+}
+
+/// <summary>Imports a roster and says, row by row and student by student, what became of it.</summary>
+internal sealed class ImportHandler
+{
+    private readonly PluginHostOptions _options;
+    private readonly JsonInputReader _reader;
+    private readonly InputLoader _inputs;
+    private readonly Reporter _reporter;
+
+    public ImportHandler(PluginHostOptions options, JsonInputReader reader, InputLoader inputs, Reporter reporter)
+    {
+        _options = options;
+        _reader = reader;
+        _inputs = inputs;
+        _reporter = reporter;
+    }
+
+    public int Run(RosterImportRequest request)
+    {
+        var result = new RosterImporter(_reader, _inputs, _options.SchemasDirectory).Import(request);
+        _reporter.Report(result.Problems);
+        if (result.Report is { } report)
+        {
+            foreach (var line in ImportReportText.Lines(report, DisplayPath.Of(request.OutDirectory)))
+            {
+                _reporter.Line(line);
+            }
+
+            _reporter.Line($"wrote {DisplayPath.Of(Path.Combine(request.OutDirectory, ImportReport.FileName))}");
+        }
+
+        return result.Problems.Any(p => p.Code == ErrorCodes.Usage) ? ExitCodes.Usage : result.HasErrors ? ExitCodes.BadInput : ExitCodes.Ok;
     }
 }

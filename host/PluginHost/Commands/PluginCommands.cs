@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using PluginHost.Catalog;
 using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
@@ -11,7 +10,7 @@ using Spectre.Console;
 
 namespace PluginHost.Commands;
 
-/// <summary>plugins list and plugins validate: what is installed, and whether a dropped-in folder will load.</summary>
+/// <summary>plugins list, validate, trust and add: what is installed, and whether a folder will load before it is used.</summary>
 internal static class PluginCommands
 {
     public static Command Build()
@@ -28,21 +27,7 @@ internal static class PluginCommands
     {
         var json = new Option<bool>("--json") { Description = "Write the catalog as JSON" };
         var command = new Command("list", "Every plugin folder: id, archetype, version, contract, folder, SHA-256, status, last error") { json };
-        command.SetAction((parse, _) => Cli.Run(parse, services =>
-        {
-            var catalog = services.GetRequiredService<WorkspaceLoader>().LoadCatalog(activate: false);
-            var rows = catalog.Plugins.Select(Row).ToList();
-            if (parse.GetValue(json))
-            {
-                CliSession.Current.Out.WriteLine(JsonSerializer.Serialize(rows, ScriptModel.JsonOptions));
-            }
-            else
-            {
-                WriteTable(rows, catalog.Directory);
-            }
-
-            return Task.FromResult(rows.Any(r => r.Status != "loaded") ? ExitCodes.BadInput : ExitCodes.Ok);
-        }));
+        command.SetAction((parse, _) => Cli.Run<PluginsHandler>(parse, handler => Task.FromResult(handler.List(parse.GetValue(json)))));
         return command;
     }
 
@@ -50,20 +35,7 @@ internal static class PluginCommands
     {
         var dir = new Argument<string>("DIR") { Description = "The plugin folder to check: a built plugin (plugin.json and the entry assembly) or its source (a .csproj, published first)" };
         var command = new Command("validate", "Check a plugin folder against this host's contract, its rules against the district rules") { dir };
-        command.SetAction((parse, _) => Cli.Run(parse, services =>
-        {
-            var reporter = services.GetRequiredService<Reporter>();
-            using var source = PluginSource.Prepare(ExistingFolder(parse.GetValue(dir)!), reporter.Line);
-            var (plugin, problems) = Check(services, source.Folder);
-            reporter.Report(problems);
-            if (problems.Count > 0)
-            {
-                return Task.FromResult(ExitCodes.BadInput);
-            }
-
-            reporter.Line($"{DisplayPath.Of(Places.Full(parse.GetValue(dir)!))}: plugin '{plugin.Id}' {plugin.Manifest!.Version} for archetype '{plugin.Archetype}' is valid for contract {PluginCatalogLoader.HostContractVersion.ToString(2)}");
-            return Task.FromResult(ExitCodes.Ok);
-        }));
+        command.SetAction((parse, _) => Cli.Run<PluginsHandler>(parse, handler => Task.FromResult(handler.Validate(parse.GetValue(dir)!))));
         return command;
     }
 
@@ -71,31 +43,122 @@ internal static class PluginCommands
     {
         var dir = new Argument<string>("DIR") { Description = "The plugin to add: a built plugin folder or its source (a .csproj, published first)" };
         var command = new Command("add", "Validate a plugin, copy it into the workspace's plugins/ and pin it in the workspace's plugins.lock.json") { dir };
-        command.SetAction((parse, _) => Cli.Run(parse, services =>
+        command.SetAction((parse, _) => Cli.Run<PluginsHandler>(parse, handler => Task.FromResult(handler.Add(parse.GetValue(dir)!))));
+        return command;
+    }
+
+    private static Command Trust()
+    {
+        var dirs = new Argument<string[]>("DIR") { Description = "Plugin folders to pin after validating them", Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all") { Description = "Pin every plugin folder in the plugins folder that validates" };
+        var command = new Command("trust", "Validate plugin folders and pin their id, version and SHA-256 in plugins.lock.json, so they may run") { dirs, all };
+        command.SetAction((parse, _) => Cli.Run<PluginsHandler>(parse, handler => Task.FromResult(handler.Trust(parse.GetValue(dirs) ?? [], parse.GetValue(all)))));
+        return command;
+    }
+}
+
+/// <summary>The plugin commands, with the run's loaders injected.</summary>
+internal sealed class PluginsHandler
+{
+    private readonly PluginHostOptions _options;
+    private readonly WorkspaceLoader _workspace;
+    private readonly PluginCatalogLoader _catalogs;
+    private readonly RuleSetLoader _rules;
+    private readonly Reporter _reporter;
+
+    public PluginsHandler(PluginHostOptions options, WorkspaceLoader workspace, PluginCatalogLoader catalogs, RuleSetLoader rules, Reporter reporter)
+    {
+        _options = options;
+        _workspace = workspace;
+        _catalogs = catalogs;
+        _rules = rules;
+        _reporter = reporter;
+    }
+
+    public int List(bool json)
+    {
+        var catalog = _workspace.LoadCatalog(activate: false);
+        var rows = catalog.Plugins.Select(Row).ToList();
+        if (json)
         {
-            var options = services.GetRequiredService<PluginHostOptions>();
-            var target = options.WorkspacePluginsDirectory
-                ?? throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(Places.WorkingFolder), ErrorCodes.WorkspaceFolder,
-                    "plugins add: no workspace here; run it inside one (see init), or pass --workspace DIR"));
-            var reporter = services.GetRequiredService<Reporter>();
-            var given = ExistingFolder(parse.GetValue(dir)!);
-            using var source = PluginSource.Prepare(given, reporter.Line);
-            var (plugin, problems) = Check(services, source.Folder);
-            reporter.Report(problems);
-            if (problems.Count > 0)
+            CliSession.Current.Out.WriteLine(JsonSerializer.Serialize(rows, ScriptModel.JsonOptions));
+        }
+        else
+        {
+            WriteTable(rows, catalog.Directory);
+        }
+
+        return rows.Any(r => r.Status != "loaded") ? ExitCodes.BadInput : ExitCodes.Ok;
+    }
+
+    public int Validate(string dir)
+    {
+        using var source = PluginSource.Prepare(ExistingFolder(dir), _reporter.Line);
+        var (plugin, problems) = Check(source.Folder);
+        _reporter.Report(problems);
+        if (problems.Count > 0)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        _reporter.Line($"{DisplayPath.Of(Places.Full(dir))}: plugin '{plugin.Id}' {plugin.Manifest!.Version} for archetype '{plugin.Archetype}' is valid for contract {PluginCatalogLoader.HostContractVersion.ToString(2)}");
+        return ExitCodes.Ok;
+    }
+
+    public int Add(string dir)
+    {
+        var target = _options.WorkspacePluginsDirectory
+            ?? throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(Places.WorkingFolder), ErrorCodes.WorkspaceFolder,
+                "plugins add: no workspace here; run it inside one (see init), or pass --workspace DIR"));
+        var given = ExistingFolder(dir);
+        using var source = PluginSource.Prepare(given, _reporter.Line);
+        var (_, problems) = Check(source.Folder);
+        _reporter.Report(problems);
+        if (problems.Count > 0)
+        {
+            _reporter.Line("nothing was added");
+            return ExitCodes.BadInput;
+        }
+
+        var installed = Path.Combine(target, Path.GetFileName(given.TrimEnd(Path.DirectorySeparatorChar)));
+        Install(source.Folder, installed);
+        var copy = _catalogs.Validate(installed);
+        PluginTrust.Read(target).With(new PluginPin(copy.Id, copy.Manifest!.Version, copy.Sha256)).Write(target);
+        _reporter.Line($"added plugin '{copy.Id}' {copy.Manifest.Version} for archetype '{copy.Archetype}' to {DisplayPath.Of(installed)}; pinned in {DisplayPath.Of(PluginTrust.PathFor(target))} (SHA-256 {copy.Sha256[..12]})");
+        return ExitCodes.Ok;
+    }
+
+    public int Trust(IReadOnlyList<string> dirs, bool all)
+    {
+        // In a workspace, its plugins/ is the folder an analyst manages; its lock file sits beside it.
+        var managed = _options.WorkspacePluginsDirectory ?? _options.PluginsDirectory;
+        var folders = all
+            ? Directory.Exists(managed) ? Directory.EnumerateDirectories(managed).Order(StringComparer.Ordinal).ToList() : []
+            : dirs.Select(Places.Full).ToList();
+        if (folders.Count == 0)
+        {
+            throw CliOptions.Usage("plugins trust: name one or more plugin folders, or pass --all");
+        }
+
+        var trust = PluginTrust.Read(managed);
+        var failed = false;
+        foreach (var folder in folders)
+        {
+            var plugin = Directory.Exists(folder) ? _catalogs.Validate(folder) : null;
+            if (plugin?.Error is not null || plugin is null)
             {
-                reporter.Line("nothing was added");
-                return Task.FromResult(ExitCodes.BadInput);
+                _reporter.Report([plugin?.Error ?? Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found")]);
+                failed = true;
+                continue;
             }
 
-            var installed = Path.Combine(target, Path.GetFileName(given.TrimEnd(Path.DirectorySeparatorChar)));
-            Install(source.Folder, installed);
-            var copy = services.GetRequiredService<PluginCatalogLoader>().Validate(installed);
-            PluginTrust.Read(target).With(new PluginPin(copy.Id, copy.Manifest!.Version, copy.Sha256)).Write(target);
-            reporter.Line($"added plugin '{copy.Id}' {copy.Manifest.Version} for archetype '{copy.Archetype}' to {DisplayPath.Of(installed)}; pinned in {DisplayPath.Of(PluginTrust.PathFor(target))} (SHA-256 {copy.Sha256[..12]})");
-            return Task.FromResult(ExitCodes.Ok);
-        }));
-        return command;
+            trust = trust.With(new PluginPin(plugin.Id, plugin.Manifest!.Version, plugin.Sha256));
+            _reporter.Line($"pinned plugin '{plugin.Id}' {plugin.Manifest.Version} (SHA-256 {plugin.Sha256[..12]})");
+        }
+
+        trust.Write(managed);
+        _reporter.Line($"wrote {DisplayPath.Of(PluginTrust.PathFor(managed))}");
+        return failed ? ExitCodes.BadInput : ExitCodes.Ok;
     }
 
     private static string ExistingFolder(string given)
@@ -104,10 +167,36 @@ internal static class PluginCommands
         return Directory.Exists(folder) ? folder : throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
     }
 
-    private static (LoadedPlugin Plugin, List<Diagnostic> Problems) Check(IServiceProvider services, string folder)
+    private (LoadedPlugin Plugin, List<Diagnostic> Problems) Check(string folder)
     {
-        var plugin = services.GetRequiredService<PluginCatalogLoader>().Validate(folder);
-        return (plugin, plugin.Error is not null ? [plugin.Error] : CheckAgainstInstalled(services, plugin));
+        var plugin = _catalogs.Validate(folder);
+        return (plugin, plugin.Error is not null ? [plugin.Error] : CheckAgainstInstalled(plugin));
+    }
+
+    /// <summary>A valid plugin can still clash with what is installed: its archetype, its rule names, its templates.</summary>
+    private List<Diagnostic> CheckAgainstInstalled(LoadedPlugin plugin)
+    {
+        var problems = new List<Diagnostic>();
+        var catalog = _workspace.LoadCatalog();
+        // The same plugin already installed (validating its source, or adding a new version) is not a rival: it would be replaced.
+        var rival = catalog.Usable.FirstOrDefault(p => p.Archetype == plugin.Archetype && p.Id != plugin.Id && Path.GetFullPath(p.Folder) != Path.GetFullPath(plugin.Folder));
+        if (rival is not null)
+        {
+            problems.Add(Diagnostic.Error(DisplayPath.Of(Path.Combine(plugin.Folder, PluginManifest.FileName)), ErrorCodes.PluginDuplicateArchetype,
+                $"archetype '{plugin.Archetype}' is already served by plugin '{rival.Id}' in {DisplayPath.Of(rival.Folder)}; an archetype can have one plugin"));
+        }
+
+        var sources = _workspace.RuleSources(catalog)
+            .Where(s => s.PluginArchetype != plugin.Archetype)
+            .Append(new RuleSource(plugin.RulesDirectory, plugin.Archetype, $"plugins/{Path.GetFileName(plugin.Folder)}/rules"))
+            .ToList();
+        problems.AddRange(_rules.Load(sources).Diagnostics.Where(d => d.Severity == Severity.Error));
+        if (Directory.Exists(plugin.TemplatesDirectory))
+        {
+            problems.AddRange(Directory.EnumerateFiles(plugin.TemplatesDirectory, "*" + TemplateLibrary.Extension).Order(StringComparer.Ordinal).SelectMany(MemoRenderer.Check));
+        }
+
+        return problems;
     }
 
     /// <summary>Copies a plugin beside its final place, then swaps it in, so a failed copy never leaves half a plugin.</summary>
@@ -132,76 +221,6 @@ internal static class PluginCommands
         }
 
         Directory.Move(staging, to);
-    }
-
-    private static Command Trust()
-    {
-        var dirs = new Argument<string[]>("DIR") { Description = "Plugin folders to pin after validating them", Arity = ArgumentArity.ZeroOrMore };
-        var all = new Option<bool>("--all") { Description = "Pin every plugin folder in the plugins folder that validates" };
-        var command = new Command("trust", "Validate plugin folders and pin their id, version and SHA-256 in plugins.lock.json, so they may run") { dirs, all };
-        command.SetAction((parse, _) => Cli.Run(parse, services =>
-        {
-            var options = services.GetRequiredService<PluginHostOptions>();
-            // In a workspace, its plugins/ is the folder an analyst manages; its lock file sits beside it.
-            var managed = options.WorkspacePluginsDirectory ?? options.PluginsDirectory;
-            var folders = parse.GetValue(all)
-                ? Directory.Exists(managed) ? Directory.EnumerateDirectories(managed).Order(StringComparer.Ordinal).ToList() : []
-                : (parse.GetValue(dirs) ?? []).Select(Places.Full).ToList();
-            if (folders.Count == 0)
-            {
-                throw CliOptions.Usage("plugins trust: name one or more plugin folders, or pass --all");
-            }
-
-            var reporter = services.GetRequiredService<Reporter>();
-            var loader = services.GetRequiredService<PluginCatalogLoader>();
-            var trust = PluginTrust.Read(managed);
-            var failed = false;
-            foreach (var folder in folders)
-            {
-                var plugin = Directory.Exists(folder) ? loader.Validate(folder) : null;
-                if (plugin?.Error is not null || plugin is null)
-                {
-                    reporter.Report([plugin?.Error ?? Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found")]);
-                    failed = true;
-                    continue;
-                }
-
-                trust = trust.With(new PluginPin(plugin.Id, plugin.Manifest!.Version, plugin.Sha256));
-                reporter.Line($"pinned plugin '{plugin.Id}' {plugin.Manifest.Version} (SHA-256 {plugin.Sha256[..12]})");
-            }
-
-            trust.Write(managed);
-            reporter.Line($"wrote {DisplayPath.Of(PluginTrust.PathFor(managed))}");
-            return Task.FromResult(failed ? ExitCodes.BadInput : ExitCodes.Ok);
-        }));
-        return command;
-    }
-
-    /// <summary>A valid plugin can still clash with what is installed: its archetype, its rule names, its templates.</summary>
-    private static List<Diagnostic> CheckAgainstInstalled(IServiceProvider services, LoadedPlugin plugin)
-    {
-        var problems = new List<Diagnostic>();
-        var workspace = services.GetRequiredService<WorkspaceLoader>();
-        var catalog = workspace.LoadCatalog();
-        // The same plugin already installed (validating its source, or adding a new version) is not a rival: it would be replaced.
-        var rival = catalog.Usable.FirstOrDefault(p => p.Archetype == plugin.Archetype && p.Id != plugin.Id && Path.GetFullPath(p.Folder) != Path.GetFullPath(plugin.Folder));
-        if (rival is not null)
-        {
-            problems.Add(Diagnostic.Error(DisplayPath.Of(Path.Combine(plugin.Folder, PluginManifest.FileName)), ErrorCodes.PluginDuplicateArchetype,
-                $"archetype '{plugin.Archetype}' is already served by plugin '{rival.Id}' in {DisplayPath.Of(rival.Folder)}; an archetype can have one plugin"));
-        }
-
-        var sources = workspace.RuleSources(catalog)
-            .Where(s => s.PluginArchetype != plugin.Archetype)
-            .Append(new RuleSource(plugin.RulesDirectory, plugin.Archetype, $"plugins/{Path.GetFileName(plugin.Folder)}/rules"))
-            .ToList();
-        problems.AddRange(services.GetRequiredService<RuleSetLoader>().Load(sources).Diagnostics.Where(d => d.Severity == Severity.Error));
-        if (Directory.Exists(plugin.TemplatesDirectory))
-        {
-            problems.AddRange(Directory.EnumerateFiles(plugin.TemplatesDirectory, "*" + TemplateLibrary.Extension).Order(StringComparer.Ordinal).SelectMany(MemoRenderer.Check));
-        }
-
-        return problems;
     }
 
     private static PluginRow Row(LoadedPlugin p) => new(

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
 using PluginHost.Policy;
@@ -24,26 +23,7 @@ internal static class RuleCommands
     {
         var dir = RulesDir();
         var command = new Command("check", "Compile every district and plugin rule and report every error") { dir };
-        command.SetAction((parse, _) => Cli.Run(parse, services =>
-        {
-            var reporter = services.GetRequiredService<Reporter>();
-            var loader = services.GetRequiredService<WorkspaceLoader>();
-            var catalog = loader.LoadCatalog(activate: false);
-            var sources = loader.RuleSources(catalog);
-            var load = loader.LoadRules(catalog);
-            reporter.Report(load.Diagnostics);
-            var files = sources.Where(s => Directory.Exists(s.Directory)).Sum(s => Directory.EnumerateFiles(s.Directory, "*.json").Count());
-            if (!load.Succeeded)
-            {
-                var errors = load.Diagnostics.Count(d => d.Severity == Severity.Error);
-                reporter.Line($"{errors} {(errors == 1 ? "error" : "errors")} in {files} rule files");
-                return Task.FromResult(ExitCodes.BadInput);
-            }
-
-            var rules = load.RuleSet!;
-            reporter.Line($"{rules.Rules.Count} rules in {files} files compiled; rule set {rules.ShortHash}");
-            return Task.FromResult(ExitCodes.Ok);
-        }, configure: options => Override(parse, dir, options)));
+        command.SetAction((parse, _) => Cli.Run<RulesHandler>(parse, handler => Task.FromResult(handler.Check()), configure: options => Override(parse, dir, options)));
         return command;
     }
 
@@ -51,35 +31,7 @@ internal static class RuleCommands
     {
         var dir = RulesDir();
         var command = new Command("test", "Run the rule fixtures in DIR/fixtures and report coverage") { dir };
-        command.SetAction((parse, _) => Cli.Run(parse, services =>
-        {
-            var reporter = services.GetRequiredService<Reporter>();
-            var options = services.GetRequiredService<PluginHostOptions>();
-            var workspace = services.GetRequiredService<WorkspaceLoader>().Load();
-            var report = services.GetRequiredService<RuleFixtureRunner>().Run(options.RulesDirectory, workspace, CliOptions.ParseCulture(null));
-            foreach (var outcome in report.Outcomes)
-            {
-                if (outcome.Passed)
-                {
-                    reporter.Line($"PASS {outcome.File}: {outcome.Name}");
-                }
-                else
-                {
-                    reporter.Line($"FAIL {outcome.File}: {outcome.Name}");
-                    foreach (var difference in outcome.Differences)
-                    {
-                        reporter.Line("  " + difference.Replace(Environment.NewLine, Environment.NewLine + "  ", StringComparison.Ordinal));
-                    }
-
-                    reporter.Report(Diagnostic.Error(outcome.File, ErrorCodes.RuleFixtureFailed, $"fixture '{outcome.Name}' failed: {outcome.Differences[0].Split(Environment.NewLine)[0]}"));
-                }
-            }
-
-            var covered = report.RuleCount - report.NeverFired.Count;
-            reporter.Line($"coverage: {covered}/{report.RuleCount} rules fired in at least one fixture{(report.NeverFired.Count > 0 ? "; never fired: " + string.Join(", ", report.NeverFired) : "")}");
-            reporter.Line($"fixtures: {report.Passed} passed, {report.Failed} failed");
-            return Task.FromResult(report.Failed > 0 || report.Outcomes.Count == 0 ? ExitCodes.BadInput : ExitCodes.Ok);
-        }, configure: options => Override(parse, dir, options)));
+        command.SetAction((parse, _) => Cli.Run<RulesHandler>(parse, handler => Task.FromResult(handler.Test()), configure: options => Override(parse, dir, options)));
         return command;
     }
 
@@ -89,5 +41,68 @@ internal static class RuleCommands
         {
             options.RulesDirectory = Places.Full(path);
         }
+    }
+}
+
+/// <summary>rules check and rules test, with the run's loaders injected.</summary>
+internal sealed class RulesHandler
+{
+    private readonly PluginHostOptions _options;
+    private readonly WorkspaceLoader _loader;
+    private readonly RuleFixtureRunner _fixtures;
+    private readonly Reporter _reporter;
+
+    public RulesHandler(PluginHostOptions options, WorkspaceLoader loader, RuleFixtureRunner fixtures, Reporter reporter)
+    {
+        _options = options;
+        _loader = loader;
+        _fixtures = fixtures;
+        _reporter = reporter;
+    }
+
+    public int Check()
+    {
+        var catalog = _loader.LoadCatalog(activate: false);
+        var sources = _loader.RuleSources(catalog);
+        var load = _loader.LoadRules(catalog);
+        _reporter.Report(load.Diagnostics);
+        var files = sources.Where(s => Directory.Exists(s.Directory)).Sum(s => Directory.EnumerateFiles(s.Directory, "*.json").Count());
+        if (!load.Succeeded)
+        {
+            var errors = load.Diagnostics.Count(d => d.Severity == Severity.Error);
+            _reporter.Line($"{errors} {(errors == 1 ? "error" : "errors")} in {files} rule files");
+            return ExitCodes.BadInput;
+        }
+
+        var rules = load.RuleSet!;
+        _reporter.Line($"{rules.Rules.Count} rules in {files} files compiled; rule set {rules.ShortHash}");
+        return ExitCodes.Ok;
+    }
+
+    public int Test()
+    {
+        var workspace = _loader.Load();
+        var report = _fixtures.Run(_options.RulesDirectory, workspace, CliOptions.ParseCulture(null));
+        foreach (var outcome in report.Outcomes)
+        {
+            if (outcome.Passed)
+            {
+                _reporter.Line($"PASS {outcome.File}: {outcome.Name}");
+                continue;
+            }
+
+            _reporter.Line($"FAIL {outcome.File}: {outcome.Name}");
+            foreach (var difference in outcome.Differences)
+            {
+                _reporter.Line("  " + difference.Replace(Environment.NewLine, Environment.NewLine + "  ", StringComparison.Ordinal));
+            }
+
+            _reporter.Report(Diagnostic.Error(outcome.File, ErrorCodes.RuleFixtureFailed, $"fixture '{outcome.Name}' failed: {outcome.Differences[0].Split(Environment.NewLine)[0]}"));
+        }
+
+        var covered = report.RuleCount - report.NeverFired.Count;
+        _reporter.Line($"coverage: {covered}/{report.RuleCount} rules fired in at least one fixture{(report.NeverFired.Count > 0 ? "; never fired: " + string.Join(", ", report.NeverFired) : "")}");
+        _reporter.Line($"fixtures: {report.Passed} passed, {report.Failed} failed");
+        return report.Failed > 0 || report.Outcomes.Count == 0 ? ExitCodes.BadInput : ExitCodes.Ok;
     }
 }
