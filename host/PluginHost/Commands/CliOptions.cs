@@ -172,12 +172,12 @@ internal static class CliOptions
     public static string OutDirectory(string? text, string command) =>
         text is not null ? Places.Full(text) : Path.Combine(Places.Workspace ?? Places.WorkingFolder, "out", command);
 
-    /// <summary>An option's value when the user gave it, else the workspace's setting, else the option's own default.</summary>
-    public static IReadOnlyList<int> CutsFor(ParseResult parse, Option<IReadOnlyList<int>> option, PluginHostOptions options) =>
-        Given(parse, option) || options.Workspace?.Settings.Cuts is not { } cuts ? parse.GetValue(option)! : cuts.Distinct().Order().ToList();
+    /// <summary>--cuts when given, else the workspace's setting, else 10, 20 and 30.</summary>
+    public static IReadOnlyList<int> CutsOr(IReadOnlyList<int>? given, DistrictWorkspace? workspace) =>
+        given ?? (workspace?.Settings.Cuts is { Count: > 0 } cuts ? cuts.Distinct().Order().ToList() : DefaultCuts);
 
-    public static CultureInfo CultureFor(ParseResult parse, Option<CultureInfo> option, PluginHostOptions options) =>
-        Given(parse, option) || options.Workspace?.Settings.Culture is not { } culture ? parse.GetValue(option)! : ParseCulture(culture);
+    /// <summary>--culture when given, else the workspace's setting, else en-US.</summary>
+    public static CultureInfo CultureOr(CultureInfo? given, DistrictWorkspace? workspace) => given ?? ParseCulture(workspace?.Settings.Culture);
 
     private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 

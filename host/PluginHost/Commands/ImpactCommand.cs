@@ -29,27 +29,25 @@ internal static class ImpactCommand
         {
             // The global --rules names the changed rules here; the run as is uses the workspace's (or the shipped) rules.
             var otherRules = parse.GetValue(CliOptions.Rules) is { } rules ? Places.Full(rules) : null;
-            return Cli.Run(parse, services =>
-            {
-                var options = services.GetRequiredService<PluginHostOptions>();
-                var request = new ImpactArguments(
-                    parse.GetValue(dir) is { } given ? Places.Full(given) : null,
-                    parse.GetValue(policy) is { } p ? Places.Full(p) : null,
-                    parse.GetValue(set) ?? [],
-                    otherRules,
-                    CliOptions.OutDirectory(parse.GetValue(outOption), "impact"),
-                    parse.GetValue(format)!,
-                    CliOptions.CutsFor(parse, cuts, options),
-                    CliOptions.CultureFor(parse, culture, options));
-                return Task.FromResult(ActivatorUtilities.CreateInstance<ImpactHandler>(services).Run(request));
-            }, configure: options => options.RulesDirectory = options.Workspace?.Rules ?? Path.Combine(Places.AppFolder, "rules"));
+            var request = new ImpactArguments(
+                parse.GetValue(dir) is { } given ? Places.Full(given) : null,
+                parse.GetValue(policy) is { } p ? Places.Full(p) : null,
+                parse.GetValue(set) ?? [],
+                otherRules,
+                CliOptions.OutDirectory(parse.GetValue(outOption), "impact"),
+                parse.GetValue(format)!,
+                CliOptions.GivenValue(parse, cuts),
+                CliOptions.GivenValue(parse, culture));
+            return Cli.Run<ImpactHandler>(parse, handler => Task.FromResult(handler.Run(request)),
+                configure: options => options.RulesDirectory = options.Workspace?.Rules ?? Path.Combine(Places.AppFolder, "rules"));
         });
         return command;
     }
 }
 
+/// <param name="Cuts">--cuts when given; null lets the workspace's setting (or 10, 20, 30) apply. <paramref name="Culture"/> likewise.</param>
 internal sealed record ImpactArguments(string? Folder, string? Policy, IReadOnlyList<string> Sets, string? Rules, string OutDirectory, IReadOnlyList<string> Formats,
-    IReadOnlyList<int> Cuts, System.Globalization.CultureInfo Culture);
+    IReadOnlyList<int>? Cuts, System.Globalization.CultureInfo? Culture);
 
 /// <summary>Loads both snapshots once, runs the comparison, writes impact.md/html/json/csv and prints the headline.</summary>
 internal sealed class ImpactHandler
@@ -71,8 +69,13 @@ internal sealed class ImpactHandler
         _reporter = reporter;
     }
 
-    public int Run(ImpactArguments arguments)
+    public int Run(ImpactArguments given)
     {
+        var arguments = given with
+        {
+            Cuts = CliOptions.CutsOr(given.Cuts, _options.Workspace),
+            Culture = CliOptions.CultureOr(given.Culture, _options.Workspace),
+        };
         if (arguments.Policy is null && arguments.Sets.Count == 0 && arguments.Rules is null)
         {
             throw CliOptions.Usage("impact: name the change: --set NAME=VALUE (a policy field), --policy FILE (another policy) or --rules DIR (other rules)");
@@ -89,7 +92,7 @@ internal sealed class ImpactHandler
         _reporter.Report(workspace.Warnings);
         var before = PolicyResolver.Resolve(_inputs, null, folder, _options.Workspace);
         var (after, change) = Change(arguments, before, workspace);
-        var request = new ImpactRequest(BatchRunner.ProfilesIn(folder), after.Before, after.After, after.Rules, change, arguments.Cuts, arguments.Culture, Environment.ProcessorCount)
+        var request = new ImpactRequest(BatchRunner.ProfilesIn(folder), after.Before, after.After, after.Rules, change, arguments.Cuts!, arguments.Culture!, Environment.ProcessorCount)
         {
             Workspace = _options.Workspace?.Label,
             Overrides = _options.OverrideLookup(_reader),
@@ -101,12 +104,12 @@ internal sealed class ImpactHandler
         }
 
         var writer = new OutputWriter(workspace.Templates, workspace.Rules.Categories, CliOptions.Printer(arguments.Formats, _options));
-        foreach (var written in writer.WriteImpact(arguments.OutDirectory, report, arguments.Formats, arguments.Culture))
+        foreach (var written in writer.WriteImpact(arguments.OutDirectory, report, arguments.Formats, arguments.Culture!))
         {
             _reporter.Line($"wrote {DisplayPath.Of(written)}");
         }
 
-        foreach (var sentence in ImpactWords.Headline(report, arguments.Culture))
+        foreach (var sentence in ImpactWords.Headline(report, arguments.Culture!))
         {
             _reporter.Line(sentence);
         }

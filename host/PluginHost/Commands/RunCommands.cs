@@ -156,12 +156,9 @@ internal sealed class RunHandler
         return outcome.Diagnostics.Any(d => d.Severity == Severity.Error) ? ExitCodes.BadInput : ExitCodes.Ok;
     }
 
-    /// <summary>--cuts when given, else the workspace's setting, else 10, 20 and 30.</summary>
-    private IReadOnlyList<int> Cuts(RunArguments arguments) =>
-        arguments.Cuts ?? (_options.Workspace?.Settings.Cuts is { Count: > 0 } cuts ? cuts.Distinct().Order().ToList() : CliOptions.DefaultCuts);
+    private IReadOnlyList<int> Cuts(RunArguments arguments) => CliOptions.CutsOr(arguments.Cuts, _options.Workspace);
 
-    private System.Globalization.CultureInfo Culture(RunArguments arguments) =>
-        arguments.Culture ?? CliOptions.ParseCulture(_options.Workspace?.Settings.Culture);
+    private System.Globalization.CultureInfo Culture(RunArguments arguments) => CliOptions.CultureOr(arguments.Culture, _options.Workspace);
 
     private async Task<int> RunBatch(BatchRequest request, bool reloadRules, CancellationToken cancel)
     {
