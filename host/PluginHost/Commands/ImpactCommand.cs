@@ -56,11 +56,13 @@ internal sealed class ImpactHandler
     private readonly WorkspaceLoader _loader;
     private readonly RuleSetLoader _rules;
     private readonly InputLoader _inputs;
+    private readonly SchoolEvaluator _evaluator;
     private readonly JsonInputReader _reader;
     private readonly Reporter _reporter;
 
-    public ImpactHandler(PluginHostOptions options, WorkspaceLoader loader, RuleSetLoader rules, InputLoader inputs, JsonInputReader reader, Reporter reporter)
+    public ImpactHandler(PluginHostOptions options, WorkspaceLoader loader, RuleSetLoader rules, InputLoader inputs, SchoolEvaluator evaluator, JsonInputReader reader, Reporter reporter)
     {
+        _evaluator = evaluator;
         _options = options;
         _loader = loader;
         _rules = rules;
@@ -97,7 +99,7 @@ internal sealed class ImpactHandler
             Workspace = _options.Workspace?.Label,
             Overrides = _options.OverrideLookup(_reader),
         };
-        var report = new ImpactRunner(_inputs).Run(request, workspace);
+        var report = new ImpactRunner(_evaluator).Run(request, workspace);
         foreach (var failure in report.Failures)
         {
             _reporter.Line($"not compared {failure.File}: {failure.Code}: {failure.Message}");

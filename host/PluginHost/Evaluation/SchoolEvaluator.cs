@@ -34,6 +34,9 @@ internal sealed record SchoolOutcome(string ProfilePath, SchoolResult? Result, I
     /// <summary>Set when the file is some other JSON (a mapping, a report): named once, neither evaluated nor failed.</summary>
     public string? NotAProfile { get; init; }
 
+    /// <summary>The first error, which is how a list of failed schools names the reason.</summary>
+    public Diagnostic? FirstError => Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error);
+
     public bool Failed => Result is null && NotAProfile is null;
 }
 
@@ -55,16 +58,23 @@ internal sealed class SchoolEvaluator
 
     public SchoolOutcome Evaluate(string profilePath, PolicyChoice policy, EvaluationContext context)
     {
+        var (profile, failed) = Read(profilePath);
+        return failed ?? Evaluate(profile!, profilePath, policy, context);
+    }
+
+    /// <summary>
+    /// Reads a profile for evaluation, once, however many times it is then evaluated; when it cannot be read, the
+    /// outcome says why (or that the file is some other JSON, which is not a failure).
+    /// </summary>
+    public (SchoolProfile? Profile, SchoolOutcome? Failed) Read(string profilePath)
+    {
         try
         {
-            var profile = _inputs.LoadProfile(profilePath);
-            return Evaluate(profile, profilePath, policy, context);
+            return (_inputs.LoadProfile(profilePath), null);
         }
         catch (DiagnosticException ex)
         {
-            return ProfileShape.NotAProfile(profilePath) is { } reason
-                ? new SchoolOutcome(profilePath, null, ex.Diagnostics) { NotAProfile = reason }
-                : new SchoolOutcome(profilePath, null, ex.Diagnostics);
+            return (null, new SchoolOutcome(profilePath, null, ex.Diagnostics) { NotAProfile = ProfileShape.NotAProfile(profilePath) });
         }
     }
 

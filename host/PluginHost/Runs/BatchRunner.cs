@@ -174,7 +174,7 @@ internal sealed class BatchRunner
             }
             else if (outcome.Failed)
             {
-                var first = outcome.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)
+                var first = outcome.FirstError
                     ?? Diagnostic.Error(DisplayPath.Of(profile), ErrorCodes.InputInconsistent, "the school could not be evaluated");
                 summaryBuilder.Add(index, null);
                 failures.Add(new FailureEntry(DisplayPath.Of(profile), first.Code, string.Join(Environment.NewLine, outcome.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString())),

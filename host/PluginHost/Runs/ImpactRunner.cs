@@ -22,11 +22,11 @@ internal sealed record ImpactRequest(IReadOnlyList<string> Profiles, PolicyChoic
 /// </summary>
 internal sealed class ImpactRunner
 {
-    private readonly InputLoader _inputs;
+    private readonly SchoolEvaluator _evaluator;
 
-    public ImpactRunner(InputLoader inputs)
+    public ImpactRunner(SchoolEvaluator evaluator)
     {
-        _inputs = inputs;
+        _evaluator = evaluator;
     }
 
     public ImpactReport Run(ImpactRequest request, Workspace workspace)
@@ -37,21 +37,17 @@ internal sealed class ImpactRunner
         Parallel.For(0, request.Profiles.Count, new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism }, i =>
         {
             var path = request.Profiles[i];
-            SchoolProfile profile;
-            try
+            var (profile, unread) = _evaluator.Read(path);
+            if (unread is not null)
             {
-                profile = _inputs.LoadProfile(path);
-            }
-            catch (DiagnosticException ex)
-            {
-                outcomes[i] = ProfileShape.NotAProfile(path) is { } reason ? (null, null, null, reason) : (null, null, Note(path, ex.Diagnostics), null);
+                outcomes[i] = unread.NotAProfile is { } reason ? (null, null, null, reason) : (null, null, Note(unread), null);
                 return;
             }
 
-            var first = SchoolEvaluator.Evaluate(profile, path, request.BeforePolicy, before);
-            var second = SchoolEvaluator.Evaluate(profile, path, request.AfterPolicy, after);
-            outcomes[i] = first.Result is null || second.Result is null
-                ? (null, null, Note(path, [.. first.Diagnostics, .. second.Diagnostics]), null)
+            var first = SchoolEvaluator.Evaluate(profile!, path, request.BeforePolicy, before);
+            var second = SchoolEvaluator.Evaluate(profile!, path, request.AfterPolicy, after);
+            outcomes[i] = first.Result is null ? (null, null, Note(first), null)
+                : second.Result is null ? (null, null, Note(second), null)
                 : (first.Result, second.Result, null, null);
         });
 
@@ -65,9 +61,6 @@ internal sealed class ImpactRunner
             request.Profiles.Zip(outcomes).Where(x => x.Second.NotAProfile is not null).Select(x => $"{DisplayPath.InMemo(x.First)}: {x.Second.NotAProfile}").ToList());
     }
 
-    private static FailureNote Note(string path, IReadOnlyList<Diagnostic> diagnostics)
-    {
-        var first = diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) ?? (diagnostics.Count > 0 ? diagnostics[0] : null);
-        return new FailureNote(DisplayPath.InMemo(path), first?.Code ?? ErrorCodes.Internal, first?.Message ?? "the school could not be evaluated");
-    }
+    private static FailureNote Note(SchoolOutcome outcome) =>
+        new(DisplayPath.InMemo(outcome.ProfilePath), outcome.FirstError?.Code ?? ErrorCodes.Internal, outcome.FirstError?.Message ?? "the school could not be evaluated");
 }

@@ -24,14 +24,14 @@ internal sealed class RuleEditor
     private readonly ServeState _state;
     private readonly RuleSetLoader _rules;
     private readonly WorkspaceLoader _loader;
-    private readonly Inputs.InputLoader _inputs;
+    private readonly SchoolEvaluator _evaluator;
 
-    public RuleEditor(ServeState state, RuleSetLoader rules, WorkspaceLoader loader, Inputs.InputLoader inputs)
+    public RuleEditor(ServeState state, RuleSetLoader rules, WorkspaceLoader loader, SchoolEvaluator evaluator)
     {
         _state = state;
         _rules = rules;
         _loader = loader;
-        _inputs = inputs;
+        _evaluator = evaluator;
     }
 
     /// <summary>The editable files: the district rules folder's workflow files, by file name.</summary>
@@ -105,7 +105,7 @@ internal sealed class RuleEditor
             Workspace = _state.Options.Workspace?.Label,
             Overrides = _state.Options.OverrideLookup(_state.Reader),
         };
-        return new ImpactRunner(_inputs).Run(request, snapshot.Workspace);
+        return new ImpactRunner(_evaluator).Run(request, snapshot.Workspace);
     }
 
     /// <summary>Saves the edit if the rule set on disk is still the page's; returns null when saved, else why not.</summary>

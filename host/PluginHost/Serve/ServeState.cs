@@ -43,12 +43,14 @@ internal sealed class ServeState : IDisposable
     private readonly PluginHostOptions _options;
     private readonly WorkspaceLoader _loader;
     private readonly InputLoader _inputs;
+    private readonly SchoolEvaluator _evaluator;
     private readonly JsonInputReader _reader;
     private readonly Lock _gate = new();
     private ServeSnapshot? _current;
 
-    public ServeState(PluginHostOptions options, WorkspaceLoader loader, InputLoader inputs, JsonInputReader reader, ServeSettings settings)
+    public ServeState(PluginHostOptions options, WorkspaceLoader loader, InputLoader inputs, SchoolEvaluator evaluator, JsonInputReader reader, ServeSettings settings)
     {
+        _evaluator = evaluator;
         _options = options;
         _loader = loader;
         _inputs = inputs;
@@ -84,20 +86,11 @@ internal sealed class ServeState : IDisposable
             Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 var path = paths[i];
-                try
-                {
-                    var profile = _inputs.LoadProfile(path);
-                    var outcome = SchoolEvaluator.Evaluate(profile, path, policy, context);
-                    outcomes[i] = outcome.Result is { } result
-                        ? (new ServedSchool(profile.Id, path, DisplayPath.InMemo(path), profile, result), null, null)
-                        : (null, new UnservedFile(DisplayPath.InMemo(path), First(outcome.Diagnostics)), null);
-                }
-                catch (DiagnosticException ex)
-                {
-                    outcomes[i] = ProfileShape.NotAProfile(path) is { } reason
-                        ? (null, null, new UnservedFile(DisplayPath.InMemo(path), reason))
-                        : (null, new UnservedFile(DisplayPath.InMemo(path), First(ex.Diagnostics)), null);
-                }
+                var (profile, unread) = _evaluator.Read(path);
+                var outcome = unread ?? SchoolEvaluator.Evaluate(profile!, path, policy, context);
+                outcomes[i] = outcome.NotAProfile is { } reason ? (null, null, new UnservedFile(DisplayPath.InMemo(path), reason))
+                    : outcome.Result is { } result ? (new ServedSchool(profile!.Id, path, DisplayPath.InMemo(path), profile, result), null, null)
+                    : (null, new UnservedFile(DisplayPath.InMemo(path), outcome.FirstError is { } error ? $"{error.Code}: {error.Message}" : "could not be evaluated"), null);
             });
 
             var previous = _current;
@@ -129,9 +122,6 @@ internal sealed class ServeState : IDisposable
     }
 
     public void Dispose() => _current?.Workspace.Catalog.Dispose();
-
-    private static string First(IReadOnlyList<Diagnostic> diagnostics) =>
-        diagnostics.FirstOrDefault(d => d.Severity == Severity.Error) is { } error ? $"{error.Code}: {error.Message}" : "could not be evaluated";
 }
 
 /// <summary>What serve was started with.</summary>
