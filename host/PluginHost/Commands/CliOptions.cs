@@ -10,9 +10,9 @@ namespace PluginHost.Commands;
 /// <summary>The options several commands share, and how their text becomes validated values.</summary>
 internal static class CliOptions
 {
-    public static readonly IReadOnlyList<int> DefaultCuts = [10, 20, 30];
+    public static IReadOnlyList<int> DefaultCuts => DistrictWorkspace.DefaultCuts;
     public const int MaxCut = 60;
-    public const string DefaultCulture = "en-US";
+    public const string DefaultCulture = DistrictWorkspace.DefaultCulture;
 
     public static Option<string?> Plugins { get; } = new("--plugins") { Description = "Plugin folder (default: the plugins shipped beside the app)", Recursive = true };
     public static Option<string?> Rules { get; } = new("--rules") { Description = "District rules folder (default: the rules shipped beside the app)", Recursive = true };
@@ -171,13 +171,6 @@ internal static class CliOptions
     /// <summary>--out, else out/&lt;command&gt; in the workspace (or the working folder outside one).</summary>
     public static string OutDirectory(string? text, string command) =>
         text is not null ? Places.Full(text) : Path.Combine(Places.Workspace ?? Places.WorkingFolder, "out", command);
-
-    /// <summary>--cuts when given, else the workspace's setting, else 10, 20 and 30.</summary>
-    public static IReadOnlyList<int> CutsOr(IReadOnlyList<int>? given, DistrictWorkspace? workspace) =>
-        given ?? (workspace?.Settings.Cuts is { Count: > 0 } cuts ? cuts.Distinct().Order().ToList() : DefaultCuts);
-
-    /// <summary>--culture when given, else the workspace's setting, else en-US.</summary>
-    public static CultureInfo CultureOr(CultureInfo? given, DistrictWorkspace? workspace) => given ?? ParseCulture(workspace?.Settings.Culture);
 
     private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 

@@ -75,8 +75,8 @@ internal sealed class ImpactHandler
     {
         var arguments = given with
         {
-            Cuts = CliOptions.CutsOr(given.Cuts, _options.Workspace),
-            Culture = CliOptions.CultureOr(given.Culture, _options.Workspace),
+            Cuts = DistrictWorkspace.CutsFor(_options.Workspace, given.Cuts),
+            Culture = DistrictWorkspace.CultureFor(_options.Workspace, given.Culture),
         };
         if (arguments.Policy is null && arguments.Sets.Count == 0 && arguments.Rules is null)
         {

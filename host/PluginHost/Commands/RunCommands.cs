@@ -156,9 +156,9 @@ internal sealed class RunHandler
         return outcome.Diagnostics.Any(d => d.Severity == Severity.Error) ? ExitCodes.BadInput : ExitCodes.Ok;
     }
 
-    private IReadOnlyList<int> Cuts(RunArguments arguments) => CliOptions.CutsOr(arguments.Cuts, _options.Workspace);
+    private IReadOnlyList<int> Cuts(RunArguments arguments) => DistrictWorkspace.CutsFor(_options.Workspace, arguments.Cuts);
 
-    private System.Globalization.CultureInfo Culture(RunArguments arguments) => CliOptions.CultureOr(arguments.Culture, _options.Workspace);
+    private System.Globalization.CultureInfo Culture(RunArguments arguments) => DistrictWorkspace.CultureFor(_options.Workspace, arguments.Culture);
 
     private async Task<int> RunBatch(BatchRequest request, bool reloadRules, CancellationToken cancel)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PluginHost.Diagnostics;
@@ -54,7 +55,40 @@ internal sealed record DistrictWorkspace(string Root, WorkspaceSettings Settings
         }
 
         var settings = shippedSchemas.Read<WorkspaceSettings>(marker, SchemaFile, ErrorCodes.WorkspaceSettings).Model;
+        if (settings.Culture is { } culture && !IsCulture(culture))
+        {
+            // Checked here, where the file can be named: every command then takes the setting as it is.
+            throw new DiagnosticException(JsonInputReader.Parse(marker, ErrorCodes.WorkspaceSettings).Error("culture", ErrorCodes.WorkspaceSettings,
+                $"culture: '{culture}' is not a known culture; use a name such as en-US, en-GB or es-US"));
+        }
+
         return new DistrictWorkspace(Path.GetFullPath(root), settings);
+    }
+
+    /// <summary>Cut scenarios when neither the command line nor a workspace names them.</summary>
+    public static IReadOnlyList<int> DefaultCuts { get; } = [10, 20, 30];
+
+    public const string DefaultCulture = "en-US";
+
+    /// <summary>The cuts a run uses: those given on the command line, else the workspace's, else 10, 20 and 30.</summary>
+    public static IReadOnlyList<int> CutsFor(DistrictWorkspace? workspace, IReadOnlyList<int>? given = null) =>
+        given ?? (workspace?.Settings.Cuts is { Count: > 0 } cuts ? cuts.Distinct().Order().ToList() : DefaultCuts);
+
+    /// <summary>The culture a run uses: the one given, else the workspace's (checked when it was opened), else en-US.</summary>
+    public static CultureInfo CultureFor(DistrictWorkspace? workspace, CultureInfo? given = null) =>
+        given ?? CultureInfo.GetCultureInfo(workspace?.Settings.Culture ?? DefaultCulture, predefinedOnly: true);
+
+    private static bool IsCulture(string name)
+    {
+        try
+        {
+            CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+            return true;
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
     }
 }
 

@@ -78,8 +78,8 @@ internal sealed class ServeState : IDisposable
             var workspace = _loader.Load();
             var folder = Settings.ProfilesFolder;
             var policy = PolicyResolver.Resolve(_inputs, null, folder, _options.Workspace);
-            var cuts = _options.Workspace?.Settings.Cuts is { Count: > 0 } c ? c.Distinct().Order().ToList() : [10, 20, 30];
-            var culture = CultureInfo.GetCultureInfo(_options.Workspace?.Settings.Culture ?? "en-US");
+            var cuts = DistrictWorkspace.CutsFor(_options.Workspace);
+            var culture = DistrictWorkspace.CultureFor(_options.Workspace);
             var context = new EvaluationContext(workspace.Catalog, workspace.Rules, cuts, culture, null) { Workspace = _options.Workspace?.Label, Overrides = _options.OverrideLookup(_reader) };
             var paths = BatchRunner.ProfilesIn(folder);
             var outcomes = new (ServedSchool? School, UnservedFile? Failed, UnservedFile? Other)[paths.Count];

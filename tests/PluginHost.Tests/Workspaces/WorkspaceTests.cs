@@ -84,6 +84,12 @@ public sealed class WorkspaceTests
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("pluginhost.json(1,", bad.Stderr, StringComparison.Ordinal);
         Assert.Contains("error PH1008: cuts[0]", bad.Stderr, StringComparison.Ordinal);
+
+        File.WriteAllText(settings, "{ \"name\": \"x\",\n  \"culture\": \"xx-NOPE\" }");
+        var culture = CliRunner.Run(root, "district");
+        Assert.Equal(1, culture.ExitCode);
+        Assert.Contains("pluginhost.json(2,", culture.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error PH1008: culture: 'xx-NOPE' is not a known culture", culture.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
