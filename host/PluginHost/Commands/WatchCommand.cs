@@ -162,8 +162,14 @@ internal sealed class MemoWatcher : BackgroundService
         try
         {
             var policy = PolicyResolver.Resolve(_inputs, _request.Policy, Path.GetDirectoryName(_request.Profile)!, _options.Workspace);
-            var culture = CliOptions.ParseCulture(null);
-            var outcome = _evaluator.Evaluate(_request.Profile, policy, new EvaluationContext(_current.Catalog, _current.Rules, CliOptions.DefaultCuts, culture, null) { Workspace = _options.Workspace?.Label, Overrides = _options.OverrideLookup(_reader) });
+            // The same cuts and culture as plan and district: the workspace's settings, else the defaults.
+            var culture = DistrictWorkspace.CultureFor(_options.Workspace);
+            var context = new EvaluationContext(_current.Catalog, _current.Rules, DistrictWorkspace.CutsFor(_options.Workspace), culture, null)
+            {
+                Workspace = _options.Workspace?.Label,
+                Overrides = _options.OverrideLookup(_reader),
+            };
+            var outcome = _evaluator.Evaluate(_request.Profile, policy, context);
             _reporter.Report(outcome.Diagnostics);
             if (outcome.Result is { } result)
             {
