@@ -81,11 +81,26 @@ internal static class Cli
                 CliSession.Current.Error.WriteLine(diagnostic.ToString());
             }
 
-            return ex.Diagnostics.Any(d => d.Code == ErrorCodes.WorkspaceFolder) ? ExitCodes.Usage : ExitCodes.BadInput;
+            return ExitFor(ex.Diagnostics);
         }
 
         Places.Workspace = workspace?.Root;
         return null;
+    }
+
+    /// <summary>A usage problem (a bad argument, no workspace where one is needed) exits 2; bad input exits 1.</summary>
+    private static int ExitFor(IReadOnlyList<Diagnostic> diagnostics) =>
+        diagnostics.Any(d => d.Code is ErrorCodes.Usage or ErrorCodes.WorkspaceFolder) ? ExitCodes.Usage : ExitCodes.BadInput;
+
+    /// <summary>The run's folders failed their check at start: every problem printed at once, exit 2.</summary>
+    private static int Refused(OptionsValidationException ex)
+    {
+        foreach (var failure in ex.Failures)
+        {
+            CliSession.Current.Error.WriteLine(failure);
+        }
+
+        return ExitCodes.Usage;
     }
 
     /// <summary>
@@ -110,12 +125,7 @@ internal static class Cli
         }
         catch (OptionsValidationException ex)
         {
-            foreach (var failure in ex.Failures)
-            {
-                await CliSession.Current.Error.WriteLineAsync(failure);
-            }
-
-            return ExitCodes.Usage;
+            return Refused(ex);
         }
 
         try
@@ -125,7 +135,7 @@ internal static class Cli
         catch (DiagnosticException ex)
         {
             host.Services.GetRequiredService<Reporter>().Report(ex.Diagnostics);
-            return ex.Diagnostics.Any(d => d.Code is ErrorCodes.Usage or ErrorCodes.WorkspaceFolder) ? ExitCodes.Usage : ExitCodes.BadInput;
+            return ExitFor(ex.Diagnostics);
         }
         finally
         {
@@ -160,12 +170,7 @@ internal static class Cli
         }
         catch (OptionsValidationException ex)
         {
-            foreach (var failure in ex.Failures)
-            {
-                await CliSession.Current.Error.WriteLineAsync(failure);
-            }
-
-            return ExitCodes.Usage;
+            return Refused(ex);
         }
         catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
@@ -175,7 +180,7 @@ internal static class Cli
         catch (DiagnosticException ex)
         {
             reporter.Report(ex.Diagnostics);
-            return ex.Diagnostics.Any(d => d.Code == ErrorCodes.Usage) ? ExitCodes.Usage : ExitCodes.BadInput;
+            return ExitFor(ex.Diagnostics);
         }
 
         var snapshot = app.Services.GetRequiredService<PluginHost.Serve.ServeState>().Current;

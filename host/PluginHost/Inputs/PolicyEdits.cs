@@ -74,17 +74,19 @@ internal static class PolicyEdits
         }
 
         var json = root.ToJsonString();
+        DistrictPolicy? policy = null;
         try
         {
             var source = new JsonSource(baselineFile ?? "--set", JToken.Parse(json)) { Text = json };
-            var policy = reader.Read<DistrictPolicy>(source, InputLoader.PolicySchemaFile, ErrorCodes.PolicySetting).Model;
-            return problems.Count > 0 ? throw new DiagnosticException(problems) : (policy, settings);
+            policy = reader.Read<DistrictPolicy>(source, InputLoader.PolicySchemaFile, ErrorCodes.PolicySetting).Model;
         }
-        catch (DiagnosticException ex) when (!ReferenceEquals(ex.Diagnostics, problems))
+        catch (DiagnosticException ex)
         {
             // The schema speaks of the field and the value; the place to fix it is the --set on the command line.
-            throw new DiagnosticException([.. problems, .. ex.Diagnostics.Select(d => Error($"--set: {d.Message}"))]);
+            problems.AddRange(ex.Diagnostics.Select(d => Error($"--set: {d.Message}")));
         }
+
+        return problems.Count > 0 ? throw new DiagnosticException(problems) : (policy!, settings);
     }
 
     /// <summary>A JSON literal (true, 20, 0.02, [..], "text") as written; anything else is taken as text.</summary>
