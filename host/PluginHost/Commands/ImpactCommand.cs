@@ -83,12 +83,7 @@ internal sealed class ImpactHandler
             throw CliOptions.Usage("impact: name the change: --set NAME=VALUE (a policy field), --policy FILE (another policy) or --rules DIR (other rules)");
         }
 
-        var folder = arguments.Folder ?? _options.Workspace?.Profiles
-            ?? throw CliOptions.Usage("impact: name a folder of school profiles (DIR), or run it inside a workspace (see init)");
-        if (!Directory.Exists(folder))
-        {
-            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
-        }
+        var folder = _options.ProfilesFolder(arguments.Folder, "impact");
 
         var workspace = _loader.Load();
         _reporter.Report(workspace.Warnings);

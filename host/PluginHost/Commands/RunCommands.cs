@@ -97,12 +97,7 @@ internal sealed class RunHandler
 
     public Task<int> District(RunArguments arguments, int? parallel, CancellationToken cancel)
     {
-        var folder = arguments.Input is { } given ? Places.Full(given)
-            : _options.Workspace?.Profiles ?? throw CliOptions.Usage("district: name a folder of school profiles (DIR), or run it inside a workspace (see init)");
-        if (!Directory.Exists(folder))
-        {
-            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
-        }
+        var folder = _options.ProfilesFolder(arguments.Input is { } given ? Places.Full(given) : null, "district");
 
         var degree = parallel ?? Environment.ProcessorCount;
         if (degree < 1)

@@ -24,6 +24,18 @@ internal sealed class PluginHostOptions
 
     public Func<string, LoadedOverride?>? OverrideLookup(JsonInputReader reader) => Overrides(reader) is { } store ? store.Find : null;
 
+    /// <summary>
+    /// The folder of profiles a district-wide command (district, impact, serve) reads: the one given (already made
+    /// absolute), else the workspace's profiles/; a usage error without either, and a named error when it is missing.
+    /// </summary>
+    public string ProfilesFolder(string? given, string command)
+    {
+        var folder = given ?? Workspace?.Profiles
+            ?? throw new DiagnosticException(Diagnostic.Error("pluginhost", ErrorCodes.Usage, $"{command}: name a folder of school profiles (DIR), or run it inside a workspace (see init)"));
+        return Directory.Exists(folder) ? folder
+            : throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, "DIR: folder not found"));
+    }
+
     /// <summary>The workspace's plugins/: a folder there adds an archetype or replaces the shipped plugin of the same id.</summary>
     public string? WorkspacePluginsDirectory { get; set; }
 

@@ -37,10 +37,7 @@ internal static class ServeApp
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("PLUGINHOST_SERVE_LOG") == "1") { builder.Logging.AddConsole(); }
         register(builder.Services);
-        builder.Services.AddSingleton(services => new ServeSettings(
-            serve.ProfilesFolder ?? services.GetRequiredService<PluginHostOptions>().Workspace?.Profiles
-                ?? throw new DiagnosticException(Diagnostic.Error("pluginhost", ErrorCodes.Usage, "serve: name a folder of school profiles (DIR), or run it inside a workspace (see init)")),
-            serve.AllowEdit));
+        builder.Services.AddSingleton(services => new ServeSettings(services.GetRequiredService<PluginHostOptions>().ProfilesFolder(serve.ProfilesFolder, "serve"), serve.AllowEdit));
         builder.Services.AddSingleton<ServeState>();
         builder.Services.AddSingleton<RuleEditor>();
         builder.Services.AddRazorComponents();
@@ -144,7 +141,7 @@ internal static class ServeApp
                 return NotFoundOrBad(id);
             }
 
-            var (cut, package, _) = Choice(request, school, state, snapshot);
+            var (cut, package, _) = Choice(request, school, snapshot);
             var (rules, yours) = Packages(state, snapshot, school, cut, package);
             return new RazorComponentResult<SchoolPanel>(new { Model = ViewBuilder.Panel(snapshot, school, cut, rules, yours, package) });
         });
@@ -173,29 +170,25 @@ internal static class ServeApp
                 return Results.Text("the summary comes as summary.md, summary.html, summary.csv or summary.pdf", statusCode: StatusCodes.Status404NotFound);
             }
 
+            ChromiumPdf? printer;
+            try
+            {
+                printer = Printer(format, state);
+            }
+            catch (DiagnosticException ex)
+            {
+                return Unavailable(ex);
+            }
+
             var snapshot = state.Current;
             var folder = Path.Combine(Out(state), "district");
             var formats = format == "csv" ? [OutputFormats.Json] : new[] { format };
-            IResult? failed = null;
             var request = new BatchRequest(snapshot.Schools.Select(s => s.Path).ToList(), snapshot.Policy, folder, formats, snapshot.Cuts, snapshot.Culture, null, Environment.ProcessorCount)
             {
                 Workspace = state.Options.Workspace?.Label,
                 Overrides = state.Options.OverrideLookup(state.Reader),
+                Pdf = printer,
             };
-            try
-            {
-                request = request with { Pdf = Printer(format, state) };
-            }
-            catch (DiagnosticException ex)
-            {
-                failed = Results.Text(ex.Diagnostics[0].ToString(), statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-
-            if (failed is not null)
-            {
-                return failed;
-            }
-
             var report = await runner.RunAsync(request, snapshot.Workspace, () => snapshot.Workspace.Rules, new NoProgress(), cancel);
             var file = report.SummaryFiles.FirstOrDefault(f => f.EndsWith("summary." + format, StringComparison.Ordinal));
             return file is null ? Results.Problem("the summary was not written") : Download(file);
@@ -303,9 +296,9 @@ internal static class ServeApp
             return NotFoundOrBad(id);
         }
 
-        var (cut, package, unknown) = Choice(request, school, state, snapshot);
+        var (cut, package, unknown) = Choice(request, school, snapshot);
         var (rules, yours) = Packages(state, snapshot, school, cut, package);
-        var saved = state.Overrides?.Find(school.Id);
+        var saved = school.Saved;
         var deepest = state.Evaluate(snapshot, school, 60, null)!;
         if (unknown.Count > 0)
         {
@@ -327,22 +320,12 @@ internal static class ServeApp
     }
 
     /// <summary>The cut and the package a request asks for: its query (pkg=1 marks a package sent by the page), else the saved package.</summary>
-    private static (int Cut, SchoolOverride Package, IReadOnlyList<string> Unknown) Choice(HttpRequest request, ServedSchool school, ServeState state, ServeSnapshot snapshot)
+    private static (int Cut, SchoolOverride Package, IReadOnlyList<string> Unknown) Choice(HttpRequest request, ServedSchool school, ServeSnapshot snapshot)
     {
         var cut = int.TryParse(request.Query["cut"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? Math.Clamp(c, 0, 60) : snapshot.Cuts.Count > 0 ? snapshot.Cuts[^1] : 30;
         if (!request.Query.ContainsKey("pkg") && !request.Query.ContainsKey("protect") && !request.Query.ContainsKey("first"))
         {
-            SchoolOverride? saved = null;
-            try
-            {
-                saved = state.Overrides?.Find(school.Id)?.Override;
-            }
-            catch (DiagnosticException)
-            {
-                // A broken package file fails the school in the snapshot, where the district page names it.
-            }
-
-            return (cut, saved ?? SchoolOverride.None, []);
+            return (cut, school.Saved?.Override ?? SchoolOverride.None, []);
         }
 
         var package = Package(school, request.Query["protect"].OfType<string>().ToArray(), request.Query["first"].OfType<string>().ToArray(), null, out var unknown);
@@ -380,9 +363,12 @@ internal static class ServeApp
         }
         catch (DiagnosticException ex)
         {
-            return Results.Text(ex.Diagnostics[0].ToString(), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Unavailable(ex);
         }
     }
+
+    /// <summary>What a download cannot be made without (Chromium for a PDF), said in the tool's error format.</summary>
+    private static IResult Unavailable(DiagnosticException ex) => Results.Text(ex.Diagnostics[0].ToString(), statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static IResult Download(string file)
     {

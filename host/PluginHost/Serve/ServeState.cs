@@ -7,8 +7,8 @@ using PluginHost.Runs;
 
 namespace PluginHost.Serve;
 
-/// <summary>One school as the server holds it: its profile, read once, and its result under the current snapshot.</summary>
-internal sealed record ServedSchool(string Id, string Path, string File, SchoolProfile Profile, SchoolResult Result);
+/// <summary>One school as the server holds it: its profile and saved package, read once, and its result under the current snapshot.</summary>
+internal sealed record ServedSchool(string Id, string Path, string File, SchoolProfile Profile, SchoolResult Result, LoadedOverride? Saved);
 
 /// <summary>A school that could not be evaluated, named with its reason, as the district run names it.</summary>
 internal sealed record UnservedFile(string File, string Reason);
@@ -80,7 +80,11 @@ internal sealed class ServeState : IDisposable
             var policy = PolicyResolver.Resolve(_inputs, null, folder, _options.Workspace);
             var cuts = DistrictWorkspace.CutsFor(_options.Workspace);
             var culture = DistrictWorkspace.CultureFor(_options.Workspace);
-            var context = new EvaluationContext(workspace.Catalog, workspace.Rules, cuts, culture, null) { Workspace = _options.Workspace?.Label, Overrides = _options.OverrideLookup(_reader) };
+            // Each school's saved package is read once, by its evaluation, and kept with the school for the pages.
+            var store = _options.Overrides(_reader);
+            var packages = new System.Collections.Concurrent.ConcurrentDictionary<string, LoadedOverride?>(StringComparer.Ordinal);
+            Func<string, LoadedOverride?>? lookup = store is null ? null : id => packages.GetOrAdd(id, store.Find);
+            var context = new EvaluationContext(workspace.Catalog, workspace.Rules, cuts, culture, null) { Workspace = _options.Workspace?.Label, Overrides = lookup };
             var paths = BatchRunner.ProfilesIn(folder);
             var outcomes = new (ServedSchool? School, UnservedFile? Failed, UnservedFile? Other)[paths.Count];
             Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
@@ -89,7 +93,7 @@ internal sealed class ServeState : IDisposable
                 var (profile, unread) = _evaluator.Read(path);
                 var outcome = unread ?? SchoolEvaluator.Evaluate(profile!, path, policy, context);
                 outcomes[i] = outcome.NotAProfile is { } reason ? (null, null, new UnservedFile(DisplayPath.InMemo(path), reason))
-                    : outcome.Result is { } result ? (new ServedSchool(profile!.Id, path, DisplayPath.InMemo(path), profile, result), null, null)
+                    : outcome.Result is { } result ? (new ServedSchool(profile!.Id, path, DisplayPath.InMemo(path), profile, result, packages.GetValueOrDefault(profile.Id)), null, null)
                     : (null, new UnservedFile(DisplayPath.InMemo(path), outcome.FirstError is { } error ? $"{error.Code}: {error.Message}" : "could not be evaluated"), null);
             });
 
