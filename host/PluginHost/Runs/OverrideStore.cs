@@ -27,8 +27,6 @@ internal sealed class OverrideStore
         _reader = reader;
     }
 
-    public string Folder => _folder;
-
     public string PathFor(string schoolId) => SafePath.Under(_folder, schoolId) + ".json";
 
     /// <summary>The school's package, or null when it has none; a broken file throws with every problem in it.</summary>

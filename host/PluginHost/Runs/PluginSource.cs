@@ -21,8 +21,6 @@ internal sealed class PluginSource : IDisposable
     /// <summary>The folder to validate or install: the published output, or the given folder when it is already built.</summary>
     public string Folder { get; }
 
-    public bool Published => _temporary is not null;
-
     public static PluginSource Prepare(string folder, Action<string> report)
     {
         var projects = Directory.EnumerateFiles(folder, "*.csproj").Order(StringComparer.Ordinal).ToList();

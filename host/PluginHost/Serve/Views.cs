@@ -48,7 +48,7 @@ public sealed record PackageView(string Title, string Target, string Found, stri
 /// <summary>One thing a school could cut, as a card: savings, FTE, what it touches, and where the rules put it.</summary>
 public sealed record ItemCard(string Id, string Name, string Category, string Fte, string Savings, IReadOnlyList<string> Touches, string? Ratio, int? RulesPlace, bool Protected, bool CutFirst);
 
-public sealed record SchoolPanelModel(string SchoolId, int Cut, string ToFind, PackageView Rules, PackageView Yours, bool HasOwnPackage, string OutlookSvg, string Query);
+public sealed record SchoolPanelModel(string SchoolId, int Cut, string ToFind, PackageView Rules, PackageView Yours, string OutlookSvg, string Query);
 
 public sealed record SchoolPageModel(
     Frame Frame,
@@ -107,7 +107,7 @@ internal static class ViewBuilder
         var query = Query(cut, package);
         return new SchoolPanelModel(school.Id, cut, Formats.Money(rules.Scenarios[0].Target, culture),
             Package("The rules' package", rules, culture), Package(package.IsEmpty ? "Your package (the same: nothing protected or chosen)" : "Your package", yours, culture),
-            !package.IsEmpty, ChartSvg.Render(OutlookChart(yours, culture), culture), query);
+            ChartSvg.Render(OutlookChart(yours, culture), culture), query);
     }
 
     public static string Query(int cut, SchoolOverride package) =>
