@@ -58,7 +58,7 @@ internal static partial class MarkupCheck
     /// <summary>A link target of the web, mail, or a place inside the memo or beside it; anything with another scheme, or an entity that could hide one, fails.</summary>
     private static bool SafeHref(string value)
     {
-        if (value.Contains('&', StringComparison.Ordinal) && !value.Replace("&amp;", "", StringComparison.Ordinal).All(c => c != '&'))
+        if (value.Replace("&amp;", "", StringComparison.Ordinal).Contains('&', StringComparison.Ordinal))
         {
             return false;
         }
