@@ -8,6 +8,7 @@ return args switch
     ["generate", var count, var folder] => SyntheticDistrict.Write(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), folder),
     ["roster", var folder] => WriteRoster(folder),
     ["stages", var folder, var app, var count] => Stages.Run(folder, app, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
+    ["loop", var folder, var app, var stage, var rounds] => Stages.Loop(folder, app, stage, int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture)),
     ["baseline", var folder, var app] => Baseline.Run(folder, app),
     ["impact", var folder, var app] => ImpactTiming.Run(folder, app),
     ["serve-load", var folder, var app, var seconds, var clients] => ServeLoad.Run(folder, app, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), int.Parse(clients, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult(),

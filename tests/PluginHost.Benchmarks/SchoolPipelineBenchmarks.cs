@@ -66,6 +66,13 @@ public class SchoolPipelineBenchmarks
     }
 
     [Benchmark]
+    public object BuildModel()
+    {
+        using var model = System.Text.Json.JsonDocument.Parse(MemoRenderer.ToJson(_result));
+        return ScriptModel.Build(model.RootElement, ["outlook"]);
+    }
+
+    [Benchmark]
     public string MarkdigOnly() => Markdig.Markdown.ToHtml(_markdown, Markdig.MarkdownExtensions.DisableHtml(Markdig.MarkdownExtensions.UsePipeTables(new Markdig.MarkdownPipelineBuilder())).Build());
 
     [Benchmark]

@@ -60,4 +60,44 @@ internal static class Stages
         Directory.Delete(outDir, recursive: true);
         return 0;
     }
+
+    /// <summary>One stage over and over on the first profiles of a folder, for a profiler to see it at steady state.</summary>
+    public static int Loop(string folder, string appFolder, string stage, int rounds)
+    {
+        Places.Use(Environment.CurrentDirectory, Path.GetFullPath(appFolder));
+        using var host = HostFactory.Build(_ => { });
+        var workspace = host.Services.GetRequiredService<WorkspaceLoader>().Load();
+        var inputs = host.Services.GetRequiredService<InputLoader>();
+        var paths = BatchRunner.ProfilesIn(folder).Take(20).ToList();
+        var policy = PolicyResolver.Resolve(inputs, null, folder);
+        var context = new EvaluationContext(workspace.Catalog, workspace.Rules, [10, 20, 30], CultureInfo.GetCultureInfo("en-US"), null);
+        var renderer = new MemoRenderer(workspace.Templates, workspace.Rules.Categories);
+        var results = paths.Select(p => SchoolEvaluator.Evaluate(inputs.LoadProfile(p), p, policy, context).Result!).ToList();
+        var markdowns = results.Select(r => Markdown(renderer, r, context.Culture)).ToList();
+        var clock = Stopwatch.StartNew();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < paths.Count; i++)
+            {
+                _ = stage switch
+                {
+                    "load" => inputs.LoadProfile(paths[i]),
+                    "evaluate" => SchoolEvaluator.Evaluate(inputs.LoadProfile(paths[i]), paths[i], policy, context).Result!,
+                    "json" => MemoRenderer.ToJson(results[i]),
+                    "md" => Markdown(renderer, results[i], context.Culture),
+                    "html" => (object)HtmlPage.Render(markdowns[i], "memo", MemoCharts.For(results[i], context.Culture), context.Culture),
+                    _ => throw new ArgumentException($"no stage '{stage}'; stages: load, evaluate, json, md, html"),
+                };
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: {clock.Elapsed.TotalMilliseconds * 1000 / (rounds * paths.Count):0.0} µs per school"));
+        return 0;
+    }
+
+    private static string Markdown(MemoRenderer renderer, Evaluation.SchoolResult result, CultureInfo culture)
+    {
+        using var model = System.Text.Json.JsonDocument.Parse(MemoRenderer.ToJson(result));
+        return renderer.Render(OutputWriter.MemoTemplate, model.RootElement, culture, MemoCharts.For(result, culture).Keys.ToList());
+    }
 }
