@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
@@ -30,34 +31,52 @@ internal static partial class HtmlPage
         renderer.ObjectRenderers.Replace<CodeBlockRenderer>(drawn);
         renderer.Render(document);
         writer.Flush();
-        // Only what Markdig made from the template's text is sanitised; the charts, drawn by our own code with every
-        // text encoded, go in afterwards in place of their markers, which keeps the sanitiser's work small.
         var produced = writer.ToString();
         var body = MarkupCheck.OnlyKnownMarkup(produced) ? produced : Sanitizer.Sanitize(produced);
-        foreach (var (marker, svg) in drawn.Drawn)
+        var page = new StringBuilder(body.Length + drawn.Drawn.Sum(d => d.Svg.Length) + Css.Length + 512);
+        page.Append("<!DOCTYPE html>\n<html lang=\"").Append(WebUtility.HtmlEncode(lang)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n")
+            .Append("<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n<main>\n");
+
+        // Rule ids, file names and hashes belong to the appendix; in HTML it is folded away in a details element, so a
+        // board member sees the memo and an analyst opens the trace. The page is written once, charts in place.
+        var splicer = new ChartSplicer(drawn.Drawn);
+        var appendix = AppendixHeading().Match(body);
+        if (appendix.Success)
         {
-            body = body.Replace(marker, svg, StringComparison.Ordinal);
+            splicer.Append(page, body.AsSpan(0, appendix.Index));
+            page.Append("<details class=\"appendix\">\n<summary>").Append(appendix.Groups[1].ValueSpan).Append("</summary>\n");
+            splicer.Append(page, body.AsSpan(appendix.Index + appendix.Length));
+            page.Append("</details>\n");
+        }
+        else
+        {
+            splicer.Append(page, body);
         }
 
-        body = CollapseAppendix(body);
-        return $"""
-            <!DOCTYPE html>
-            <html lang="{WebUtility.HtmlEncode(lang)}">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{WebUtility.HtmlEncode(title)}</title>
-            <style>
-            {Css}
-            </style>
-            </head>
-            <body>
-            <main>
-            {body}</main>
-            </body>
-            </html>
+        return page.Append("</main>\n</body>\n</html>\n").ToString();
+    }
 
-            """;
+    /// <summary>
+    /// Only what Markdig made from the template's text is sanitised; the charts, drawn by our own code with every text
+    /// encoded, go in afterwards in place of their markers, which keeps the sanitiser's work small. Markers come in
+    /// the order the charts were drawn.
+    /// </summary>
+    private sealed class ChartSplicer(List<(string Marker, string Svg)> drawn)
+    {
+        private int _next;
+
+        public void Append(StringBuilder page, ReadOnlySpan<char> text)
+        {
+            while (_next < drawn.Count && text.IndexOf(drawn[_next].Marker, StringComparison.Ordinal) is var at and >= 0)
+            {
+                page.Append(text[..at]).Append(drawn[_next].Svg);
+                text = text[(at + drawn[_next].Marker.Length)..];
+                _next++;
+            }
+
+            page.Append(text);
+        }
     }
 
     /// <summary>Link targets a memo may carry: the web, mail, and places inside the memo or beside it.</summary>
@@ -86,24 +105,25 @@ internal static partial class HtmlPage
     /// </summary>
     private static void NeutraliseLinks(MarkdownDocument document)
     {
-        foreach (var link in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
+        foreach (var node in document.Descendants())
         {
-            if (!IsSafeUrl(link.Url))
+            switch (node)
             {
-                link.Url = "#link-removed";
-            }
+                case Markdig.Syntax.Inlines.LinkInline link:
+                    if (!IsSafeUrl(link.Url))
+                    {
+                        link.Url = "#link-removed";
+                    }
 
-            if (link.Reference is { } reference && !IsSafeUrl(reference.Url))
-            {
-                reference.Url = "#link-removed";
-            }
-        }
+                    if (link.Reference is { } reference && !IsSafeUrl(reference.Url))
+                    {
+                        reference.Url = "#link-removed";
+                    }
 
-        foreach (var autolink in document.Descendants<Markdig.Syntax.Inlines.AutolinkInline>())
-        {
-            if (!IsSafeUrl(autolink.Url))
-            {
-                autolink.Url = "#link-removed";
+                    break;
+                case Markdig.Syntax.Inlines.AutolinkInline autolink when !IsSafeUrl(autolink.Url):
+                    autolink.Url = "#link-removed";
+                    break;
             }
         }
     }
@@ -135,18 +155,6 @@ internal static partial class HtmlPage
         }
 
         return sanitizer;
-    }
-
-    /// <summary>
-    /// Rule ids, file names and hashes belong to the appendix; in HTML it is folded away in a details element, so a
-    /// board member sees the memo and an analyst opens the trace.
-    /// </summary>
-    private static string CollapseAppendix(string body)
-    {
-        var match = AppendixHeading().Match(body);
-        return match.Success
-            ? $"{body[..match.Index]}<details class=\"appendix\">\n<summary>{match.Groups[1].Value}</summary>\n{body[(match.Index + match.Length)..]}</details>\n"
-            : body;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"<h2 id=""[^""]*"">((?:\d+\. )?Appendix[^<]*)</h2>\n?")]
