@@ -83,7 +83,7 @@ internal static class Stages
                 {
                     "load" => inputs.LoadProfile(paths[i]),
                     "evaluate" => SchoolEvaluator.Evaluate(inputs.LoadProfile(paths[i]), paths[i], policy, context).Result!,
-                    "json" => MemoRenderer.ToJson(results[i]),
+                    "json" => ResultJson.Utf8(results[i]),
                     "md" => Markdown(renderer, results[i], context.Culture),
                     "html" => (object)HtmlPage.Render(markdowns[i], "memo", MemoCharts.For(results[i], context.Culture), context.Culture),
                     _ => throw new ArgumentException($"no stage '{stage}'; stages: load, evaluate, json, md, html"),
@@ -97,7 +97,7 @@ internal static class Stages
 
     private static string Markdown(MemoRenderer renderer, Evaluation.SchoolResult result, CultureInfo culture)
     {
-        using var model = System.Text.Json.JsonDocument.Parse(MemoRenderer.ToJson(result));
+        using var model = System.Text.Json.JsonDocument.Parse(ResultJson.Utf8(result));
         return renderer.Render(OutputWriter.MemoTemplate, model.RootElement, culture, MemoCharts.For(result, culture).Keys.ToList());
     }
 }

@@ -5,14 +5,26 @@ namespace PluginHost.Io;
 /// <summary>Writes a file under a temporary name in the same folder and renames it, so a crash never leaves half a memo.</summary>
 internal static class AtomicFile
 {
-    public static void Write(string path, string content)
+    public static void Write(string path, string content) =>
+        Write(path, temp => File.WriteAllText(temp, content));
+
+    /// <summary>UTF-8 bytes as they are, then a tail (a closing newline): one file, no copy of the bytes joined.</summary>
+    public static void Write(string path, byte[] content, byte[] tail) =>
+        Write(path, temp =>
+        {
+            using var file = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
+            RandomAccess.Write(file, content, 0);
+            RandomAccess.Write(file, tail, content.Length);
+        });
+
+    private static void Write(string path, Action<string> write)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
             Directory.CreateDirectory(folder);
-            File.WriteAllText(temp, content);
+            write(temp);
             File.Move(temp, path, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -23,6 +23,8 @@ internal sealed class OutputWriter
     public const string SummaryTemplate = "summary.md";
     public const string ImpactTemplate = "impact.md";
 
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
     private readonly MemoRenderer _renderer;
     private readonly ChromiumPdf? _pdf;
 
@@ -35,17 +37,17 @@ internal sealed class OutputWriter
 
     /// <summary>Renders everything first, then writes; returns the paths written.</summary>
     public IReadOnlyList<string> WriteSchool(string outDirectory, SchoolResult result, IReadOnlyList<string> formats, CultureInfo culture) =>
-        Write(SafePath.Under(outDirectory, result.School.Id), "result.json", "memo", MemoTemplate, MemoRenderer.ToJson(result),
+        Write(SafePath.Under(outDirectory, result.School.Id), "result.json", "memo", MemoTemplate, ResultJson.Utf8(result),
             () => MemoCharts.For(result, culture), $"{result.School.Name}: sustainability memo", formats, culture);
 
     public IReadOnlyList<string> WriteSummary(string outDirectory, DistrictSummary summary, IReadOnlyList<string> formats, CultureInfo culture) =>
-        Write(outDirectory, "summary.json", "summary", SummaryTemplate, JsonSerializer.Serialize(summary, ScriptModel.JsonOptions),
+        Write(outDirectory, "summary.json", "summary", SummaryTemplate, JsonSerializer.SerializeToUtf8Bytes(summary, ScriptModel.JsonOptions),
             () => summary.Charts(culture), "District summary", formats, culture);
 
     /// <summary>impact.md, .html, .json (and .pdf when asked) and impact.csv, one row per school compared.</summary>
     public IReadOnlyList<string> WriteImpact(string outDirectory, ImpactReport report, IReadOnlyList<string> formats, CultureInfo culture)
     {
-        var written = Write(outDirectory, "impact.json", "impact", ImpactTemplate, ImpactWords.ToJson(report, culture),
+        var written = Write(outDirectory, "impact.json", "impact", ImpactTemplate, System.Text.Encoding.UTF8.GetBytes(ImpactWords.ToJson(report, culture)),
             () => new Dictionary<string, ChartSpec>(), $"Impact: {report.Change.Description}", formats, culture);
         written.Add(ImpactCsv.Write(Path.Combine(outDirectory, "impact.csv"), report));
         return written;
@@ -55,14 +57,11 @@ internal sealed class OutputWriter
     /// One document in every format asked for: the JSON model, Markdown rendered from it, HTML only when HTML or a PDF is
     /// asked for, and the PDF printed from that HTML. Text files are rendered first and then written, each atomically.
     /// </summary>
-    private List<string> Write(string folder, string jsonName, string name, string template, string json, Func<IReadOnlyDictionary<string, ChartSpec>> chartsFor,
+    private List<string> Write(string folder, string jsonName, string name, string template, byte[] json, Func<IReadOnlyDictionary<string, ChartSpec>> chartsFor,
         string title, IReadOnlyList<string> formats, CultureInfo culture)
     {
         var files = new List<(string Path, string Content)>();
-        if (formats.Contains(OutputFormats.Json))
-        {
-            files.Add((Path.Combine(folder, jsonName), json + "\n"));
-        }
+        var jsonPath = formats.Contains(OutputFormats.Json) ? Path.Combine(folder, jsonName) : null;
 
         var html = (string?)null;
         var wantsHtml = formats.Contains(OutputFormats.Html) || formats.Contains(OutputFormats.Pdf);
@@ -83,12 +82,22 @@ internal sealed class OutputWriter
             }
         }
 
+        if (jsonPath is not null)
+        {
+            AtomicFile.Write(jsonPath, json, NewLine);
+        }
+
         foreach (var (path, content) in files)
         {
             AtomicFile.Write(path, content);
         }
 
         var written = files.Select(f => f.Path).ToList();
+        if (jsonPath is not null)
+        {
+            written.Insert(0, jsonPath);
+        }
+
         if (formats.Contains(OutputFormats.Pdf))
         {
             written.Add(Print(Path.Combine(folder, name + ".pdf"), html!));
