@@ -19,6 +19,10 @@ internal sealed class MemoRenderer
     private const int LoopLimit = 10_000;
     private const int RecursiveLimit = 20;
 
+    // Scriban's own functions (array, string, math, …), built once and read only: a context builds a fresh set by
+    // default, which cost more than a tenth of rendering a memo. No template can change them for the next.
+    private static readonly ScriptObject Builtins = Frozen(new Scriban.Functions.BuiltinFunctions());
+
     private readonly TemplateLibrary _library;
     private readonly CategoryCatalog _categories;
 
@@ -44,7 +48,7 @@ internal sealed class MemoRenderer
             throw new DiagnosticException(template.Messages.Select(m => ToDiagnostic(m.Span, ErrorCodes.TemplateParse, m.Message)).ToList());
         }
 
-        var context = new TemplateContext
+        var context = new TemplateContext(Builtins)
         {
             TemplateLoader = _library,
             LoopLimit = LoopLimit,
@@ -87,6 +91,12 @@ internal sealed class MemoRenderer
             throw new DiagnosticException(ToDiagnostic(ex.Span, ErrorCodes.TemplateRender,
                 $"{ex.OriginalMessage.TrimEnd('.')}; templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions"));
         }
+    }
+
+    private static ScriptObject Frozen(ScriptObject value)
+    {
+        Freeze(value);
+        return value;
     }
 
     private static void Freeze(ScriptObject value)

@@ -27,7 +27,7 @@ internal static class ScriptModel
         var shared = new ScriptObject();
         shared["words"] = Vocabulary.Build(categories);
         AddFunctions(shared, culture);
-        shared.Import("template_exists", templateExists);
+        shared["template_exists"] = TemplateFunction.OfName(templateExists);
         return shared;
     }
 
@@ -37,9 +37,9 @@ internal static class ScriptModel
         var root = (ScriptObject)Convert(model)!;
 
         // A template places a chart by name; the chart itself is data, drawn later for each output format.
-        root.Import("chart", new Func<string, string>(name => charts.Contains(name)
+        root["chart"] = TemplateFunction.OfName(name => charts.Contains(name)
             ? ChartBlocks.Fence(name)
-            : throw new ArgumentException($"no chart named '{name}'; this template can place: {string.Join(", ", charts)}")));
+            : throw new ArgumentException($"no chart named '{name}'; this template can place: {string.Join(", ", charts)}"));
         return root;
     }
 
@@ -107,17 +107,17 @@ internal static class ScriptModel
 
     private static void AddFunctions(ScriptObject root, CultureInfo culture)
     {
-        root.Import("money", new Func<object?, string>(v => Formats.Money(Number(v), culture)));
-        root.Import("percent", new Func<object?, string>(v => Formats.Percent(Number(v), culture)));
-        root.Import("pct", new Func<object?, string>(v => Formats.Pct(Number(v), culture)));
-        root.Import("ratio", new Func<object?, string>(v => v is null ? "no staff left" : Formats.Ratio(Number(v), culture)));
-        root.Import("number", new Func<object?, string>(v => Formats.Number(Number(v), culture)));
-        root.Import("signed_pct", new Func<object?, string>(v => v is null ? "n/a" : (Number(v) > 0 ? "+" : "") + Formats.Pct(Number(v), culture)));
-        root.Import("fte", new Func<object?, string>(v => Number(v).ToString("0.0#", culture)));
-        root.Import("year_words", new Func<object?, object?, string>((year, first) => YearWords.Of((int)Number(year), (int)Number(first))));
+        root["money"] = TemplateFunction.Of(v => Formats.Money(Number(v), culture));
+        root["percent"] = TemplateFunction.Of(v => Formats.Percent(Number(v), culture));
+        root["pct"] = TemplateFunction.Of(v => Formats.Pct(Number(v), culture));
+        root["ratio"] = TemplateFunction.Of(v => v is null ? "no staff left" : Formats.Ratio(Number(v), culture));
+        root["number"] = TemplateFunction.Of(v => Formats.Number(Number(v), culture));
+        root["signed_pct"] = TemplateFunction.Of(v => v is null ? "n/a" : (Number(v) > 0 ? "+" : "") + Formats.Pct(Number(v), culture));
+        root["fte"] = TemplateFunction.Of(v => Number(v).ToString("0.0#", culture));
+        root["year_words"] = TemplateFunction.Of((year, first) => YearWords.Of((int)Number(year), (int)Number(first)));
 
         // "1 purchase", "2 purchases": counts agree with their nouns.
-        root.Import("count", new Func<object?, string, string, string>((n, one, many) => $"{Formats.Number(Number(n), culture)} {(Number(n) == 1m ? one : many)}"));
+        root["count"] = TemplateFunction.Counted((n, one, many) => $"{Formats.Number(Number(n), culture)} {(Number(n) == 1m ? one : many)}");
     }
 
     private static decimal Number(object? value) => value switch
