@@ -75,6 +75,7 @@ internal static class Stages
         var results = paths.Select(p => SchoolEvaluator.Evaluate(inputs.LoadProfile(p), p, policy, context).Result!).ToList();
         var markdowns = results.Select(r => Markdown(renderer, r, context.Culture)).ToList();
         var clock = Stopwatch.StartNew();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var round = 0; round < rounds; round++)
         {
             for (var i = 0; i < paths.Count; i++)
@@ -91,7 +92,7 @@ internal static class Stages
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: {clock.Elapsed.TotalMilliseconds * 1000 / (rounds * paths.Count):0.0} µs per school"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: {clock.Elapsed.TotalMilliseconds * 1000 / (rounds * paths.Count):0.0} µs and {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / (rounds * paths.Count):0} KB allocated per school"));
         return 0;
     }
 

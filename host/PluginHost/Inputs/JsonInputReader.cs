@@ -44,7 +44,7 @@ internal sealed class JsonInputReader
     /// <summary>A schema property that takes its allowed values from the category catalog: personnel, spending or all.</summary>
     private const string CategoriesKeyword = "x-categories";
 
-    private readonly ConcurrentDictionary<string, (CategoryCatalog? Catalog, JsonSchema Schema, FastSchema Fast)> _schemas = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (CategoryCatalog? Catalog, Lazy<JsonSchema> Schema, FastSchema Fast)> _schemas = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (DateTime Stamp, CategoryCatalog Catalog)> _catalogs = new(StringComparer.Ordinal);
     private readonly string _schemaDirectory;
 
@@ -218,6 +218,12 @@ internal sealed class JsonInputReader
         return catalog;
     }
 
+    /// <summary>
+    /// Whether the compiled checks accept an element (the same JSON as a token being validated): when they do, the
+    /// schema does too, and the full validator need not be built or run. False means "not sure": validate in full.
+    /// </summary>
+    public bool SurelyValid(JsonElement element, string schemaFile) => Schemas(schemaFile).Fast.Validate(element);
+
     public IReadOnlyList<Diagnostic> Validate(JsonSource source, string schemaFile, string code)
     {
         var schema = Schema(schemaFile);
@@ -232,9 +238,9 @@ internal sealed class JsonInputReader
     /// A schema whose category fields list the catalog's ids. The schema files name no categories themselves, so a
     /// category added to the catalog is valid in profiles and mappings without touching a schema.
     /// </summary>
-    private JsonSchema Schema(string schemaFile) => Schemas(schemaFile).Schema;
+    private JsonSchema Schema(string schemaFile) => Schemas(schemaFile).Schema.Value;
 
-    private (CategoryCatalog? Catalog, JsonSchema Schema, FastSchema Fast) Schemas(string schemaFile)
+    private (CategoryCatalog? Catalog, Lazy<JsonSchema> Schema, FastSchema Fast) Schemas(string schemaFile)
     {
         if (_schemas.TryGetValue(schemaFile, out var cached) && (cached.Catalog is null || ReferenceEquals(cached.Catalog, Categories)))
         {
@@ -267,7 +273,9 @@ internal sealed class JsonInputReader
             text = root.ToString(Newtonsoft.Json.Formatting.None);
         }
 
-        var schema = JsonSchema.FromJsonAsync(text, path).GetAwaiter().GetResult();
+        // The full validator is built only when an input fails the compiled checks: building it costs more than a
+        // whole cold run of a good profile, and a district of good profiles never needs it.
+        var schema = new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(text, path).GetAwaiter().GetResult());
         var entry = (catalog, schema, FastSchema.Compile(text));
         _schemas[schemaFile] = entry;
         return entry;

@@ -32,7 +32,7 @@ internal static partial class HtmlPage
         renderer.Render(document);
         writer.Flush();
         var produced = writer.ToString();
-        var body = MarkupCheck.OnlyKnownMarkup(produced) ? produced : Sanitizer.Sanitize(produced);
+        var body = MarkupCheck.OnlyKnownMarkup(produced) ? produced : Sanitizer.Value.Sanitize(produced);
         var page = new StringBuilder(body.Length + drawn.Drawn.Sum(d => d.Svg.Length) + Css.Length + 512);
         page.Append("<!DOCTYPE html>\n<html lang=\"").Append(WebUtility.HtmlEncode(lang)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n")
@@ -131,8 +131,9 @@ internal static partial class HtmlPage
     /// <summary>
     /// The second line: whatever Markdig and our chart renderer produce passes through a kept sanitiser that knows the
     /// SVG our charts draw and nothing more, so no template can bring a script, an event handler or a javascript: URL.
+    /// Built the first time a page needs it: building it costs a tenth of a second, and shipped memos never do.
     /// </summary>
-    private static readonly Ganss.Xss.HtmlSanitizer Sanitizer = CreateSanitizer();
+    private static readonly Lazy<Ganss.Xss.HtmlSanitizer> Sanitizer = new(CreateSanitizer);
 
     private static Ganss.Xss.HtmlSanitizer CreateSanitizer()
     {

@@ -111,6 +111,19 @@ internal sealed class RuleSetLoader
         }
     }
 
+    /// <summary>The file parsed again by System.Text.Json for the compiled schema checks; null when it cannot be (then every workflow is validated in full).</summary>
+    private static System.Text.Json.JsonDocument? FastView(JsonSource json)
+    {
+        try
+        {
+            return json.Text is { } text ? System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { MaxDepth = Io.StrictJson.MaxDepth }) : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     private void LoadFile(string path, RuleSource source, IReadOnlyDictionary<string, Recommendation> recommendations, CategoryCatalog? categories,
         Dictionary<string, RuleOrigin> names, List<CompiledRule> rules, List<Diagnostic> diagnostics)
     {
@@ -126,9 +139,12 @@ internal sealed class RuleSetLoader
         }
 
         var workflowTokens = json.Root is JArray array ? array.Children().ToList() : [json.Root];
-        foreach (var token in workflowTokens)
+        using var elements = FastView(json);
+        for (var w = 0; w < workflowTokens.Count; w++)
         {
-            var schemaErrors = _reader.Validate(json with { Root = token }, WorkflowSchemaFile, ErrorCodes.RuleSchema);
+            var token = workflowTokens[w];
+            var surelyValid = elements?.RootElement is { } view && _reader.SurelyValid(view.ValueKind == System.Text.Json.JsonValueKind.Array ? view[w] : view, WorkflowSchemaFile);
+            var schemaErrors = surelyValid ? [] : _reader.Validate(json with { Root = token }, WorkflowSchemaFile, ErrorCodes.RuleSchema);
             if (schemaErrors.Count > 0)
             {
                 diagnostics.AddRange(schemaErrors.Select(d => d with { Message = $"{RuleNameAt(token, d)}{d.Message}" }));

@@ -25,11 +25,18 @@ public sealed class FastSchemaTests
             .ToList();
         var policies = Directory.EnumerateFiles(TestPaths.DemoDistrict, "*policy*.json").Select(File.ReadAllText).ToList();
 
+        // Rule files are checked the same way when they load: every workflow the district and the plugins ship.
+        var workflows = new[] { "cut-priorities.json", "policy-blockers.json", "sustainability-flags.json" }.Select(f => Path.Combine(TestPaths.Rules, f))
+            .Concat(Directory.EnumerateFiles(Path.Combine(TestPaths.Rules, "..", "plugins"), "*.json", SearchOption.AllDirectories).Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "rules"))
+            .SelectMany(f => JsonNode.Parse(File.ReadAllText(f)) is JsonArray all ? all.Select(w => w!.ToJsonString()) : [File.ReadAllText(f)])
+            .ToList();
+        Assert.True(workflows.Count >= 6, $"only {workflows.Count} shipped workflows were found");
+
         var random = new Random(20261126);
         var checkedCount = 0;
         var rejected = 0;
         var disagreements = new List<string>();
-        foreach (var (schema, documents) in new[] { (InputLoader.ProfileSchemaFile, profiles), (InputLoader.PolicySchemaFile, policies) })
+        foreach (var (schema, documents) in new[] { (InputLoader.ProfileSchemaFile, profiles), (InputLoader.PolicySchemaFile, policies), ("workflow.schema.json", workflows) })
         {
             var fast = FastSchema.Compile(SchemaText(reader, schema));
             foreach (var document in documents)
@@ -49,7 +56,7 @@ public sealed class FastSchemaTests
             }
         }
 
-        Assert.True(checkedCount > 2500, $"only {checkedCount} documents were checked");
+        Assert.True(checkedCount > 2800, $"only {checkedCount} documents were checked");
         Assert.True(rejected > checkedCount / 3, $"only {rejected} of {checkedCount} mutants were invalid; the generator is not breaking enough");
         Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {checkedCount} disagree, for example:\n{string.Join("\n", disagreements.Take(5))}");
     }
