@@ -56,20 +56,18 @@ public class SchoolPipelineBenchmarks
         SchoolEvaluator.Evaluate(_loaded, _profile, _policy, new EvaluationContext(_workspace.Catalog, _workspace.Rules, [10, 20, 30], CultureInfo.InvariantCulture, null)).Result!;
 
     [Benchmark]
-    public string SerializeJson() => MemoRenderer.ToJson(_result);
+    public byte[] SerializeJson() => ResultJson.Utf8(_result);
 
     [Benchmark]
     public string RenderMarkdown()
     {
-        using var model = System.Text.Json.JsonDocument.Parse(MemoRenderer.ToJson(_result));
-        return _renderer.Render(OutputWriter.MemoTemplate, model.RootElement, CultureInfo.InvariantCulture, MemoCharts.For(_result, CultureInfo.InvariantCulture).Keys.ToList());
+        return _renderer.Render(OutputWriter.MemoTemplate, ResultJson.Utf8(_result), CultureInfo.InvariantCulture, MemoCharts.For(_result, CultureInfo.InvariantCulture).Keys.ToList());
     }
 
     [Benchmark]
     public object BuildModel()
     {
-        using var model = System.Text.Json.JsonDocument.Parse(MemoRenderer.ToJson(_result));
-        return ScriptModel.Build(model.RootElement, ["outlook"]);
+        return ScriptModel.Build(ResultJson.Utf8(_result), ["outlook"]);
     }
 
     [Benchmark]

@@ -98,7 +98,6 @@ internal static class Stages
 
     private static string Markdown(MemoRenderer renderer, Evaluation.SchoolResult result, CultureInfo culture)
     {
-        using var model = System.Text.Json.JsonDocument.Parse(ResultJson.Utf8(result));
-        return renderer.Render(OutputWriter.MemoTemplate, model.RootElement, culture, MemoCharts.For(result, culture).Keys.ToList());
+        return renderer.Render(OutputWriter.MemoTemplate, ResultJson.Utf8(result), culture, MemoCharts.For(result, culture).Keys.ToList());
     }
 }

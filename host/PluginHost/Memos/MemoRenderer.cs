@@ -37,7 +37,7 @@ internal sealed class MemoRenderer
         _categories = categories;
     }
 
-    public string Render(string templateName, JsonElement model, CultureInfo culture, IReadOnlyCollection<string> charts)
+    public string Render(string templateName, ReadOnlySpan<byte> model, CultureInfo culture, IReadOnlyCollection<string> charts)
     {
         var path = _library.Find(templateName)
             ?? throw new DiagnosticException(Diagnostic.Error(templateName + TemplateLibrary.Extension, ErrorCodes.TemplateMissing,

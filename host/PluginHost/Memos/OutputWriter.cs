@@ -67,9 +67,8 @@ internal sealed class OutputWriter
         var wantsHtml = formats.Contains(OutputFormats.Html) || formats.Contains(OutputFormats.Pdf);
         if (formats.Contains(OutputFormats.Markdown) || wantsHtml)
         {
-            using var model = JsonDocument.Parse(json);
             var charts = chartsFor();
-            var markdown = _renderer.Render(template, model.RootElement, culture, charts.Keys.ToList());
+            var markdown = _renderer.Render(template, json, culture, charts.Keys.ToList());
             if (formats.Contains(OutputFormats.Markdown))
             {
                 files.Add((Path.Combine(folder, name + ".md"), ChartBlocks.ForMarkdown(markdown, charts, culture)));

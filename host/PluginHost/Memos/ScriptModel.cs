@@ -31,10 +31,12 @@ internal static class ScriptModel
         return shared;
     }
 
-    /// <summary>One memo's model: the result's fields, and the charts this memo may place.</summary>
-    public static ScriptObject Build(JsonElement model, IReadOnlyCollection<string> charts)
+    /// <summary>One memo's model: the result's fields, read straight from its UTF-8 JSON, and the charts this memo may place.</summary>
+    public static ScriptObject Build(ReadOnlySpan<byte> json, IReadOnlyCollection<string> charts)
     {
-        var root = (ScriptObject)Convert(model)!;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = Io.StrictJson.MaxDepth });
+        reader.Read();
+        var root = (ScriptObject)Read(ref reader)!;
 
         // A template places a chart by name; the chart itself is data, drawn later for each output format.
         root["chart"] = TemplateFunction.OfName(name => charts.Contains(name)
@@ -43,37 +45,61 @@ internal static class ScriptModel
         return root;
     }
 
-    private static object? Convert(JsonElement element)
+    private static object? Read(ref Utf8JsonReader reader)
     {
-        switch (element.ValueKind)
+        switch (reader.TokenType)
         {
-            case JsonValueKind.Object:
+            case JsonTokenType.StartObject:
                 var script = new ScriptObject();
-                foreach (var property in element.EnumerateObject())
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    script[property.Name] = Convert(property.Value);
+                    var name = Name(ref reader);
+                    reader.Read();
+                    script[name] = Read(ref reader);
                 }
 
                 return script;
-            case JsonValueKind.Array:
+            case JsonTokenType.StartArray:
                 var array = new ScriptArray();
-                foreach (var item in element.EnumerateArray())
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    array.Add(Convert(item));
+                    array.Add(Read(ref reader));
                 }
 
                 return array;
-            case JsonValueKind.String:
-                return EscapeMarkdown(Io.Printable.Of(element.GetString()!));
-            case JsonValueKind.Number:
-                return element.GetDecimal();
-            case JsonValueKind.True:
+            case JsonTokenType.String:
+                return EscapeMarkdown(Io.Printable.Of(reader.GetString()!));
+            case JsonTokenType.Number:
+                return reader.GetDecimal();
+            case JsonTokenType.True:
                 return true;
-            case JsonValueKind.False:
+            case JsonTokenType.False:
                 return false;
             default:
                 return null;
         }
+    }
+
+    // Field names repeat in every memo; one string each, shared, instead of a new one per field per memo.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Names = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> NameLookup = Names.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static string Name(ref Utf8JsonReader reader)
+    {
+        Span<char> buffer = stackalloc char[64];
+        if (reader.HasValueSequence || reader.ValueSpan.Length > buffer.Length || reader.ValueIsEscaped)
+        {
+            return reader.GetString()!;
+        }
+
+        var name = buffer[..reader.CopyString(buffer)];
+        if (NameLookup.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var made = new string(name);
+        return Names.Count < 4096 ? Names.GetOrAdd(made, made) : made;
     }
 
     /// <summary>Backslash-escapes what Markdown would read as markup, and folds line breaks that could end a table row.</summary>
