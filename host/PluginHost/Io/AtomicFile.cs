@@ -5,8 +5,24 @@ namespace PluginHost.Io;
 /// <summary>Writes a file under a temporary name in the same folder and renames it, so a crash never leaves half a memo.</summary>
 internal static class AtomicFile
 {
-    public static void Write(string path, string content) =>
-        Write(path, temp => File.WriteAllText(temp, content));
+    /// <summary>Text as UTF-8 (no byte-order mark), written with one call instead of a stream's 4 KB pieces.</summary>
+    public static void Write(string path, string content)
+    {
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetByteCount(content));
+        try
+        {
+            var length = System.Text.Encoding.UTF8.GetBytes(content, bytes);
+            Write(path, temp =>
+            {
+                using var file = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
+                RandomAccess.Write(file, bytes.AsSpan(0, length), 0);
+            });
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
 
     /// <summary>UTF-8 bytes as they are, then a tail (a closing newline): one file, no copy of the bytes joined.</summary>
     public static void Write(string path, byte[] content, byte[] tail) =>
