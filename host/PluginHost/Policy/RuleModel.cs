@@ -88,4 +88,7 @@ internal sealed record CompiledRule(
     FindingProperties? Finding)
 {
     public bool AppliesTo(SchoolInput school) => Origin.PluginArchetype is not { } archetype || school.HasArchetype(archetype);
+
+    /// <summary>The trace's words for a school of another archetype, made once per rule rather than once per school.</summary>
+    public string NotApplicableDetail { get; } = $"applies to archetype '{Origin.PluginArchetype}' only";
 }
