@@ -22,6 +22,12 @@ internal sealed class ExplanationTemplate
 
     public string Render(RuleContext context, CultureInfo culture)
     {
+        // Most explanations with no placeholder (every cut priority's) are the same text for every school.
+        if (_segments.Count <= 1 && (_segments.Count == 0 || _segments[0].Value is null))
+        {
+            return _segments.Count == 0 ? "" : _segments[0].Literal!;
+        }
+
         var text = new StringBuilder();
         foreach (var segment in _segments)
         {
