@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PluginHost.Commands;
 using PluginHost.Evaluation;
 using PluginHost.Inputs;
+using PluginHost.Memos;
 using PluginHost.Runs;
 using PluginHost.Tests.Support;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PluginHost.Evaluation;
 
-namespace PluginHost.Evaluation;
+namespace PluginHost.Memos;
 
 /// <summary>
 /// result.json as UTF-8, with serialisation code generated at build time for the result's types: no reflection at
