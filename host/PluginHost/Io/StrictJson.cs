@@ -16,6 +16,18 @@ internal static class StrictJson
 
     public static void Check(byte[] bytes, string path, string code)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            var (line, column) = Position(bytes, FirstInvalidByte(bytes));
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), code,
+                "the file is not valid UTF-8 text here (a byte that starts no character, or a character cut short); save the file as UTF-8, which most editors and spreadsheet exports offer", line, column));
+        }
+
+        if (SurelyStrict(bytes))
+        {
+            return;
+        }
+
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = MaxDepth });
         var keys = new Stack<HashSet<string>>();
         try
@@ -50,6 +62,78 @@ internal static class StrictJson
                 $"the file is not valid JSON: {reason}; write plain JSON (double quotes, no comments, no trailing commas, no NaN or Infinity)",
                 (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1));
         }
+    }
+
+    [ThreadStatic]
+    private static List<(int Start, int Length)>? t_names;
+
+    [ThreadStatic]
+    private static Stack<int>? t_objects;
+
+    /// <summary>
+    /// The usual case, without allocating: valid JSON whose keys, compared as written, never repeat in one object.
+    /// Anything else (an escaped key, a large object, a repeat, a syntax error) returns false, and the exact check
+    /// above decides and words the error.
+    /// </summary>
+    private static bool SurelyStrict(byte[] bytes)
+    {
+        const int MostKeysComparedAsWritten = 64;
+        var names = t_names ??= [];
+        var objects = t_objects ??= new Stack<int>();
+        names.Clear();
+        objects.Clear();
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        objects.Push(names.Count);
+                        break;
+                    case JsonTokenType.EndObject:
+                        var first = objects.Pop();
+                        names.RemoveRange(first, names.Count - first);
+                        break;
+                    case JsonTokenType.PropertyName:
+                        var own = objects.Peek();
+                        if (reader.ValueIsEscaped || reader.HasValueSequence || names.Count - own >= MostKeysComparedAsWritten)
+                        {
+                            return false;
+                        }
+
+                        var name = reader.ValueSpan;
+                        for (var i = own; i < names.Count; i++)
+                        {
+                            if (bytes.AsSpan(names[i].Start, names[i].Length).SequenceEqual(name))
+                            {
+                                return false;
+                            }
+                        }
+
+                        names.Add(((int)reader.TokenStartIndex + 1, name.Length));
+                        break;
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static int FirstInvalidByte(byte[] bytes)
+    {
+        var at = 0;
+        while (at < bytes.Length && System.Text.Rune.DecodeFromUtf8(bytes.AsSpan(at), out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            at += consumed;
+        }
+
+        return at;
     }
 
     private static (int Line, int Column) Position(byte[] bytes, int offset)

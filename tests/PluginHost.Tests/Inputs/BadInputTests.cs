@@ -23,6 +23,30 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_file_that_is_not_utf8_is_refused_at_the_first_bad_byte_and_a_district_goes_on_past_it()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.Combine("district"));
+        var good = File.ReadAllBytes(Path.Combine(TestPaths.DemoDistrict, "school-g.json"));
+        File.WriteAllBytes(temp.Combine("district", "school-g.json"), good);
+
+        // "Café" saved as Windows-1252 by a spreadsheet: 0xE9 starts no UTF-8 character. Once a stack trace, now PH1001.
+        var text = System.Text.Encoding.UTF8.GetString(good);
+        var nameAt = text.IndexOf("\"name\"", StringComparison.Ordinal);
+        var bad = System.Text.Encoding.UTF8.GetBytes(text[..nameAt] + "\"name\": \"Caf").Concat(new byte[] { 0xE9 })
+            .Concat(System.Text.Encoding.UTF8.GetBytes("\", \"unused\"" + text[(nameAt + 6)..])).ToArray();
+        File.WriteAllBytes(temp.Combine("district", "school-x.json"), bad);
+
+        var plan = CliRunner.Run(temp.Path, "plan", "district/school-x.json", "--out", temp.Combine("out"));
+        AssertRefused(temp, plan, "district/school-x.json(4,15): error PH1001: the file is not valid UTF-8 text here (a byte that starts no character, or a character cut short); save the file as UTF-8, which most editors and spreadsheet exports offer");
+
+        var district = CliRunner.Run(temp.Path, "district", "district", "--out", temp.Combine("district-out"), "--format", "json");
+        Assert.Equal(1, district.ExitCode);
+        Assert.True(File.Exists(temp.Combine("district-out", "school-g", "result.json")));
+        Assert.Contains("school-x.json", File.ReadAllText(temp.Combine("district-out", "failures.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Negative_enrollment_is_refused_with_the_minimum()
     {
         using var temp = new TempDir();
