@@ -16,11 +16,10 @@ internal static class StrictJson
 
     public static void Check(byte[] bytes, string path, string code)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        if (Utf8Text.FirstInvalid(bytes) is var (badLine, badColumn))
         {
-            var (line, column) = Position(bytes, FirstInvalidByte(bytes));
             throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), code,
-                "the file is not valid UTF-8 text here (a byte that starts no character, or a character cut short); save the file as UTF-8, which most editors and spreadsheet exports offer", line, column));
+                $"the file is not valid UTF-8 text here (a byte that starts no character, or a character cut short); {Utf8Text.Advice}", badLine, badColumn));
         }
 
         if (SurelyStrict(bytes))
@@ -46,7 +45,7 @@ internal static class StrictJson
                         var name = reader.GetString()!;
                         if (!keys.Peek().Add(name))
                         {
-                            var (line, column) = Position(bytes, (int)reader.TokenStartIndex);
+                            var (line, column) = Utf8Text.Position(bytes, (int)reader.TokenStartIndex);
                             throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), code,
                                 $"the key \"{Printable.Of(name)}\" appears twice in one object; a reader would keep only one of them, so remove or rename the other", line, column));
                         }
@@ -123,32 +122,5 @@ internal static class StrictJson
         {
             return false;
         }
-    }
-
-    private static int FirstInvalidByte(byte[] bytes)
-    {
-        var at = 0;
-        while (at < bytes.Length && System.Text.Rune.DecodeFromUtf8(bytes.AsSpan(at), out _, out var consumed) == System.Buffers.OperationStatus.Done)
-        {
-            at += consumed;
-        }
-
-        return at;
-    }
-
-    private static (int Line, int Column) Position(byte[] bytes, int offset)
-    {
-        var line = 1;
-        var start = 0;
-        for (var i = 0; i < offset && i < bytes.Length; i++)
-        {
-            if (bytes[i] == (byte)'\n')
-            {
-                line++;
-                start = i + 1;
-            }
-        }
-
-        return (line, Encoding.UTF8.GetCharCount(bytes, start, Math.Max(0, offset - start)) + 1);
     }
 }

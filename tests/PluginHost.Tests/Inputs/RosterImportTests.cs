@@ -182,6 +182,7 @@ public sealed class RosterImportTests
     [InlineData("duplicate-enrollment")]
     [InlineData("invalid-regex")]
     [InlineData("missing-column")]
+    [InlineData("windows-1252")]
     public void Bad_input_is_reported_at_its_cell_and_matches_its_golden_output(string name)
     {
         using var temp = new TempDir();
@@ -205,9 +206,13 @@ public sealed class RosterImportTests
             case "missing-column":
                 rosterLines = [.. rosterLines.Select((l, i) => i == 0 ? l.Replace("Annual Salary", "Salary", StringComparison.Ordinal) : l)];
                 break;
+            case "windows-1252":
+                // A spreadsheet's legacy export: "Café" is one byte, 0xE9, which is not UTF-8. Once read as "Caf\uFFFD".
+                rosterLines = [.. rosterLines.Select(l => l.StartsWith("P1011", StringComparison.Ordinal) ? l.Replace(",Tutor,", ",Tutor (Café program),", StringComparison.Ordinal) : l)];
+                break;
         }
 
-        File.WriteAllLines(roster, rosterLines);
+        File.WriteAllLines(roster, rosterLines, name == "windows-1252" ? System.Text.Encoding.Latin1 : new System.Text.UTF8Encoding(false));
         File.WriteAllLines(enrollment, enrollmentLines);
         File.WriteAllText(mapping, mappingText);
 

@@ -56,13 +56,15 @@ internal sealed class CsvTable : IDisposable
 {
     private readonly StreamReader _text;
     private readonly CsvReader _csv;
+    private readonly string _path;
     private readonly string _display;
     private readonly List<string> _headers;
 
-    private CsvTable(StreamReader text, CsvReader csv, string display, List<string> headers)
+    private CsvTable(StreamReader text, CsvReader csv, string path, string display, List<string> headers)
     {
         _text = text;
         _csv = csv;
+        _path = path;
         _display = display;
         _headers = headers;
     }
@@ -77,9 +79,23 @@ internal sealed class CsvTable : IDisposable
             return null;
         }
 
-        var text = new StreamReader(path);
+        // A roster saved in a legacy code page (Windows-1252 "Café") is refused with its line, never read with a
+        // replacement character standing in for a letter of a name.
+        var text = new StreamReader(path, StrictUtf8);
         var csv = CsvReader.Create(text, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true, FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
-        if (!csv.Read())
+        bool any;
+        try
+        {
+            any = ReadNext(csv, path, display);
+        }
+        catch (DiagnosticException ex)
+        {
+            problems.AddRange(ex.Diagnostics);
+            Close(csv, text);
+            return null;
+        }
+
+        if (!any)
         {
             problems.Add(Diagnostic.Error(display, ErrorCodes.RosterInvalid, "the file is empty; it needs a header row and data rows"));
             Close(csv, text);
@@ -96,7 +112,7 @@ internal sealed class CsvTable : IDisposable
             return null;
         }
 
-        return new CsvTable(text, csv, display, headers);
+        return new CsvTable(text, csv, path, display, headers);
     }
 
     public IEnumerable<CsvRow> Rows()
@@ -111,7 +127,24 @@ internal sealed class CsvTable : IDisposable
 
             yield return new CsvRow(_display, (int)_csv.LineNumber, _headers, values);
         }
-        while (_csv.Read());
+        while (ReadNext(_csv, _path, _display));
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static bool ReadNext(CsvReader csv, string path, string display)
+    {
+        try
+        {
+            return csv.Read();
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            // The reader decodes ahead of the row it parses; the file itself says exactly where (read only now, on the error).
+            var (line, column) = Io.Utf8Text.FirstInvalid(File.ReadAllBytes(path)) ?? ((int)csv.LineNumber + 1, 1);
+            throw new DiagnosticException(Diagnostic.Error(display, ErrorCodes.RosterInvalid,
+                $"the file is not valid UTF-8 text here (a letter saved in another encoding, such as Windows-1252); save it as UTF-8, which spreadsheet exports offer as \"CSV UTF-8\"", line, column));
+        }
     }
 
     public void Dispose() => Close(_csv, _text);
