@@ -120,16 +120,39 @@ internal static class Ratios
 {
     public static RatioSet Of(SchoolProfile profile, IReadOnlyList<Cut> cuts)
     {
-        var cutFte = cuts.Where(c => c.ItemKind == "position" && !c.Vacant)
-            .GroupBy(c => c.ItemId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(c => c.Fte), StringComparer.Ordinal);
-        decimal Fte(Func<Position, bool> which) => profile.Positions
-            .Where(p => !p.Vacant && which(p))
-            .Sum(p => p.Fte - cutFte.GetValueOrDefault(p.Id));
+        // One walk over the staff, four times per school: what each filled position keeps after the cuts, summed in
+        // profile order for teachers, instructional staff, and instructional staff without restricted paraprofessionals.
+        Dictionary<string, decimal>? cutFte = null;
+        foreach (var cut in cuts)
+        {
+            if (cut.ItemKind == "position" && !cut.Vacant)
+            {
+                cutFte ??= new Dictionary<string, decimal>(StringComparer.Ordinal);
+                cutFte[cut.ItemId] = cutFte.GetValueOrDefault(cut.ItemId) + cut.Fte;
+            }
+        }
 
-        var teachers = Fte(p => p.Category == Categories.Teaching);
-        var instructional = Fte(p => p.Category is Categories.Teaching or Categories.InstructionalSupport);
-        var withoutParas = Fte(p => p.Category == Categories.Teaching || p.Category == Categories.InstructionalSupport && !(p.Restricted && p.Role == "paraprofessional"));
+        decimal teachers = 0m, instructional = 0m, withoutParas = 0m;
+        foreach (var p in profile.Positions)
+        {
+            if (p.Vacant || p.Category is not (Categories.Teaching or Categories.InstructionalSupport))
+            {
+                continue;
+            }
+
+            var kept = p.Fte - (cutFte?.GetValueOrDefault(p.Id) ?? 0m);
+            instructional += kept;
+            if (p.Category == Categories.Teaching)
+            {
+                teachers += kept;
+                withoutParas += kept;
+            }
+            else if (!(p.Restricted && p.Role == "paraprofessional"))
+            {
+                withoutParas += kept;
+            }
+        }
+
         var students = (decimal)profile.Enrollment.Students;
         return new RatioSet(Per(students, teachers), Per(students, instructional), Per(students, withoutParas));
     }

@@ -57,7 +57,7 @@ internal static class CutLadder
             foreach (var candidate in candidates)
             {
                 var reason = Reason(category, candidate);
-                foreach (var step in Split(candidate, category.RuleId).Select(s => s with { RuleFile = category.RuleFile, Reason = reason }))
+                foreach (var step in Split(candidate, category.RuleId, category.RuleFile, reason))
                 {
                     var left = 0m;
                     var limited = !step.Vacant && spare.TryGetValue(step.RoleOrKind, out left);
@@ -144,11 +144,11 @@ internal static class CutLadder
         return $"{place}; {within}{floor}";
     }
 
-    private static IEnumerable<CutStep> Split(Candidate c, string ruleId)
+    private static IEnumerable<CutStep> Split(Candidate c, string ruleId, string ruleFile, string reason)
     {
         if (c.Kind == "line")
         {
-            yield return new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, 0m, c.Cost, Divisible: true, false, ruleId, c.Elements);
+            yield return new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, 0m, c.Cost, Divisible: true, false, ruleId, c.Elements) { RuleFile = ruleFile, Reason = reason };
             yield break;
         }
 
@@ -156,7 +156,7 @@ internal static class CutLadder
         while (remaining > 0m)
         {
             var fte = Math.Min(StaffStep, remaining);
-            yield return new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, fte, Math.Round(c.Cost * fte / c.Fte, 2), Divisible: false, c.Vacant, ruleId, c.Elements);
+            yield return new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, fte, Math.Round(c.Cost * fte / c.Fte, 2), Divisible: false, c.Vacant, ruleId, c.Elements) { RuleFile = ruleFile, Reason = reason };
             remaining -= fte;
         }
     }
