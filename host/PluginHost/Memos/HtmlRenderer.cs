@@ -23,7 +23,13 @@ internal static partial class HtmlPage
     {
         var lang = culture.Name;
         var document = Markdown.Parse(markdown, Pipeline);
-        NeutraliseLinks(document);
+
+        // Links and autolinks start with '[' or '<' (the pipeline adds no bare-URL links); a memo with neither has
+        // nothing to neutralise, and the walk over every inline is skipped. Shipped memos have none.
+        if (markdown.AsSpan().IndexOfAny('[', '<') >= 0)
+        {
+            NeutraliseLinks(document);
+        }
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
