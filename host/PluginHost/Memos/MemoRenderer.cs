@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using PluginHost.Diagnostics;
 using PluginHost.Inputs;
 using Scriban;
@@ -119,9 +118,6 @@ internal sealed class MemoRenderer
             ? template.Messages.Select(m => ToDiagnostic(m.Span, ErrorCodes.TemplateParse, m.Message)).ToList()
             : [];
     }
-
-    /// <summary>The model as result.json holds it: serialised once, then read back as an element for templates.</summary>
-    public static string ToJson<T>(T result) => JsonSerializer.Serialize(result, ScriptModel.JsonOptions);
 
     private static Diagnostic ToDiagnostic(Scriban.Parsing.SourceSpan span, string code, string message) =>
         Diagnostic.Error(DisplayPath.Of(span.FileName ?? "template"), code, message, span.Start.Line + 1, span.Start.Column + 1);
