@@ -56,12 +56,12 @@ internal static class ErrorCodes
 
     public static IReadOnlyList<(string Code, string Meaning)> All { get; } =
     [
-        (InputNotJson, "a profile, policy or mapping file is not valid JSON"),
+        (InputNotJson, "a profile, policy or mapping file is not valid JSON, or not UTF-8 text (the first bad byte is named)"),
         (ProfileSchema, "a school profile breaks its JSON Schema"),
         (PolicySchema, "a district policy breaks its JSON Schema"),
         (InputInconsistent, "a profile's values contradict each other (restricted position on general money, grant ending before it starts, unknown grant id)"),
         (ArchetypeFinding, "a profile does not fit one of its archetypes (reported by the plugin)"),
-        (RosterInvalid, "a roster, enrollment, attributes or mapping file cannot be read"),
+        (RosterInvalid, "a roster, enrollment, attributes or mapping file cannot be read (not UTF-8 text: the first bad byte is named)"),
         (PolicySetting, "impact --set names a policy field that does not exist, or gives it a value the policy schema refuses"),
         (WorkspaceSettings, "a workspace's pluginhost.json is not valid JSON or breaks its schema"),
         (OverrideInvalid, "a school's saved cut package (overrides/<id>.json) breaks its schema or names an item the school does not have"),
