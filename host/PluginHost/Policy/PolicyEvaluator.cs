@@ -237,23 +237,26 @@ internal static class RuleBudget
     public static readonly TimeSpan MaxTime = TimeSpan.FromMilliseconds(250);
     public const long MaxAllocatedBytes = 64L * 1024 * 1024;
 
-    /// <summary>
-    /// Runs one rule's work and says whether it went over budget. Time is wall time less the GC's pauses, and a rule
-    /// over time is run once more and judged on that run: a rule's first call compiles it and a busy machine can stall
-    /// any thread, and neither may turn a rule that takes microseconds into an "errored" verdict. A rule that really
-    /// runs away is over time twice. Rules are pure, so running one again changes nothing.
-    /// </summary>
-    /// <summary>The clock, the GC's pauses and this thread's allocations as a pass starts.</summary>
+    /// <summary>The clock, the GC's pauses and this thread's allocations as a pass (or one rule) starts.</summary>
     public static Mark Start() => new(System.Diagnostics.Stopwatch.GetTimestamp(), GC.GetTotalPauseDuration(), GC.GetAllocatedBytesForCurrentThread());
 
     public readonly record struct Mark(long Started, TimeSpan Paused, long Allocated)
     {
+        /// <summary>Wall time since the mark, less the GC's pauses.</summary>
+        public TimeSpan Elapsed => System.Diagnostics.Stopwatch.GetElapsedTime(Started) - (GC.GetTotalPauseDuration() - Paused);
+
+        public long AllocatedSince => GC.GetAllocatedBytesForCurrentThread() - Allocated;
+
         /// <summary>Whether what ran since the mark went over what one rule may spend.</summary>
-        public bool Exceeded() =>
-            System.Diagnostics.Stopwatch.GetElapsedTime(Started) - (GC.GetTotalPauseDuration() - Paused) > MaxTime
-            || GC.GetAllocatedBytesForCurrentThread() - Allocated > MaxAllocatedBytes;
+        public bool Exceeded() => Elapsed > MaxTime || AllocatedSince > MaxAllocatedBytes;
     }
 
+    /// <summary>
+    /// Runs one rule's work and says whether it went over budget. A rule over time is run once more and judged on that
+    /// run: a rule's first call compiles it and a busy machine can stall any thread, and neither may turn a rule that
+    /// takes microseconds into an "errored" verdict. A rule that really runs away is over time twice. Rules are pure,
+    /// so running one again changes nothing.
+    /// </summary>
     public static Exception? Run<TState, T>(Func<TState, T> work, TState state, out T value)
     {
         var exceeded = Measure(work, state, out value);
@@ -262,12 +265,9 @@ internal static class RuleBudget
 
     private static Exception? Measure<TState, T>(Func<TState, T> work, TState state, out T value)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var paused = GC.GetTotalPauseDuration();
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var mark = Start();
         value = work(state);
-        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started) - (GC.GetTotalPauseDuration() - paused);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var (elapsed, allocated) = (mark.Elapsed, mark.AllocatedSince);
         return elapsed > MaxTime
             ? new TimeoutException($"the rule took {elapsed.TotalMilliseconds:0} ms for one school; the limit is {MaxTime.TotalMilliseconds:0} ms")
             : allocated > MaxAllocatedBytes
