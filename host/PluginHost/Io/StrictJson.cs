@@ -14,6 +14,8 @@ internal static class StrictJson
 {
     public const int MaxDepth = 64;
 
+    private static readonly JsonReaderOptions Strict = new() { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = MaxDepth };
+
     public static void Check(byte[] bytes, string path, string code)
     {
         if (Utf8Text.FirstInvalid(bytes) is var (badLine, badColumn))
@@ -27,7 +29,7 @@ internal static class StrictJson
             return;
         }
 
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = MaxDepth });
+        var reader = new Utf8JsonReader(bytes, Strict);
         var keys = new Stack<HashSet<string>>();
         try
         {
@@ -81,7 +83,7 @@ internal static class StrictJson
         var objects = t_objects ??= new Stack<int>();
         names.Clear();
         objects.Clear();
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = MaxDepth });
+        var reader = new Utf8JsonReader(bytes, Strict);
         try
         {
             while (reader.Read())

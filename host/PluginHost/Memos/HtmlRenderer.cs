@@ -30,6 +30,7 @@ internal static partial class HtmlPage
         {
             NeutraliseLinks(document);
         }
+
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);

@@ -81,20 +81,17 @@ internal sealed class OutputWriter
             }
         }
 
+        var written = new List<string>();
         if (jsonPath is not null)
         {
             AtomicFile.Write(jsonPath, json, NewLine);
+            written.Add(jsonPath);
         }
 
         foreach (var (path, content) in files)
         {
             AtomicFile.Write(path, content);
-        }
-
-        var written = files.Select(f => f.Path).ToList();
-        if (jsonPath is not null)
-        {
-            written.Insert(0, jsonPath);
+            written.Add(path);
         }
 
         if (formats.Contains(OutputFormats.Pdf))
