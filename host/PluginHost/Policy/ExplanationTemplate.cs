@@ -23,9 +23,12 @@ internal sealed class ExplanationTemplate
     public string Render(RuleContext context, CultureInfo culture)
     {
         // Most explanations with no placeholder (every cut priority's) are the same text for every school.
-        if (_segments.Count <= 1 && (_segments.Count == 0 || _segments[0].Value is null))
+        switch (_segments)
         {
-            return _segments.Count == 0 ? "" : _segments[0].Literal!;
+            case []:
+                return "";
+            case [{ Value: null } only]:
+                return only.Literal!;
         }
 
         var text = new StringBuilder();

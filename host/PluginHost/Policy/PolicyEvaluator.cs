@@ -66,11 +66,12 @@ internal static class PolicyEvaluator
         // The pass runs unmeasured; only when the whole pass goes over one rule's budget is each rule run again,
         // measured on its own, to find the one at fault. Rules are pure, so running them again changes nothing,
         // and the usual pass is not paying for two clock reads and two allocation counts per rule.
+        var applies = rules.Select(r => r.AppliesTo(context.School)).ToArray();
         var outcomes = new (bool Fires, string Explanation, Exception? Error)[rules.Count];
         var budget = RuleBudget.Start();
         for (var i = 0; i < rules.Count; i++)
         {
-            if (rules[i].AppliesTo(context.School))
+            if (applies[i])
             {
                 outcomes[i] = Decide(rules[i], context, culture);
             }
@@ -80,7 +81,7 @@ internal static class PolicyEvaluator
         {
             for (var i = 0; i < rules.Count; i++)
             {
-                if (rules[i].AppliesTo(context.School))
+                if (applies[i])
                 {
                     var explanation = "";
                     var error = TryDecide(rules[i], context, out var fires) ?? (fires ? TryExplain(rules[i], context, culture, out explanation) : null);
@@ -94,7 +95,7 @@ internal static class PolicyEvaluator
         {
             var rule = rules[i];
             var (fires, explanation, error) = outcomes[i];
-            if (!rule.AppliesTo(context.School))
+            if (!applies[i])
             {
                 trace.Add(Entry(rule, Outcomes.NotApplicable, rule.NotApplicableDetail));
             }
