@@ -21,7 +21,7 @@ internal static class Setup
 
     public static string DemoDistrict => Path.Combine(RepositoryRoot, "samples", "demo-district");
 
-    /// <summary>The demo schools' rule inputs, and a rule set holding only the eight district blocker rules (what the product's first pass runs on them).</summary>
+    /// <summary>The demo schools' rule inputs (with the outlook their budget gives the second pass), and a rule set holding only the eight district blocker rules (what the product's first pass runs on them).</summary>
     public static (IReadOnlyList<RuleContext> Schools, IReadOnlyList<CompiledRule> Blockers, RuleSet BlockerSet, RuleSet Shipped) Load()
     {
         var options = new PluginHostOptions
@@ -41,7 +41,12 @@ internal static class Setup
             var outcome = SchoolEvaluator.Evaluate(profile, path, new PolicyChoice(policy, null), new EvaluationContext(workspace.Catalog, workspace.Rules, [30], CultureInfo.InvariantCulture, null));
             var elements = outcome.Result!.Model.DesignElements
                 .Select(e => new Budget.ResolvedElement(e.Id, e.Name, e.Source, e.Roles, e.SpendingKinds, e.Protected)).ToList();
-            schools.Add(new RuleContext(RuleInputBuilder.School(profile, elements, SchoolEvaluator.FiscalYearStart(profile.FiscalYear)), PolicyInputs.From(policy, profile.Id), null));
+            var judged = outcome.Result.School.JudgedRatio;
+            var school = RuleInputBuilder.School(profile, elements, SchoolEvaluator.FiscalYearStart(profile.FiscalYear), judged);
+            var policyInput = PolicyInputs.From(policy, profile.Id);
+            var first = PolicyEvaluator.FirstPass(workspace.Rules, new RuleContext(school, policyInput, null), CultureInfo.InvariantCulture);
+            var budget = Budget.BudgetEngine.Run(new Budget.BudgetInput(profile, first.Plan, elements, policy.Projection, policy.CeilingFor(judged), policy.CentralServicesPerPupil, [30]) { JudgedRatio = judged });
+            schools.Add(new RuleContext(school, policyInput, RuleInputBuilder.Outlook(budget, elements, profile)));
         }
 
         var blockers = workspace.Rules.Workflow(Workflows.PolicyBlockers).Where(r => r.Origin.PluginArchetype is null).ToList();

@@ -9,7 +9,7 @@ internal sealed record CategoryPlan(string Category, int Priority, decimal Floor
     public string Label { get => field ?? Category; init; }
 
     /// <summary>FTE of a role a cut must leave in place, such as one clerk so the office can still run.</summary>
-    public IReadOnlyDictionary<string, decimal> KeepMinimum { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, decimal> KeepMinimum { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, decimal>.Empty;
 }
 
 /// <summary>

@@ -36,7 +36,18 @@ internal sealed record CategoryCatalog(IReadOnlyList<CategoryDefinition> Categor
 
     public IReadOnlyList<string> CuttableIds { get; } = Categories.Where(c => c.SchoolCuttable).Select(c => c.Id).ToList();
 
-    public CategoryDefinition? Find(string id) => Categories.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.Ordinal));
+    public CategoryDefinition? Find(string id)
+    {
+        foreach (var category in Categories)
+        {
+            if (string.Equals(category.Id, id, StringComparison.Ordinal))
+            {
+                return category;
+            }
+        }
+
+        return null;
+    }
 
     public string Label(string id) => Find(id)?.Label ?? id;
 
@@ -58,6 +69,9 @@ internal static class OrderExtensions
 
         return int.MaxValue;
     }
+
+    /// <summary>Whether the list holds the item, compared ordinally (LINQ's Contains with a comparer allocates an enumerator per call).</summary>
+    public static bool ContainsOrdinal(this IReadOnlyList<string> list, string item) => list.RankOf(item) != int.MaxValue;
 }
 
 /// <summary>The ratios a model can be designed around (a plugin's designRatio) and judged on at a cut.</summary>

@@ -31,14 +31,32 @@ internal sealed class ExplanationTemplate
                 return only.Literal!;
         }
 
-        var text = new StringBuilder();
+        // One builder per thread, kept between explanations: a rule set renders thousands of them in a run.
+        var text = t_text ??= new StringBuilder(256);
+        text.Clear();
         foreach (var segment in _segments)
         {
-            text.Append(segment.Value is null ? segment.Literal : Formats.Apply(segment.Format, segment.Value(context), culture));
+            if (segment.Value is null)
+            {
+                text.Append(segment.Literal);
+            }
+            else
+            {
+                Formats.Append(text, segment.Format, segment.Value(context), culture);
+            }
         }
 
-        return text.ToString();
+        var explanation = text.ToString();
+        if (text.Capacity > 4096)
+        {
+            t_text = null;
+        }
+
+        return explanation;
     }
+
+    [ThreadStatic]
+    private static StringBuilder? t_text;
 
     /// <summary>Splits the text into literals and placeholders; <paramref name="compile"/> turns each expression into a delegate or throws.</summary>
     public static ExplanationTemplate Parse(string text, Func<string, Func<RuleContext, object?>> compile)

@@ -40,83 +40,99 @@ internal static class PolicyEvaluator
 {
     public static FirstPassResult FirstPass(RuleSet rules, RuleContext context, CultureInfo culture)
     {
-        var trace = new List<TraceEntry>();
+        var trace = new List<TraceEntry>(rules.FirstPassCount);
         var errors = new List<Diagnostic>();
-        var fired = Run(rules.Workflow(Workflows.CutPriorities), context, culture, trace, errors);
-        var plan = ResolveCutPlan(fired.Select(f => f.Rule).ToList(), rules.Categories, trace, errors);
-        var blockers = Run(rules.Workflow(Workflows.PolicyBlockers), context, culture, trace, errors)
-            .Select(f => ToFinding(f.Rule, f.Explanation, context))
-            .ToList();
-        return new FirstPassResult(plan, blockers, trace, errors);
+        var fired = new List<(CompiledRule Rule, string Explanation)>();
+        Run(rules.CutPriorities, context, culture, trace, errors, fired);
+        var plan = ResolveCutPlan(fired, trace, errors);
+        fired.Clear();
+        Run(rules.PolicyBlockers, context, culture, trace, errors, fired);
+        return new FirstPassResult(plan, Findings(fired, context), trace, errors);
     }
 
     public static SecondPassResult SecondPass(RuleSet rules, RuleContext context, CultureInfo culture)
     {
-        var trace = new List<TraceEntry>();
+        var trace = new List<TraceEntry>(rules.SustainabilityFlags.Count);
         var errors = new List<Diagnostic>();
-        var flags = Run(rules.Workflow(Workflows.SustainabilityFlags), context, culture, trace, errors)
-            .Select(f => ToFinding(f.Rule, f.Explanation, context))
-            .ToList();
-        return new SecondPassResult(flags, trace, errors);
+        var fired = new List<(CompiledRule Rule, string Explanation)>();
+        Run(rules.SustainabilityFlags, context, culture, trace, errors, fired);
+        return new SecondPassResult(Findings(fired, context), trace, errors);
     }
 
-    private static List<(CompiledRule Rule, string Explanation)> Run(IReadOnlyList<CompiledRule> rules, RuleContext context, CultureInfo culture,
-        List<TraceEntry> trace, List<Diagnostic> errors)
+    private static List<PolicyFinding> Findings(List<(CompiledRule Rule, string Explanation)> fired, RuleContext context)
     {
-        // The pass runs unmeasured; only when the whole pass goes over one rule's budget is each rule run again,
-        // measured on its own, to find the one at fault. Rules are pure, so running them again changes nothing,
-        // and the usual pass is not paying for two clock reads and two allocation counts per rule.
-        var applies = rules.Select(r => r.AppliesTo(context.School)).ToArray();
-        var outcomes = new (bool Fires, string Explanation, Exception? Error)[rules.Count];
+        var findings = new List<PolicyFinding>(fired.Count);
+        foreach (var (rule, explanation) in fired)
+        {
+            findings.Add(ToFinding(rule, explanation, context));
+        }
+
+        return findings;
+    }
+
+    /// <summary>Runs one workflow's rules in order, adding each rule's trace line and, for a rule that fires, its explanation.</summary>
+    private static void Run(IReadOnlyList<CompiledRule> rules, RuleContext context, CultureInfo culture,
+        List<TraceEntry> trace, List<Diagnostic> errors, List<(CompiledRule Rule, string Explanation)> fired)
+    {
+        // The pass runs unmeasured; only when the whole pass goes over one rule's budget is it run again, each rule
+        // measured on its own, to find the one at fault. Rules are pure, so running them again changes nothing, and
+        // the usual pass is not paying for two clock reads and two allocation counts per rule.
+        var (traced, reported, found) = (trace.Count, errors.Count, fired.Count);
         var budget = RuleBudget.Start();
         for (var i = 0; i < rules.Count; i++)
         {
-            if (applies[i])
+            var rule = rules[i];
+            if (!rule.AppliesTo(context.School))
             {
-                outcomes[i] = Decide(rules[i], context, culture);
+                trace.Add(rule.NotApplicableEntry);
+                continue;
             }
+
+            var (fires, explanation, error) = Decide(rule, context, culture);
+            Record(rule, fires, explanation, error, context, trace, errors, fired);
         }
 
-        if (budget.Exceeded())
+        if (!budget.Exceeded())
         {
-            for (var i = 0; i < rules.Count; i++)
-            {
-                if (applies[i])
-                {
-                    var explanation = "";
-                    var error = TryDecide(rules[i], context, out var fires) ?? (fires ? TryExplain(rules[i], context, culture, out explanation) : null);
-                    outcomes[i] = (fires, explanation, error);
-                }
-            }
+            return;
         }
 
-        var fired = new List<(CompiledRule, string)>();
+        trace.RemoveRange(traced, trace.Count - traced);
+        errors.RemoveRange(reported, errors.Count - reported);
+        fired.RemoveRange(found, fired.Count - found);
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
-            var (fires, explanation, error) = outcomes[i];
-            if (!applies[i])
+            if (!rule.AppliesTo(context.School))
             {
-                trace.Add(Entry(rule, Outcomes.NotApplicable, rule.NotApplicableDetail));
+                trace.Add(rule.NotApplicableEntry);
+                continue;
             }
-            else if (error is not null)
-            {
-                var message = $"{rule.Name}: rule errored for school '{context.School.Id}' and was not applied: {error.GetType().Name}: {error.Message}";
-                errors.Add(rule.Origin.Error(ErrorCodes.RuleErrored, message));
-                trace.Add(Entry(rule, Outcomes.Errored, $"{error.GetType().Name}: {error.Message}"));
-            }
-            else if (fires)
-            {
-                fired.Add((rule, explanation));
-                trace.Add(Entry(rule, Outcomes.Fired, explanation));
-            }
-            else
-            {
-                trace.Add(Entry(rule, Outcomes.NotFired, ""));
-            }
-        }
 
-        return fired;
+            var explanation = "";
+            var error = TryDecide(rule, context, out var fires) ?? (fires ? TryExplain(rule, context, culture, out explanation) : null);
+            Record(rule, fires, explanation, error, context, trace, errors, fired);
+        }
+    }
+
+    private static void Record(CompiledRule rule, bool fires, string explanation, Exception? error, RuleContext context,
+        List<TraceEntry> trace, List<Diagnostic> errors, List<(CompiledRule Rule, string Explanation)> fired)
+    {
+        if (error is not null)
+        {
+            var message = $"{rule.Name}: rule errored for school '{context.School.Id}' and was not applied: {error.GetType().Name}: {error.Message}";
+            errors.Add(rule.Origin.Error(ErrorCodes.RuleErrored, message));
+            trace.Add(Entry(rule, Outcomes.Errored, $"{error.GetType().Name}: {error.Message}"));
+        }
+        else if (fires)
+        {
+            fired.Add((rule, explanation));
+            trace.Add(Entry(rule, Outcomes.Fired, explanation));
+        }
+        else
+        {
+            trace.Add(rule.NotFiredEntry);
+        }
     }
 
     private static (bool Fires, string Explanation, Exception? Error) Decide(CompiledRule rule, RuleContext context, CultureInfo culture)
@@ -163,35 +179,75 @@ internal static class PolicyEvaluator
     /// One rule per category. An exception rule names the default it replaces; two rules setting one category
     /// without that link is an error, because the order would otherwise depend on file order.
     /// </summary>
-    private static CutPlan ResolveCutPlan(List<CompiledRule> fired, CategoryCatalog categories, List<TraceEntry> trace, List<Diagnostic> errors)
+    private static CutPlan ResolveCutPlan(List<(CompiledRule Rule, string Explanation)> fired, List<TraceEntry> trace, List<Diagnostic> errors)
     {
-        var replaced = fired.Select(r => r.CutPriority!.Replaces).Where(r => r is not null).ToHashSet(StringComparer.Ordinal);
-        foreach (var rule in fired.Where(r => replaced.Contains(r.Name)))
+        // A handful of rules fire per school, so plain loops over them beat building sets, groups and sorters.
+        var replaced = new bool[fired.Count];
+        for (var i = 0; i < fired.Count; i++)
         {
-            var index = trace.FindIndex(t => t.RuleId == rule.Name);
-            var by = fired.First(r => r.CutPriority!.Replaces == rule.Name).Name;
-            trace[index] = trace[index] with { Outcome = Outcomes.Replaced, Detail = $"replaced by {by}" };
-        }
-
-        var plans = new List<CategoryPlan>();
-        foreach (var group in fired.Where(r => !replaced.Contains(r.Name)).GroupBy(r => r.CutPriority!.Category, StringComparer.Ordinal))
-        {
-            var rules = group.ToList();
-            if (rules.Count > 1)
+            if (fired[i].Rule.CutPriority!.Replaces is not { } name)
             {
-                errors.Add(rules[1].Origin.Error(ErrorCodes.RuleCutPriorityConflict,
-                    $"{rules[1].Name}: sets the cut priority of '{group.Key}' as {rules[0].Name} does; add \"replaces\": \"{rules[0].Name}\" to the exception rule's Properties"));
+                continue;
             }
 
-            var p = rules[0].CutPriority!;
-            plans.Add(new CategoryPlan(p.Category, p.Priority, p.FloorShare, p.KeepRoles, p.RoleOrder, rules[0].Name, rules[0].Origin.Key)
+            for (var j = 0; j < fired.Count; j++)
             {
-                Label = categories.Label(p.Category),
-                KeepMinimum = p.KeepMinimum,
-            });
+                if (!replaced[j] && fired[j].Rule.Name == name)
+                {
+                    replaced[j] = true;
+                    var index = trace.FindIndex(t => t.RuleId == name);
+                    trace[index] = trace[index] with { Outcome = Outcomes.Replaced, Detail = $"replaced by {fired[i].Rule.Name}" };
+                }
+            }
         }
 
-        return new CutPlan(plans.OrderBy(p => p.Priority).ThenBy(p => categories.RankOf(p.Category)).ToList());
+        var plans = new List<CategoryPlan>(fired.Count);
+        var ranks = new List<int>(fired.Count);
+        for (var i = 0; i < fired.Count; i++)
+        {
+            var rule = fired[i].Rule;
+            var p = rule.CutPriority!;
+            if (replaced[i] || Planned(plans, p.Category))
+            {
+                continue;
+            }
+
+            // The first rule for a category sets it; any later one that does not replace it conflicts with it.
+            for (var j = i + 1; j < fired.Count; j++)
+            {
+                if (!replaced[j] && fired[j].Rule.CutPriority!.Rank == p.Rank && fired[j].Rule.CutPriority!.Category == p.Category)
+                {
+                    errors.Add(fired[j].Rule.Origin.Error(ErrorCodes.RuleCutPriorityConflict,
+                        $"{fired[j].Rule.Name}: sets the cut priority of '{p.Category}' as {rule.Name} does; add \"replaces\": \"{rule.Name}\" to the exception rule's Properties"));
+                    break;
+                }
+            }
+
+            // Ordered by priority, ties by the catalog's order; an equal key keeps firing order (a stable insertion).
+            var at = plans.Count;
+            while (at > 0 && (plans[at - 1].Priority > p.Priority || (plans[at - 1].Priority == p.Priority && ranks[at - 1] > p.Rank)))
+            {
+                at--;
+            }
+
+            plans.Insert(at, rule.Plan!);
+            ranks.Insert(at, p.Rank);
+        }
+
+        return new CutPlan(plans);
+    }
+
+    private static bool Planned(List<CategoryPlan> plans, string category)
+    {
+        foreach (var plan in plans)
+        {
+            if (ReferenceEquals(plan.Category, category) || plan.Category == category)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static PolicyFinding ToFinding(CompiledRule rule, string explanation, RuleContext context)
@@ -224,8 +280,10 @@ internal static class PolicyEvaluator
         }
     }
 
-    private static TraceEntry Entry(CompiledRule rule, string outcome, string detail) =>
-        new(rule.Name, rule.Workflow, rule.Origin.Key, rule.Origin.Line, outcome, detail);
+    private static TraceEntry Entry(CompiledRule rule, string outcome, string detail) => Entry(rule.Name, rule.Workflow, rule.Origin, outcome, detail);
+
+    public static TraceEntry Entry(string rule, string workflow, RuleOrigin origin, string outcome, string detail) =>
+        new(rule, workflow, origin.Key, origin.Line, outcome, detail);
 }
 
 /// <summary>

@@ -49,9 +49,9 @@ internal sealed class SchoolInput
     public required string NonStandardPurchaseItems { get; init; }
     internal required IReadOnlyDictionary<string, decimal> FteByRole { get; init; }
 
-    public bool HasArchetype(string archetype) => Archetypes.Contains(archetype, StringComparer.Ordinal);
+    public bool HasArchetype(string archetype) => Archetypes.ContainsOrdinal(archetype);
 
-    public bool HasDesignElement(string element) => DesignElements.Contains(element, StringComparer.Ordinal);
+    public bool HasDesignElement(string element) => DesignElements.ContainsOrdinal(element);
 
     public decimal RoleFte(string role) => FteByRole.TryGetValue(role, out var fte) ? fte : 0m;
 }

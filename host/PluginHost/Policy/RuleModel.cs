@@ -1,3 +1,4 @@
+using PluginHost.Budget;
 using PluginHost.Diagnostics;
 
 namespace PluginHost.Policy;
@@ -46,7 +47,14 @@ internal sealed record CutPriorityProperties(
     IReadOnlyList<string> KeepRoles,
     IReadOnlyList<string> RoleOrder,
     string? Replaces,
-    IReadOnlyDictionary<string, decimal> KeepMinimum);
+    IReadOnlyDictionary<string, decimal> KeepMinimum)
+{
+    /// <summary>How memos name the category, from the catalog the rule was checked against.</summary>
+    public string Label { get => field ?? Category; init; }
+
+    /// <summary>The category's place in that catalog, which breaks ties between equal priorities.</summary>
+    public int Rank { get; init; } = int.MaxValue;
+}
 
 /// <summary>What a blocker or flag rule says when it fires.</summary>
 internal sealed record FindingProperties(
@@ -89,6 +97,14 @@ internal sealed record CompiledRule(
 {
     public bool AppliesTo(SchoolInput school) => Origin.PluginArchetype is not { } archetype || school.HasArchetype(archetype);
 
-    /// <summary>The trace's words for a school of another archetype, made once per rule rather than once per school.</summary>
-    public string NotApplicableDetail { get; } = $"applies to archetype '{Origin.PluginArchetype}' only";
+    /// <summary>The trace line for a school of another archetype, made once per rule rather than once per school.</summary>
+    public TraceEntry NotApplicableEntry { get; } = PolicyEvaluator.Entry(Name, Workflow, Origin, Outcomes.NotApplicable, $"applies to archetype '{Origin.PluginArchetype}' only");
+
+    /// <summary>The trace line for a school the rule does not fire for, the same for every such school.</summary>
+    public TraceEntry NotFiredEntry { get; } = PolicyEvaluator.Entry(Name, Workflow, Origin, Outcomes.NotFired, "");
+
+    /// <summary>What a cut-priority rule puts in a school's cut plan when it fires: the same for every school, so made once.</summary>
+    public CategoryPlan? Plan { get; } = CutPriority is { } p
+        ? new CategoryPlan(p.Category, p.Priority, p.FloorShare, p.KeepRoles, p.RoleOrder, Name, Origin.Key) { Label = p.Label, KeepMinimum = p.KeepMinimum }
+        : null;
 }

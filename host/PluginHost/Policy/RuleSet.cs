@@ -16,6 +16,9 @@ internal sealed class RuleSet
         Files = files;
         ByWorkflow = rules.GroupBy(r => r.Workflow, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<CompiledRule>)g.ToArray(), StringComparer.Ordinal);
+        CutPriorities = Workflow(Workflows.CutPriorities);
+        PolicyBlockers = Workflow(Workflows.PolicyBlockers);
+        SustainabilityFlags = Workflow(Workflows.SustainabilityFlags);
     }
 
     public string Hash { get; }
@@ -26,6 +29,14 @@ internal sealed class RuleSet
     /// <summary>The category catalog the rules were checked against; cut plans order ties by it and memos name categories from it.</summary>
     public CategoryCatalog Categories { get; }
     public IReadOnlyDictionary<string, IReadOnlyList<CompiledRule>> ByWorkflow { get; }
+
+    /// <summary>The three workflows the passes run, looked up once per rule set rather than once per school.</summary>
+    public IReadOnlyList<CompiledRule> CutPriorities { get; }
+    public IReadOnlyList<CompiledRule> PolicyBlockers { get; }
+    public IReadOnlyList<CompiledRule> SustainabilityFlags { get; }
+
+    /// <summary>How many trace lines the first pass writes for every school.</summary>
+    public int FirstPassCount => CutPriorities.Count + PolicyBlockers.Count;
 
     public IReadOnlyList<CompiledRule> Workflow(string name) => ByWorkflow.TryGetValue(name, out var rules) ? rules : [];
 

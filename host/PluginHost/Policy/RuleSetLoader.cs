@@ -220,14 +220,19 @@ internal sealed class RuleSetLoader
         FindingProperties? finding = null;
         if (workflow == Workflows.CutPriorities)
         {
+            var category = properties.Choice("category", categories?.CuttableIds ?? [], required: true) ?? "";
             cut = new CutPriorityProperties(
-                properties.Choice("category", categories?.CuttableIds ?? [], required: true) ?? "",
+                category,
                 properties.Int("priority", 1, 20, required: true) ?? 0,
                 properties.Decimal("floorShare", 0m, 1m) ?? 0m,
                 properties.Strings("keepRoles"),
                 properties.Strings("roleOrder"),
                 properties.String("replaces", required: false),
-                properties.RoleMinimums("keepMinimum"));
+                properties.RoleMinimums("keepMinimum"))
+            {
+                Label = categories?.Label(category) ?? category,
+                Rank = categories?.RankOf(category) ?? int.MaxValue,
+            };
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsCheck;
 using PluginHost.Formatting;
 
 namespace PluginHost.Tests.Formatting;
@@ -38,5 +39,76 @@ public sealed class FormatsTests
         Assert.Equal("2,019", Formats.Apply("int", 2019m, Us));
         Assert.Equal("yes", Formats.Apply("text", true, Us));
         Assert.Equal("none", Formats.Apply("money", null, Us));
+    }
+
+    [Fact]
+    public void Negative_percentages_and_numbers_carry_a_minus_sign_and_nothing_rounds_to_minus_zero()
+    {
+        Assert.Equal("-7.2 %", Formats.Pct(-7.24m, Us));
+        Assert.Equal("0 %", Formats.Pct(-0.04m, Us));
+        Assert.Equal("-1,234.5", Formats.Number(-1234.5m, Us));
+        Assert.Equal("0", Formats.Number(-0.001m, Us));
+        Assert.Equal("-2,019", Formats.Apply("int", -2019m, Us));
+        Assert.Equal("$0", Formats.Money(-0.4m, Us));
+        Assert.Equal("($1)", Formats.Money(-0.5m, Us));
+    }
+
+    // What each format means, written with .NET's custom patterns: the definition the fast writers are held to.
+    private static string MoneyBySpecification(decimal value, CultureInfo culture)
+    {
+        var abs = Math.Abs(value);
+        var text = abs switch
+        {
+            >= 1_000_000_000m => $"${(abs / 1_000_000_000m).ToString("0.0#", culture)}B",
+            >= 1_000_000m => $"${(abs / 1_000_000m).ToString("0.0#", culture)}M",
+            >= 10_000m => $"${Math.Round(abs / 1_000m, 0, MidpointRounding.AwayFromZero).ToString("#,0", culture)}K",
+            _ => $"${Math.Round(abs, 0, MidpointRounding.AwayFromZero).ToString("#,0", culture)}",
+        };
+        return value < 0 && text != "$0" ? $"({text})" : text;
+    }
+
+    private static string PctBySpecification(decimal percent, CultureInfo culture) =>
+        $"{Math.Round(percent, 1, MidpointRounding.AwayFromZero).ToString("0.#", culture)} %";
+
+    private static string RatioBySpecification(decimal value, CultureInfo culture) =>
+        Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("0.0", culture);
+
+    private static string NumberBySpecification(decimal value, CultureInfo culture) =>
+        Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("#,0.##", culture);
+
+    private static string IntBySpecification(decimal value, CultureInfo culture) =>
+        Math.Round(value, 0, MidpointRounding.AwayFromZero).ToString("#,0", culture);
+
+    private static string YearBySpecification(decimal value) => Math.Round(value, 0).ToString("0", CultureInfo.InvariantCulture);
+
+    private static readonly CultureInfo[] Cultures = CultureInfo.GetCultures(CultureTypes.AllCultures);
+
+    /// <summary>Values of every size a memo meets, at every scale, and the edges where a format changes its unit or rounds to zero.</summary>
+    private static readonly Gen<decimal> Values = Gen.OneOf(
+        Gen.Long[-2_000_000_000_000L, 2_000_000_000_000L].Select(Gen.Byte[0, 6], (n, scale) => new decimal((int)(Math.Abs(n) & 0xFFFF_FFFF), (int)(Math.Abs(n) >> 32), 0, n < 0, scale)),
+        Gen.Int[-99_999, 99_999].Select(Gen.Byte[0, 4], (n, scale) => new decimal(Math.Abs(n), 0, 0, n < 0, scale)),
+        Gen.OneOf<decimal>(0m, -0m, 0.5m, -0.5m, 0.49m, -0.49m, 9_999.5m, 9_999.49m, 10_000m, 999_999.5m, 1_000_000m, 999_999_999.99m, 999_994_999m, 1_000_000_000m,
+            -0.04m, -0.05m, 0.05m, 0.949m, 0.95m, 1.005m, 1.995m, 79_228_162_514_264_337_593_543_950_335m, -79_228_162_514_264_337_593_543_950_335m),
+        Gen.Decimal);
+
+    [Fact]
+    public void Every_format_writes_what_its_pattern_writes_in_every_culture()
+    {
+        Gen.Select(Values, Gen.Int[0, Cultures.Length - 1]).Sample((value, c) =>
+        {
+            var culture = Cultures[c];
+            var where = $"{value} in '{culture.Name}'";
+            Assert.True(MoneyBySpecification(value, culture) == Formats.Money(value, culture), $"money: {where}: {MoneyBySpecification(value, culture)} vs {Formats.Money(value, culture)}");
+            if (Math.Abs(value) < 1e26m)
+            {
+                Assert.True(PctBySpecification(value, culture) == Formats.Pct(value, culture), $"pct: {where}");
+                Assert.True(PctBySpecification(value * 100m, culture) == Formats.Percent(value, culture), $"percent: {where}");
+            }
+
+            Assert.True(RatioBySpecification(value, culture) == Formats.Ratio(value, culture), $"ratio: {where}");
+            Assert.True(NumberBySpecification(value, culture) == Formats.Number(value, culture), $"number: {where}: {NumberBySpecification(value, culture)} vs {Formats.Number(value, culture)}");
+            Assert.True(IntBySpecification(value, culture) == Formats.Apply("int", value, culture), $"int: {where}");
+            Assert.True(YearBySpecification(value) == Formats.Apply("year", value, culture), $"year: {where}");
+        }, iter: 50_000);
     }
 }
