@@ -8,10 +8,11 @@ namespace PluginHost.Formatting;
 /// culture decides digit grouping and the decimal mark.
 /// </summary>
 /// <remarks>
-/// Every memo, explanation and page formats numbers many times over, so each format is written into a span with
-/// .NET's standard formats (N, F), which need no format string parsed per call. What they print is the
-/// custom-pattern definition kept beside them in the tests ("#,0", "0.0#", "0.#", "#,0.##"), checked on every
-/// culture .NET knows.
+/// Every memo, explanation and page formats numbers many times over, so each format writes the digits itself from
+/// the decimal's integer and scale, where .NET's formatter would parse a pattern and fill a digit buffer per call.
+/// What they write is defined by the custom patterns kept beside them in the tests ("#,0", "0.0#", "0.#", "#,0.##"),
+/// and a test holds them to it in every culture .NET knows; a culture that does not group in threes, and a figure
+/// beyond 64 bits, are written by the pattern itself.
 /// </remarks>
 internal static class Formats
 {
@@ -27,25 +28,29 @@ internal static class Formats
     }
 
     /// <summary>A fraction (0.072) as a percentage ("7.2 %").</summary>
-    public static string Percent(decimal fraction, CultureInfo culture) => Pct(fraction * 100m, culture);
+    public static string Percent(decimal fraction, CultureInfo culture)
+    {
+        Span<char> text = stackalloc char[Room];
+        return new string(text[..WritePct(text, fraction, -2, culture)]);
+    }
 
     /// <summary>A value already in percent (7.2) as "7.2 %".</summary>
     public static string Pct(decimal percent, CultureInfo culture)
     {
         Span<char> text = stackalloc char[Room];
-        return new string(text[..WritePct(text, percent, culture)]);
+        return new string(text[..WritePct(text, percent, 0, culture)]);
     }
 
     public static string Ratio(decimal value, CultureInfo culture)
     {
         Span<char> text = stackalloc char[Room];
-        return new string(text[..Write(text, Math.Round(value, 1, MidpointRounding.AwayFromZero), "F1", culture)]);
+        return new string(text[..WriteFixed(text, value, 1, 1, grouped: false, culture)]);
     }
 
     public static string Number(decimal value, CultureInfo culture)
     {
         Span<char> text = stackalloc char[Room];
-        return new string(text[..WriteNumber(text, value, culture)]);
+        return new string(text[..WriteFixed(text, value, 0, 2, grouped: true, culture)]);
     }
 
     public static string Apply(string format, object? value, CultureInfo culture)
@@ -75,17 +80,22 @@ internal static class Formats
             return;
         }
 
-        var number = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+        Append(text, format, Convert.ToDecimal(value, CultureInfo.InvariantCulture), culture);
+    }
+
+    /// <summary>Appends a number in one of the number formats (any name but "text").</summary>
+    public static void Append(StringBuilder text, string format, decimal number, CultureInfo culture)
+    {
         Span<char> digits = stackalloc char[Room];
         var written = format switch
         {
             "money" => WriteMoney(digits, number, culture),
-            "percent" => WritePct(digits, number * 100m, culture),
-            "pct" => WritePct(digits, number, culture),
-            "ratio" => Write(digits, Math.Round(number, 1, MidpointRounding.AwayFromZero), "F1", culture),
-            "int" => WriteInt(digits, Math.Round(number, 0, MidpointRounding.AwayFromZero), culture),
-            "year" => Write(digits, Math.Round(number, 0), "F0", CultureInfo.InvariantCulture),
-            _ => WriteNumber(digits, number, culture),
+            "percent" => WritePct(digits, number, -2, culture),
+            "pct" => WritePct(digits, number, 0, culture),
+            "ratio" => WriteFixed(digits, number, 1, 1, grouped: false, culture),
+            "int" => WriteFixed(digits, number, 0, 0, grouped: true, culture),
+            "year" => WriteFixed(digits, Math.Round(number, 0), 0, 0, grouped: false, CultureInfo.InvariantCulture),
+            _ => WriteFixed(digits, number, 0, 2, grouped: true, culture),
         };
         text.Append(digits[..written]);
     }
@@ -95,12 +105,12 @@ internal static class Formats
         // One money style everywhere, as a finance reader writes it: negatives in parentheses, never a minus sign
         // (and no parentheses round an amount that shows as $0).
         var abs = Math.Abs(value);
-        var (shown, suffix) = abs switch
+        var (thousands, suffix) = abs switch
         {
-            >= 1_000_000_000m => (abs / 1_000_000_000m, 'B'),
-            >= 1_000_000m => (abs / 1_000_000m, 'M'),
-            >= 10_000m => (abs / 1_000m, 'K'),
-            _ => (abs, '\0'),
+            >= 1_000_000_000m => (9, 'B'),
+            >= 1_000_000m => (6, 'M'),
+            >= 10_000m => (3, 'K'),
+            _ => (0, '\0'),
         };
         var negative = value < 0m && abs >= 0.5m;
         var at = 0;
@@ -111,8 +121,8 @@ internal static class Formats
 
         text[at++] = '$';
         at += suffix is 'B' or 'M'
-            ? WriteUpToTwoDecimals(text[at..], shown, culture)
-            : Write(text[at..], Math.Round(shown, 0, MidpointRounding.AwayFromZero), "N0", culture);
+            ? WriteFixed(text[at..], abs, 1, 2, grouped: false, culture, thousands)
+            : WriteFixed(text[at..], abs, 0, 0, grouped: true, culture, thousands);
         if (suffix != '\0')
         {
             text[at++] = suffix;
@@ -126,48 +136,158 @@ internal static class Formats
         return at;
     }
 
-    /// <summary>"0.0#": one decimal always, a second when it is not zero, no grouping. Used for values that are never negative.</summary>
-    private static int WriteUpToTwoDecimals(Span<char> text, decimal value, CultureInfo culture)
+    /// <summary>"0.# %" of the value divided by 10^<paramref name="shift"/> (−2: a fraction shown in percent).</summary>
+    private static int WritePct(Span<char> text, decimal value, int shift, CultureInfo culture)
     {
-        var rounded = Math.Round(value, 2, MidpointRounding.AwayFromZero);
-        return Write(text, rounded, decimal.Truncate(rounded * 10m) == rounded * 10m ? "F1" : "F2", culture);
-    }
-
-    /// <summary>"0.# %": rounded to one decimal, shown only when it is not zero; a minus sign before a negative value.</summary>
-    private static int WritePct(Span<char> text, decimal percent, CultureInfo culture)
-    {
-        var rounded = Math.Round(percent, 1, MidpointRounding.AwayFromZero);
-        var at = Write(text, rounded, decimal.Truncate(rounded) == rounded ? "F0" : "F1", culture);
+        var at = WriteFixed(text, value, 0, 1, grouped: false, culture, shift);
         text[at++] = ' ';
         text[at++] = '%';
         return at;
     }
 
-    /// <summary>"#,0.##": grouped, up to two decimals shown only when they are not zero; a minus sign before a negative value.</summary>
-    private static int WriteNumber(Span<char> text, decimal value, CultureInfo culture)
-    {
-        var rounded = Math.Round(value, 2, MidpointRounding.AwayFromZero);
-        var places = decimal.Truncate(rounded) == rounded ? "N0" : decimal.Truncate(rounded * 10m) == rounded * 10m ? "N1" : "N2";
-        return WriteGrouped(text, rounded, places, culture);
-    }
+    private static readonly ulong[] PowersOfTen = [.. Enumerable.Range(0, 20).Select(n => (ulong)Math.Pow(10, n))];
 
-    /// <summary>"#,0" of a whole number: grouped, a minus sign before a negative value.</summary>
-    private static int WriteInt(Span<char> text, decimal whole, CultureInfo culture) => WriteGrouped(text, whole, "N0", culture);
-
-    private static int WriteGrouped(Span<char> text, decimal value, string format, CultureInfo culture)
+    /// <summary>
+    /// The value divided by 10^<paramref name="shift"/>, rounded half away from zero to <paramref name="most"/> decimals
+    /// and written with at least <paramref name="least"/> of them (trailing zeros beyond that dropped), grouped or not, a
+    /// minus sign before a value still below zero once rounded: the custom pattern "0.0#" is (1, 2), "0.#" (0, 1),
+    /// "#,0.##" (0, 2, grouped). Shifting by a power of ten is exact, so dividing first and rounding after is one step.
+    /// </summary>
+    private static int WriteFixed(Span<char> text, decimal value, int least, int most, bool grouped, CultureInfo culture, int shift = 0)
     {
-        // N writes a negative value in the culture's accounting pattern, "(n)" or "n-" in some; the pattern writes a
-        // minus sign before the digits in every culture, so the digits are written for the magnitude and the sign added.
-        if (value >= 0m)
+        var format = culture.NumberFormat;
+        if (!TryScale(value, most - shift, out var units) || (grouped && !InThrees(format)))
         {
-            return Write(text, value, format, culture);
+            // Beyond 64 bits (no school's figure is), or a culture that does not group digits in threes: the pattern itself.
+            var pattern = (grouped ? "#,0" : "0") + (most == 0 ? "" : "." + new string('0', least) + new string('#', most - least));
+            var shown = shift switch { 0 => value, > 0 => value / new decimal(PowersOfTen[shift]), _ => value * new decimal(PowersOfTen[-shift]) };
+            return Math.Round(shown, most, MidpointRounding.AwayFromZero).TryFormat(text, out var formatted, pattern, culture)
+                ? formatted
+                : throw new InvalidOperationException($"{value} does not fit in {text.Length} characters");
         }
 
-        var sign = culture.NumberFormat.NegativeSign;
-        sign.CopyTo(text);
-        return sign.Length + Write(text[sign.Length..], -value, format, culture);
+        var at = 0;
+        if (value < 0m && units != 0)
+        {
+            format.NegativeSign.CopyTo(text);
+            at = format.NegativeSign.Length;
+        }
+
+        var (whole, fraction) = Math.DivRem(units, PowersOfTen[most]);
+        at += WriteWhole(text[at..], whole, grouped ? format.NumberGroupSeparator : null);
+        var places = most;
+        while (places > least && fraction % 10 == 0)
+        {
+            fraction /= 10;
+            places--;
+        }
+
+        if (places > 0)
+        {
+            format.NumberDecimalSeparator.CopyTo(text[at..]);
+            at += format.NumberDecimalSeparator.Length;
+            for (var i = places - 1; i >= 0; i--)
+            {
+                text[at + i] = (char)('0' + (int)(fraction % 10));
+                fraction /= 10;
+            }
+
+            at += places;
+        }
+
+        return at;
     }
 
-    private static int Write(Span<char> text, decimal value, string format, IFormatProvider culture) =>
-        value.TryFormat(text, out var written, format, culture) ? written : throw new InvalidOperationException($"{value} does not fit in {text.Length} characters");
+    // The culture a run formats in, and whether it groups digits in threes (NumberGroupSizes copies its array per call).
+    private sealed record Grouping(NumberFormatInfo Format, bool Threes);
+
+    private static Grouping _grouping = new(NumberFormatInfo.InvariantInfo, true);
+
+    private static bool InThrees(NumberFormatInfo format)
+    {
+        var known = _grouping;
+        if (!ReferenceEquals(known.Format, format))
+        {
+            known = new Grouping(format, format.NumberGroupSizes is [3]);
+            _grouping = known;
+        }
+
+        return known.Threes;
+    }
+
+    /// <summary>A whole number's digits, with the separator between groups of three when there is one.</summary>
+    private static int WriteWhole(Span<char> text, ulong whole, string? separator)
+    {
+        var digits = 1;
+        for (var rest = whole / 10; rest > 0; rest /= 10)
+        {
+            digits++;
+        }
+
+        var groups = separator is null ? 0 : (digits - 1) / 3;
+        var length = digits + (groups * (separator?.Length ?? 0));
+        var at = length;
+        for (var written = 0; written < digits; written++)
+        {
+            if (written > 0 && written % 3 == 0 && separator is not null)
+            {
+                at -= separator.Length;
+                separator.CopyTo(text[at..]);
+            }
+
+            text[--at] = (char)('0' + (int)(whole % 10));
+            whole /= 10;
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// The magnitude of <paramref name="value"/> in units of 10^-<paramref name="places"/> (places may be negative: 10^3
+    /// for thousands), rounded half away from zero, read from the decimal's own integer and scale; false when it does
+    /// not fit 64 bits.
+    /// </summary>
+    private static bool TryScale(decimal value, int places, out ulong units)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        units = 0;
+        if (bits[2] != 0)
+        {
+            return false;
+        }
+
+        var mantissa = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
+        var scale = (bits[3] >> 16) & 0xFF;
+        if (scale <= places)
+        {
+            if (places - scale >= PowersOfTen.Length)
+            {
+                return false;
+            }
+
+            var factor = PowersOfTen[places - scale];
+            if (mantissa > ulong.MaxValue / factor)
+            {
+                return false;
+            }
+
+            units = mantissa * factor;
+            return true;
+        }
+
+        if (scale - places >= PowersOfTen.Length)
+        {
+            return false;
+        }
+
+        var divisor = PowersOfTen[scale - places];
+        (units, var remainder) = Math.DivRem(mantissa, divisor);
+        if (remainder >= divisor - remainder)
+        {
+            units++;
+        }
+
+        return true;
+    }
 }

@@ -27,7 +27,7 @@ internal sealed class ExplanationTemplate
         {
             case []:
                 return "";
-            case [{ Value: null } only]:
+            case [{ Value: null, Number: null } only]:
                 return only.Literal!;
         }
 
@@ -36,13 +36,17 @@ internal sealed class ExplanationTemplate
         text.Clear();
         foreach (var segment in _segments)
         {
-            if (segment.Value is null)
+            if (segment.Number is not null)
             {
-                text.Append(segment.Literal);
+                Formats.Append(text, segment.Format, segment.Number(context), culture);
+            }
+            else if (segment.Value is not null)
+            {
+                Formats.Append(text, segment.Format, segment.Value(context), culture);
             }
             else
             {
-                Formats.Append(text, segment.Format, segment.Value(context), culture);
+                text.Append(segment.Literal);
             }
         }
 
@@ -58,8 +62,11 @@ internal sealed class ExplanationTemplate
     [ThreadStatic]
     private static StringBuilder? t_text;
 
-    /// <summary>Splits the text into literals and placeholders; <paramref name="compile"/> turns each expression into a delegate or throws.</summary>
-    public static ExplanationTemplate Parse(string text, Func<string, Func<RuleContext, object?>> compile)
+    /// <summary>
+    /// Splits the text into literals and placeholders; <paramref name="compile"/> turns each expression, given the
+    /// format it is shown in, into a delegate or throws.
+    /// </summary>
+    public static ExplanationTemplate Parse(string text, Func<string, string, Placeholder> compile)
     {
         var segments = new List<Segment>();
         var at = 0;
@@ -97,15 +104,27 @@ internal sealed class ExplanationTemplate
                 throw new FormatException($"empty placeholder at character {open + 1}");
             }
 
-            segments.Add(new Segment(null, compile(inner), format));
+            var placeholder = compile(inner, format);
+            segments.Add(new Segment(null, placeholder.Value, placeholder.Number, format));
             at = close + 1;
         }
 
         return new ExplanationTemplate(segments);
     }
 
-    private sealed record Segment(string? Literal, Func<RuleContext, object?>? Value, string Format)
+    private sealed record Segment(string? Literal, Func<RuleContext, object?>? Value, Func<RuleContext, decimal>? Number, string Format)
     {
-        public static Segment Text(string literal) => new(literal, null, "text");
+        public static Segment Text(string literal) => new(literal, null, null, "text");
     }
+}
+
+/// <summary>
+/// One compiled placeholder: a number shown in a number format is read as a decimal (no boxing, no conversion per
+/// school); anything else (text, yes/no, a value that may be missing) as an object.
+/// </summary>
+internal sealed record Placeholder(Func<RuleContext, object?>? Value, Func<RuleContext, decimal>? Number)
+{
+    /// <summary>Types a placeholder reads as a decimal: never null, and converted exactly as the object path converts them.</summary>
+    public static bool IsNumber(Type type) =>
+        type == typeof(decimal) || type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(short) || type == typeof(float);
 }

@@ -313,7 +313,14 @@ internal sealed class RuleSetLoader
         try
         {
             var scope = parameters.Concat(globals.Select(g => g.Local)).ToList();
-            return ExplanationTemplate.Parse(text, expression => RuleCompiler.Compile<object?>(_compiler.Parse(expression, scope, typeof(object)), parameters, globals));
+            return ExplanationTemplate.Parse(text, (expression, format) =>
+            {
+                var body = _compiler.Parse(expression, scope, typeof(object));
+                var value = body is UnaryExpression { NodeType: ExpressionType.Convert } boxed && boxed.Type == typeof(object) ? boxed.Operand : body;
+                return format != "text" && Placeholder.IsNumber(value.Type)
+                    ? new Placeholder(null, RuleCompiler.Compile<decimal>(value, parameters, globals))
+                    : new Placeholder(RuleCompiler.Compile<object?>(body, parameters, globals), null);
+            });
         }
         catch (RuleCompileException ex)
         {
