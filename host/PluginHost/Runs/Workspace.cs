@@ -129,8 +129,11 @@ internal sealed class WorkspaceLoader
     /// <summary>Loads everything and fails once with every rule error; plugin problems are warnings that travel with the results.</summary>
     public Workspace Load()
     {
+        // Two cores: the rule libraries set themselves up on one while the plugins load on the other.
+        var prepared = Task.Run(RuleSetLoader.Prepare);
         var catalog = LoadCatalog();
         var rules = LoadRules(catalog);
+        prepared.GetAwaiter().GetResult();
         if (!rules.Succeeded)
         {
             throw new DiagnosticException(rules.Diagnostics);
