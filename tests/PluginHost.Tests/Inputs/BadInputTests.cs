@@ -78,6 +78,17 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void An_unknown_startup_category_is_refused_not_left_out_of_the_shares()
+    {
+        // Start-up money under a category the report does not name used to be counted in the total and left out of
+        // every share, without a word.
+        using var temp = new TempDir();
+        var result = PlanWith(temp, p => p["startup"]!["laptop-carts"] = 50000);
+        AssertRefused(temp, result,
+            "school.json(687,19): error PH1002: startup.laptop-carts: unknown field; valid fields here: technology, professional-development, stipends-and-bonuses, instructional-support-staff, materials-and-furniture, consultants-and-partner-staff, extra-admin-staff");
+    }
+
+    [Fact]
     public void A_restricted_position_paid_from_general_money_is_refused()
     {
         using var temp = new TempDir();
