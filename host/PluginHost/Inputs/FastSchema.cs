@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -203,7 +205,8 @@ internal sealed class FastSchema
             switch (value.ValueKind)
             {
                 case JsonValueKind.String:
-                    return AcceptsText(value.GetString()!);
+                    // Most strings have no rule of their own: they are not read into a string at all.
+                    return (Enum is null && MinLength is null && MaxLength is null && Pattern is null) || AcceptsText(value.GetString()!);
                 case JsonValueKind.Number:
                     if (Enum is not null || !value.TryGetDecimal(out var number))
                     {
@@ -265,7 +268,111 @@ internal sealed class FastSchema
             return true;
         }
 
+        /// <summary>
+        /// The declared properties by their UTF-8 names and the required ones as bits, so that an object's properties are
+        /// matched as written, in one pass, with no string made per name. Built on first use, once the schema is compiled.
+        /// </summary>
+        private sealed class Shape
+        {
+            public required byte[][] Names { get; init; }
+            public required Node[] Schemas { get; init; }
+            public required ulong[] RequiredBits { get; init; }
+            public required byte[][] UndeclaredRequired { get; init; }
+            public required ulong[] UndeclaredRequiredBits { get; init; }
+            public required ulong AllRequired { get; init; }
+
+            /// <summary>False for an object with more required names than bits, which is checked name by name.</summary>
+            public bool Usable { get; init; } = true;
+
+            public static Shape Of(Node node)
+            {
+                var required = node.Required ?? [];
+                if (required.Count > 64)
+                {
+                    return new Shape { Names = [], Schemas = [], RequiredBits = [], UndeclaredRequired = [], UndeclaredRequiredBits = [], AllRequired = 0, Usable = false };
+                }
+
+                ulong Bit(string name) => required.IndexOf(name) is var i and >= 0 ? 1UL << i : 0UL;
+                var declared = node.Properties?.ToList() ?? [];
+                var undeclared = required.Where(r => node.Properties?.ContainsKey(r) != true).Distinct(StringComparer.Ordinal).ToList();
+                return new Shape
+                {
+                    Names = [.. declared.Select(p => Encoding.UTF8.GetBytes(p.Key))],
+                    Schemas = [.. declared.Select(p => p.Value)],
+                    RequiredBits = [.. declared.Select(p => Bit(p.Key))],
+                    UndeclaredRequired = [.. undeclared.Select(Encoding.UTF8.GetBytes)],
+                    UndeclaredRequiredBits = [.. undeclared.Select(Bit)],
+                    AllRequired = required.Distinct(StringComparer.Ordinal).Aggregate(0UL, (bits, name) => bits | Bit(name)),
+                };
+            }
+
+            public static int IndexOf(byte[][] names, ReadOnlySpan<byte> name)
+            {
+                for (var i = 0; i < names.Length; i++)
+                {
+                    if (name.SequenceEqual(names[i]))
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
+        }
+
+        // Two threads may both build it; they build the same thing, and a reference is written whole.
+        private Shape? _shape;
+
         private bool AcceptsObject(JsonElement obj)
+        {
+            var shape = _shape ??= Shape.Of(this);
+            return shape.Usable ? AcceptsObject(obj, shape) : AcceptsObjectByName(obj);
+        }
+
+        private bool AcceptsObject(JsonElement obj, Shape shape)
+        {
+            var seen = 0UL;
+            foreach (var property in obj.EnumerateObject())
+            {
+                var name = JsonMarshal.GetRawUtf8PropertyName(property);
+                if (name.Contains((byte)'\\'))
+                {
+                    // A name written with escapes is compared as the string it stands for.
+                    return AcceptsObjectByName(obj);
+                }
+
+                if (PropertyNames is not null && !PropertyNames.AcceptsName(property.Name))
+                {
+                    return false;
+                }
+
+                var declared = Shape.IndexOf(shape.Names, name);
+                if (declared >= 0)
+                {
+                    seen |= shape.RequiredBits[declared];
+                    if (!shape.Schemas[declared].Accepts(property.Value))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (Shape.IndexOf(shape.UndeclaredRequired, name) is var required and >= 0)
+                {
+                    seen |= shape.UndeclaredRequiredBits[required];
+                }
+
+                if (AdditionalProperties is not null && !AdditionalProperties.Accepts(property.Value))
+                {
+                    return false;
+                }
+            }
+
+            return (seen & shape.AllRequired) == shape.AllRequired;
+        }
+
+        private bool AcceptsObjectByName(JsonElement obj)
         {
             if (Required is not null)
             {

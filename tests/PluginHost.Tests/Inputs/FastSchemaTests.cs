@@ -137,6 +137,13 @@ public sealed class FastSchemaTests
                 break;
         }
 
-        return root.ToJsonString();
+        // Sometimes one property name is written with an escape ("\u0069d" for "id"): the same name to a validator.
+        var text = root.ToJsonString();
+        if (random.Next(4) == 0 && nodes[random.Next(1, nodes.Count)].Key is { Length: > 0 } key && text.IndexOf($"\"{key}\":", StringComparison.Ordinal) is var at and >= 0)
+        {
+            text = string.Concat(text.AsSpan(0, at + 1), $"\\u{(int)key[0]:x4}", text.AsSpan(at + 2));
+        }
+
+        return text;
     }
 }
