@@ -54,9 +54,10 @@ internal static class CutLadder
                 m => m.Key,
                 m => candidates.Where(c => c.RoleOrKind == m.Key && c.Kind == "position" && !c.Vacant).Sum(c => c.Fte) - m.Value,
                 StringComparer.Ordinal);
+            var (place, floor) = ReasonParts(category);
             foreach (var candidate in candidates)
             {
-                var reason = Reason(category, candidate);
+                var reason = Reason(category, candidate, place, floor);
                 foreach (var step in Split(candidate, category.RuleId, category.RuleFile, reason))
                 {
                     var left = 0m;
@@ -95,12 +96,12 @@ internal static class CutLadder
         {
             index++;
             if (position.Category != category.Category || position.Funding != FundingSources.General || position.Restricted || position.Fte <= 0m
-                || category.KeepRoles.Contains(position.Role, StringComparer.Ordinal))
+                || category.KeepRoles.ContainsOrdinal(position.Role))
             {
                 continue;
             }
 
-            var carried = Carried(position.DesignElements, elements, e => e.Roles.Contains(position.Role, StringComparer.Ordinal));
+            var carried = Carried(position.DesignElements, elements, position.Role, byRole: true);
             var stipend = position.Stipend is { Funding: FundingSources.General } s ? s.Amount : 0m;
             list.Add(new Candidate(category.Category, "position", position.Id, position.Title, position.Role, position.Fte, position.AnnualCost + stipend, position.Vacant,
                 carried.Ids, carried.Protected, index));
@@ -114,33 +115,53 @@ internal static class CutLadder
                 continue;
             }
 
-            var carried = Carried(line.DesignElements, elements, e => e.SpendingKinds.Contains(line.Kind, StringComparer.Ordinal));
+            var carried = Carried(line.DesignElements, elements, line.Kind, byRole: false);
             list.Add(new Candidate(category.Category, "line", line.Id, line.Name, line.Kind, 0m, line.Amount, false, carried.Ids, carried.Protected, index));
         }
 
-        return list
-            .OrderByDescending(c => c.Vacant)
-            .ThenBy(c => c.Protected)
-            .ThenBy(c => category.RoleOrder.RankOf(c.RoleOrKind))
-            .ThenBy(c => c.Order)
-            .ToList();
+        // Vacant first, then unprotected, then the rule's role order, then the profile's order (unique, so the order is total).
+        list.Sort((a, b) =>
+            b.Vacant.CompareTo(a.Vacant) is not 0 and var vacant ? vacant
+            : a.Protected.CompareTo(b.Protected) is not 0 and var kept ? kept
+            : category.RoleOrder.RankOf(a.RoleOrKind).CompareTo(category.RoleOrder.RankOf(b.RoleOrKind)) is not 0 and var role ? role
+            : a.Order.CompareTo(b.Order));
+        return list;
     }
 
-    private static (IReadOnlyList<string> Ids, bool Protected) Carried(IReadOnlyList<string> declared, IReadOnlyList<ResolvedElement> elements, Func<ResolvedElement, bool> matches)
+    /// <summary>The design elements an item carries (declared on it, or by its role or spending kind), and whether any is protected.</summary>
+    private static (IReadOnlyList<string> Ids, bool Protected) Carried(IReadOnlyList<string> declared, IReadOnlyList<ResolvedElement> elements, string roleOrKind, bool byRole)
     {
-        var carried = elements.Where(e => declared.Contains(e.Id, StringComparer.Ordinal) || matches(e)).ToList();
-        return (carried.Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList(), carried.Any(e => e.Protected));
+        List<string>? ids = null;
+        var isProtected = false;
+        foreach (var element in elements)
+        {
+            if (declared.ContainsOrdinal(element.Id) || (byRole ? element.Roles : element.SpendingKinds).ContainsOrdinal(roleOrKind))
+            {
+                ids ??= [];
+                if (!ids.ContainsOrdinal(element.Id))
+                {
+                    ids.Add(element.Id);
+                }
+
+                isProtected |= element.Protected;
+            }
+        }
+
+        return (ids ?? (IReadOnlyList<string>)[], isProtected);
     }
 
-    private static string Reason(CategoryPlan category, Candidate c)
+    /// <summary>The parts of a cut's reason that are the same for every item of a category.</summary>
+    private static (string Place, string Floor) ReasonParts(CategoryPlan category) =>
+        ($"{category.Label.ToLowerInvariant()} is cut at priority {category.Priority}",
+            category.FloorShare > 0m ? $"; the category keeps {Math.Round(category.FloorShare * 100m, 0)} % of its money" : "");
+
+    private static string Reason(CategoryPlan category, Candidate c, string place, string floor)
     {
-        var place = $"{category.Label.ToLowerInvariant()} is cut at priority {category.Priority}";
         var rank = category.RoleOrder.RankOf(c.RoleOrKind);
         var within = c.Vacant ? "vacant positions go first"
             : c.Protected ? $"carries a protected design element ({string.Join(", ", c.Elements)}), so it goes last in its category"
             : rank < int.MaxValue ? $"'{c.RoleOrKind}' is number {rank + 1} in the rule's order"
             : "not protected by a design element";
-        var floor = category.FloorShare > 0m ? $"; the category keeps {Math.Round(category.FloorShare * 100m, 0)} % of its money" : "";
         return $"{place}; {within}{floor}";
     }
 
