@@ -74,6 +74,7 @@ internal static class Stages
         var renderer = new MemoRenderer(workspace.Templates, workspace.Rules.Categories);
         var results = paths.Select(p => SchoolEvaluator.Evaluate(inputs.LoadProfile(p), p, policy, context).Result!).ToList();
         var markdowns = results.Select(r => Markdown(renderer, r, context.Culture)).ToList();
+        var jsons = results.Select(ResultJson.Utf8).ToList();
         var clock = Stopwatch.StartNew();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var round = 0; round < rounds; round++)
@@ -85,9 +86,10 @@ internal static class Stages
                     "load" => inputs.LoadProfile(paths[i]),
                     "evaluate" => SchoolEvaluator.Evaluate(inputs.LoadProfile(paths[i]), paths[i], policy, context).Result!,
                     "json" => ResultJson.Utf8(results[i]),
+                    "model" => ScriptModel.Build(jsons[i], []),
                     "md" => Markdown(renderer, results[i], context.Culture),
                     "html" => (object)HtmlPage.Render(markdowns[i], "memo", MemoCharts.For(results[i], context.Culture), context.Culture),
-                    _ => throw new ArgumentException($"no stage '{stage}'; stages: load, evaluate, json, md, html"),
+                    _ => throw new ArgumentException($"no stage '{stage}'; stages: load, evaluate, json, model, md, html"),
                 };
             }
         }

@@ -40,20 +40,14 @@ internal static partial class SafePath
 /// <summary>Text as a terminal, a CSV cell or a memo may show it: control and bidirectional-override characters removed.</summary>
 internal static class Printable
 {
-    public static string Of(string text)
-    {
-        foreach (var c in text)
-        {
-            if (IsHidden(c))
-            {
-                return new string(text.Where(h => !IsHidden(h)).ToArray());
-            }
-        }
-
-        return text;
-    }
+    public static string Of(string text) =>
+        // Every string of every memo passes here: one vectorised search finds the rare text that needs a copy.
+        text.AsSpan().IndexOfAny(Hidden) < 0 ? text : new string(text.Where(h => !IsHidden(h)).ToArray());
 
     /// <summary>C0/C1 controls (NUL, ESC, …), and the bidi controls that can make text read differently from what it is.</summary>
     public static bool IsHidden(char c) =>
         char.IsControl(c) || c is '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u061C' or '\uFEFF';
+
+    private static readonly System.Buffers.SearchValues<char> Hidden =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(IsHidden)]);
 }

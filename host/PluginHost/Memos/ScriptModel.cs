@@ -50,35 +50,75 @@ internal static class ScriptModel
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                var script = new ScriptObject();
+            {
+                // Members are gathered first so each object is made at its final size, never grown entry by entry.
+                var members = Lists<KeyValuePair<string, object?>>.Rent();
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     var name = Name(ref reader);
                     reader.Read();
-                    script[name] = Read(ref reader);
+                    members.Add(new(name, Read(ref reader)));
                 }
 
+                var script = new ScriptObject(members.Count);
+                foreach (var (name, value) in members)
+                {
+                    script[name] = value;
+                }
+
+                Lists<KeyValuePair<string, object?>>.Return(members);
                 return script;
+            }
+
             case JsonTokenType.StartArray:
-                var array = new ScriptArray();
+            {
+                var items = Lists<object?>.Rent();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    array.Add(Read(ref reader));
+                    items.Add(Read(ref reader));
                 }
 
+                var array = new ScriptArray(items.Count);
+                foreach (var item in items)
+                {
+                    array.Add(item);
+                }
+
+                Lists<object?>.Return(items);
                 return array;
+            }
+
             case JsonTokenType.String:
-                return EscapeMarkdown(Io.Printable.Of(reader.GetString()!));
+                return Text(ref reader);
             case JsonTokenType.Number:
                 return reader.GetDecimal();
             case JsonTokenType.True:
-                return true;
+                return True;
             case JsonTokenType.False:
-                return false;
+                return False;
             default:
                 return null;
         }
     }
+
+    private static readonly object True = true;
+    private static readonly object False = false;
+
+    /// <summary>Lists lent to one nesting level of the model while it is read, per thread, returned empty.</summary>
+    private static class Lists<T>
+    {
+        [ThreadStatic]
+        private static Stack<List<T>>? t_free;
+
+        public static List<T> Rent() => (t_free ??= new()).TryPop(out var list) ? list : [];
+
+        public static void Return(List<T> list)
+        {
+            list.Clear();
+            t_free!.Push(list);
+        }
+    }
+
 
     // Field names repeat in every memo; one string each, shared, instead of a new one per field per memo.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Names = new(StringComparer.Ordinal);
@@ -100,6 +140,39 @@ internal static class ScriptModel
 
         var made = new string(name);
         return Names.Count < 4096 ? Names.GetOrAdd(made, made) : made;
+    }
+
+    // Text values repeat from memo to memo (outcomes, categories, rule ids and files, the wording of recommendations
+    // and explanations): each distinct one is decoded, cleaned and escaped once and shared after. The cache is bounded,
+    // so a run of many schools with names of their own stops adding to it rather than growing without end.
+    private const int CachedTextLength = 512;
+    private const int CachedTexts = 16_384;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Texts = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> TextLookup = Texts.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static int _cachedTexts;
+
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > CachedTextLength)
+        {
+            return EscapeMarkdown(Io.Printable.Of(reader.GetString()!));
+        }
+
+        Span<char> buffer = stackalloc char[CachedTextLength];
+        var raw = buffer[..reader.CopyString(buffer)];
+        if (TextLookup.TryGetValue(raw, out var known))
+        {
+            return known;
+        }
+
+        var text = new string(raw);
+        var shown = EscapeMarkdown(Io.Printable.Of(text));
+        if (Volatile.Read(ref _cachedTexts) < CachedTexts && Texts.TryAdd(text, shown))
+        {
+            Interlocked.Increment(ref _cachedTexts);
+        }
+
+        return shown;
     }
 
     /// <summary>Backslash-escapes what Markdown would read as markup, and folds line breaks that could end a table row.</summary>
