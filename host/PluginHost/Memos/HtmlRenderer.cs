@@ -31,15 +31,18 @@ internal static partial class HtmlPage
             NeutraliseLinks(document);
         }
 
-        using var writer = new StringWriter();
+        // Sized for the whole body at once, so it is read below as one span rather than copied into a string first.
+        var rendered = new StringBuilder(markdown.Length * 2 + 4096);
+        using var writer = new StringWriter(rendered);
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
         var drawn = new ChartAwareCodeBlockRenderer(charts, culture);
         renderer.ObjectRenderers.Replace<CodeBlockRenderer>(drawn);
         renderer.Render(document);
         writer.Flush();
-        var produced = writer.ToString();
-        var body = MarkupCheck.OnlyKnownMarkup(produced) ? produced : Sanitizer.Value.Sanitize(produced);
+        var body = OneSpan(rendered, out var whole) is { } produced && MarkupCheck.OnlyKnownMarkup(produced.Span)
+            ? produced
+            : Sanitizer.Value.Sanitize(whole ?? rendered.ToString()).AsMemory();
         var page = new StringBuilder(body.Length + drawn.Drawn.Sum(d => d.Svg.Length) + Css.Length + 512);
         page.Append("<!DOCTYPE html>\n<html lang=\"").Append(WebUtility.HtmlEncode(lang)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n")
@@ -48,20 +51,37 @@ internal static partial class HtmlPage
         // Rule ids, file names and hashes belong to the appendix; in HTML it is folded away in a details element, so a
         // board member sees the memo and an analyst opens the trace. The page is written once, charts in place.
         var splicer = new ChartSplicer(drawn.Drawn);
-        var appendix = AppendixHeading().Match(body);
-        if (appendix.Success)
+        var text = body.Span;
+        var appendix = AppendixHeading().EnumerateMatches(text);
+        if (appendix.MoveNext())
         {
-            splicer.Append(page, body.AsSpan(0, appendix.Index));
-            page.Append("<details class=\"appendix\">\n<summary>").Append(appendix.Groups[1].ValueSpan).Append("</summary>\n");
-            splicer.Append(page, body.AsSpan(appendix.Index + appendix.Length));
+            var (at, length) = (appendix.Current.Index, appendix.Current.Length);
+            var heading = text.Slice(at, length);
+            splicer.Append(page, text[..at]);
+            page.Append("<details class=\"appendix\">\n<summary>").Append(heading[(heading.IndexOf('>') + 1)..heading.LastIndexOf("</h2>")]).Append("</summary>\n");
+            splicer.Append(page, text[(at + length)..]);
             page.Append("</details>\n");
         }
         else
         {
-            splicer.Append(page, body);
+            splicer.Append(page, text);
         }
 
         return page.Append("</main>\n</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>The builder's text as one piece of memory when it holds it in one chunk; otherwise copied once into <paramref name="copy"/>.</summary>
+    private static ReadOnlyMemory<char> OneSpan(StringBuilder text, out string? copy)
+    {
+        var chunks = text.GetChunks();
+        if (chunks.MoveNext() && chunks.Current is var first && !chunks.MoveNext())
+        {
+            copy = null;
+            return first;
+        }
+
+        copy = text.ToString();
+        return copy.AsMemory();
     }
 
     /// <summary>

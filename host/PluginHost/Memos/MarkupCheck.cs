@@ -24,9 +24,10 @@ internal static class MarkupCheck
 
     private static readonly System.Buffers.SearchValues<char> IdCharacters = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_-");
 
-    public static bool OnlyKnownMarkup(string html)
+    public static bool OnlyKnownMarkup(string html) => OnlyKnownMarkup(html.AsSpan());
+
+    public static bool OnlyKnownMarkup(ReadOnlySpan<char> text)
     {
-        var text = html.AsSpan();
         var at = 0;
         while (at < text.Length)
         {
