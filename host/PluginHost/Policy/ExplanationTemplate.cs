@@ -20,15 +20,20 @@ internal sealed class ExplanationTemplate
 
     public static ExplanationTemplate Empty { get; } = new([]);
 
+    /// <summary>The text when it has no placeholder, the same for every school (every cut priority's); otherwise null.</summary>
+    public string? Constant => _segments switch
+    {
+        [] => "",
+        [{ Value: null, Number: null } only] => only.Literal,
+        _ => null,
+    };
+
     public string Render(RuleContext context, CultureInfo culture)
     {
         // Most explanations with no placeholder (every cut priority's) are the same text for every school.
-        switch (_segments)
+        if (Constant is { } constant)
         {
-            case []:
-                return "";
-            case [{ Value: null, Number: null } only]:
-                return only.Literal!;
+            return constant;
         }
 
         // One builder per thread, kept between explanations: a rule set renders thousands of them in a run.

@@ -127,7 +127,7 @@ internal static class PolicyEvaluator
         else if (fires)
         {
             fired.Add((rule, explanation));
-            trace.Add(Entry(rule, Outcomes.Fired, explanation));
+            trace.Add(rule.FiredEntry ?? Entry(rule, Outcomes.Fired, explanation));
         }
         else
         {

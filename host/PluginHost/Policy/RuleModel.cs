@@ -103,6 +103,9 @@ internal sealed record CompiledRule(
     /// <summary>The trace line for a school the rule does not fire for, the same for every such school.</summary>
     public TraceEntry NotFiredEntry { get; } = PolicyEvaluator.Entry(Name, Workflow, Origin, Outcomes.NotFired, "");
 
+    /// <summary>The trace line for a school the rule fires for, when its explanation is the same for every school; otherwise null.</summary>
+    public TraceEntry? FiredEntry { get; } = Explanation.Constant is { } text ? PolicyEvaluator.Entry(Name, Workflow, Origin, Outcomes.Fired, text) : null;
+
     /// <summary>What a cut-priority rule puts in a school's cut plan when it fires: the same for every school, so made once.</summary>
     public CategoryPlan? Plan { get; } = CutPriority is { } p
         ? new CategoryPlan(p.Category, p.Priority, p.FloorShare, p.KeepRoles, p.RoleOrder, Name, Origin.Key) { Label = p.Label, KeepMinimum = p.KeepMinimum }
