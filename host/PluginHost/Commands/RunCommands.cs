@@ -129,6 +129,10 @@ internal sealed class RunHandler
         var culture = Culture(arguments);
         var printer = CliOptions.Printer(arguments.Formats, _options);
         var workspace = _loader.Load();
+
+        // One school: its memo's templates and pipeline get ready on the other core while it is evaluated.
+        var writer = new OutputWriter(workspace.Templates, workspace.Rules.Categories, printer);
+        var prepared = arguments.Formats.Any(f => f != OutputFormats.Json) ? Task.Run(() => writer.Prepare(culture)) : Task.CompletedTask;
         _reporter.Report(workspace.Warnings);
         var choice = PolicyResolver.Resolve(_inputs, arguments.Policy is { } p ? Places.Full(p) : null, Path.GetDirectoryName(path)!, _options.Workspace);
         var context = new EvaluationContext(workspace.Catalog, workspace.Rules, Cuts(arguments), culture, arguments.AsOf)
@@ -143,7 +147,8 @@ internal sealed class RunHandler
             return ExitCodes.BadInput;
         }
 
-        foreach (var written in new OutputWriter(workspace.Templates, workspace.Rules.Categories, printer).WriteSchool(CliOptions.OutDirectory(arguments.Out, "plan"), outcome.Result, arguments.Formats, culture))
+        prepared.GetAwaiter().GetResult();
+        foreach (var written in writer.WriteSchool(CliOptions.OutDirectory(arguments.Out, "plan"), outcome.Result, arguments.Formats, culture))
         {
             _reporter.Line($"wrote {DisplayPath.Of(written)}");
         }

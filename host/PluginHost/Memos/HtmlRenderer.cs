@@ -19,6 +19,10 @@ internal static partial class HtmlPage
         .DisableHtml()
         .Build();
 
+    /// <summary>Runs the pipeline once on a small page (a heading, a paragraph, a table), so its one-time set-up is done.</summary>
+    public static void Prepare(System.Globalization.CultureInfo culture) =>
+        _ = Render("# Prepared\n\nA paragraph.\n\n| a | b |\n|---|---:|\n| x | 1 |\n", "prepared", new Dictionary<string, ChartSpec>(), culture);
+
     public static string Render(string markdown, string title, IReadOnlyDictionary<string, ChartSpec> charts, System.Globalization.CultureInfo culture)
     {
         var lang = culture.Name;

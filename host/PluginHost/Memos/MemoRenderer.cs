@@ -13,7 +13,7 @@ namespace PluginHost.Memos;
 /// strict member access and loop and recursion limits; every parse or render error becomes a PH4xxx diagnostic
 /// with the template's file, line and column.
 /// </summary>
-internal sealed class MemoRenderer
+internal sealed partial class MemoRenderer
 {
     private const int LoopLimit = 10_000;
     private const int RecursiveLimit = 20;
@@ -41,7 +41,7 @@ internal sealed class MemoRenderer
         var path = _library.Find(templateName)
             ?? throw new DiagnosticException(Diagnostic.Error(templateName + TemplateLibrary.Extension, ErrorCodes.TemplateMissing,
                 $"template '{templateName}' not found in {string.Join(", ", _library.Folders.Select(DisplayPath.Of))}"));
-        var template = _parsed.GetOrAdd(path, p => Template.Parse(File.ReadAllText(p), p));
+        var template = _parsed.GetOrAdd(path, Parse);
         if (template.HasErrors)
         {
             throw new DiagnosticException(template.Messages.Select(m => ToDiagnostic(m.Span, ErrorCodes.TemplateParse, m.Message)).ToList());
@@ -62,13 +62,7 @@ internal sealed class MemoRenderer
         context.PushCulture(culture);
         // Functions and words are shared by every memo of the run (read only, so no template can change them for the
         // next); the memo's own model sits above them, where a template's own variables go.
-        var shared = _shared.GetOrAdd(culture.Name, _ =>
-        {
-            var built = ScriptModel.Shared(culture, _categories, name => _library.Find(name) is not null);
-            Freeze(built);
-            return built;
-        });
-        context.PushGlobal(shared);
+        context.PushGlobal(Shared(culture));
         context.PushGlobal(ScriptModel.Build(model, charts));
         foreach (var (included, parsed) in _parsed)
         {
@@ -91,6 +85,57 @@ internal sealed class MemoRenderer
                 $"{ex.OriginalMessage.TrimEnd('.')}; templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions"));
         }
     }
+
+    /// <summary>
+    /// Parses a template and the templates it includes by a literal name, and builds the functions and words for the
+    /// culture, ahead of the first render: a single plan does this on the other core while it evaluates the school.
+    /// Nothing is reported here; a template that cannot be read or parsed is reported by the render, as before.
+    /// </summary>
+    public void Prepare(string templateName, CultureInfo culture)
+    {
+        var pending = new Queue<string>([templateName]);
+        while (pending.TryDequeue(out var name))
+        {
+            if (_library.Find(name) is not { } path || _parsed.ContainsKey(path))
+            {
+                continue;
+            }
+
+            try
+            {
+                // Only a template that parsed cleanly is kept: an included one is served from this cache without
+                // Scriban checking it again, and one with errors must reach the render's own parse, which reports them.
+                var text = File.ReadAllText(path);
+                if (Template.Parse(text, path) is { HasErrors: false } template)
+                {
+                    _parsed.TryAdd(path, template);
+                }
+
+                foreach (System.Text.RegularExpressions.Match include in IncludedName().Matches(text))
+                {
+                    pending.Enqueue(include.Groups[1].Value);
+                }
+            }
+            catch (IOException)
+            {
+                // Read again, and reported, when the memo is rendered.
+            }
+        }
+
+        _ = Shared(culture);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"include\s+['""]([^'""]+)['""]")]
+    private static partial System.Text.RegularExpressions.Regex IncludedName();
+
+    private static Template Parse(string path) => Template.Parse(File.ReadAllText(path), path);
+
+    private ScriptObject Shared(CultureInfo culture) => _shared.GetOrAdd(culture.Name, _ =>
+    {
+        var built = ScriptModel.Shared(culture, _categories, name => _library.Find(name) is not null);
+        Freeze(built);
+        return built;
+    });
 
     private static ScriptObject Frozen(ScriptObject value)
     {

@@ -35,6 +35,23 @@ internal sealed class OutputWriter
         _pdf = pdf;
     }
 
+    /// <summary>
+    /// Gets a school memo's rendering ready ahead of the first one: its templates parsed, its functions built and the
+    /// Markdown-to-HTML pipeline run once. Meant for another core while the school is evaluated.
+    /// </summary>
+    public void Prepare(CultureInfo culture)
+    {
+        try
+        {
+            _renderer.Prepare(MemoTemplate, culture);
+            HtmlPage.Prepare(culture);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Only a head start: whatever went wrong here goes wrong again in the render itself, which reports it.
+        }
+    }
+
     /// <summary>Renders everything first, then writes; returns the paths written.</summary>
     public IReadOnlyList<string> WriteSchool(string outDirectory, SchoolResult result, IReadOnlyList<string> formats, CultureInfo culture) =>
         Write(SafePath.Under(outDirectory, result.School.Id), "result.json", "memo", MemoTemplate, ResultJson.Utf8(result),

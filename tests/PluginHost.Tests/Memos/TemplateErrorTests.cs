@@ -22,6 +22,23 @@ public sealed class TemplateErrorTests
     }
 
     [Fact]
+    public void A_partial_that_does_not_parse_fails_the_plan_and_is_named()
+    {
+        // plan parses the memo's templates ahead on another core; a partial with a syntax error must still reach the
+        // render's own parse and be reported, never be served half-parsed.
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.Combine("overrides", "partials"));
+        File.WriteAllText(temp.Combine("overrides", "partials", "summary.sbn"), "## 1. Summary\n\n{{ if school.name }} never closed\n");
+
+        var result = CliRunner.Run(temp.Path, "--templates", temp.Combine("overrides"), "plan", Path.Combine(TestPaths.DemoDistrict, "school-g.json"), "--out", temp.Combine("out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("memo.md.sbn(47,4): error PH4002: Error while parsing template", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("overrides/partials/summary.sbn", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("out")));
+    }
+
+    [Fact]
     public void An_override_replaces_only_the_template_of_the_same_name()
     {
         using var temp = new TempDir();
