@@ -5,14 +5,19 @@ namespace PluginHost.Tests.Memos;
 /// <summary>Template mistakes are PH4xxx errors with the template's path, line and column; nothing half-rendered is written.</summary>
 public sealed class TemplateErrorTests
 {
+    /// <summary>plan of school G with an override folder whose partials/summary.sbn is the given text.</summary>
+    private static CliResult PlanWithSummary(TempDir temp, string summary, params string[] options)
+    {
+        Directory.CreateDirectory(temp.Combine("overrides", "partials"));
+        File.WriteAllText(temp.Combine("overrides", "partials", "summary.sbn"), summary);
+        return CliRunner.Run(temp.Path, ["--templates", temp.Combine("overrides"), "plan", Path.Combine(TestPaths.DemoDistrict, "school-g.json"), "--out", temp.Combine("out"), .. options]);
+    }
+
     [Fact]
     public void A_misspelled_field_in_an_override_template_is_a_render_error_with_its_position()
     {
         using var temp = new TempDir();
-        Directory.CreateDirectory(temp.Combine("overrides", "partials"));
-        File.WriteAllText(temp.Combine("overrides", "partials", "summary.sbn"), "## 1. Summary\n\n{{ school.nmae }} serves {{ school.enrollment }} students.\n");
-
-        var result = CliRunner.Run(temp.Path, "--templates", temp.Combine("overrides"), "plan", Path.Combine(TestPaths.DemoDistrict, "school-g.json"), "--out", temp.Combine("out"));
+        var result = PlanWithSummary(temp, "## 1. Summary\n\n{{ school.nmae }} serves {{ school.enrollment }} students.\n");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
@@ -27,10 +32,7 @@ public sealed class TemplateErrorTests
         // plan parses the memo's templates ahead on another core; a partial with a syntax error must still reach the
         // render's own parse and be reported, never be served half-parsed.
         using var temp = new TempDir();
-        Directory.CreateDirectory(temp.Combine("overrides", "partials"));
-        File.WriteAllText(temp.Combine("overrides", "partials", "summary.sbn"), "## 1. Summary\n\n{{ if school.name }} never closed\n");
-
-        var result = CliRunner.Run(temp.Path, "--templates", temp.Combine("overrides"), "plan", Path.Combine(TestPaths.DemoDistrict, "school-g.json"), "--out", temp.Combine("out"));
+        var result = PlanWithSummary(temp, "## 1. Summary\n\n{{ if school.name }} never closed\n");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("memo.md.sbn(47,4): error PH4002: Error while parsing template", result.Stderr, StringComparison.Ordinal);
@@ -42,10 +44,7 @@ public sealed class TemplateErrorTests
     public void An_override_replaces_only_the_template_of_the_same_name()
     {
         using var temp = new TempDir();
-        Directory.CreateDirectory(temp.Combine("overrides", "partials"));
-        File.WriteAllText(temp.Combine("overrides", "partials", "summary.sbn"), "## 1. Summary\n\nOur own summary for {{ school.name }}.\n");
-
-        var result = CliRunner.Run(temp.Path, "--templates", temp.Combine("overrides"), "plan", Path.Combine(TestPaths.DemoDistrict, "school-g.json"), "--out", temp.Combine("out"), "--format", "md");
+        var result = PlanWithSummary(temp, "## 1. Summary\n\nOur own summary for {{ school.name }}.\n", "--format", "md");
 
         Assert.Equal(0, result.ExitCode);
         var memo = File.ReadAllText(temp.Combine("out", "school-g", "memo.md"));
