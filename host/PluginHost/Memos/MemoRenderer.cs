@@ -79,6 +79,12 @@ internal sealed partial class MemoRenderer
 
             return text;
         }
+        catch (ScriptParserRuntimeException ex) when (ex.ParserMessages.Count > 0)
+        {
+            // An included template that does not parse: each mistake at its own file, line and column, as `templates
+            // check` reports it, rather than at the include that pulled it in.
+            throw new DiagnosticException(ex.ParserMessages.Select(m => ToDiagnostic(m.Span, ErrorCodes.TemplateParse, m.Message)).ToList());
+        }
         catch (ScriptRuntimeException ex)
         {
             throw new DiagnosticException(ToDiagnostic(ex.Span, ErrorCodes.TemplateRender,

@@ -27,16 +27,17 @@ public sealed class TemplateErrorTests
     }
 
     [Fact]
-    public void A_partial_that_does_not_parse_fails_the_plan_and_is_named()
+    public void A_partial_that_does_not_parse_fails_the_plan_at_its_own_line_and_column()
     {
         // plan parses the memo's templates ahead on another core; a partial with a syntax error must still reach the
-        // render's own parse and be reported, never be served half-parsed.
+        // render's own parse and be reported where the mistake is (not at the include), never be served half-parsed.
         using var temp = new TempDir();
         var result = PlanWithSummary(temp, "## 1. Summary\n\n{{ if school.name }} never closed\n");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("memo.md.sbn(47,4): error PH4002: Error while parsing template", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("overrides/partials/summary.sbn", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(
+            "overrides/partials/summary.sbn(3,21): error PH4001: Error while parsing if statement: The <end> statement was not found in: if <expression> ... end|else|else if",
+            result.Stderr.Trim());
         Assert.False(Directory.Exists(temp.Combine("out")));
     }
 
