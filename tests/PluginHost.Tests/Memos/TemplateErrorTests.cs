@@ -13,31 +13,21 @@ public sealed class TemplateErrorTests
         return CliRunner.Run(temp.Path, ["--templates", temp.Combine("overrides"), "plan", Path.Combine(TestPaths.DemoDistrict, "school-g.json"), "--out", temp.Combine("out"), .. options]);
     }
 
-    [Fact]
-    public void A_misspelled_field_in_an_override_template_is_a_render_error_with_its_position()
+    // A misspelled field is a render error at its position. A partial that does not parse fails the plan at its own
+    // line and column (not at the include): plan parses the memo's templates ahead on another core, and a partial with
+    // a syntax error must still reach the render's own parse, never be served half-parsed.
+    [Theory]
+    [InlineData("## 1. Summary\n\n{{ school.nmae }} serves {{ school.enrollment }} students.\n",
+        "overrides/partials/summary.sbn(3,11): error PH4002: Cannot get member with name nmae; templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions")]
+    [InlineData("## 1. Summary\n\n{{ if school.name }} never closed\n",
+        "overrides/partials/summary.sbn(3,21): error PH4001: Error while parsing if statement: The <end> statement was not found in: if <expression> ... end|else|else if")]
+    public void A_mistake_in_an_override_template_is_reported_at_its_file_line_and_column_and_nothing_is_written(string summary, string expected)
     {
         using var temp = new TempDir();
-        var result = PlanWithSummary(temp, "## 1. Summary\n\n{{ school.nmae }} serves {{ school.enrollment }} students.\n");
+        var result = PlanWithSummary(temp, summary);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(
-            "overrides/partials/summary.sbn(3,11): error PH4002: Cannot get member with name nmae; templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions",
-            result.Stderr.Trim());
-        Assert.False(Directory.Exists(temp.Combine("out")));
-    }
-
-    [Fact]
-    public void A_partial_that_does_not_parse_fails_the_plan_at_its_own_line_and_column()
-    {
-        // plan parses the memo's templates ahead on another core; a partial with a syntax error must still reach the
-        // render's own parse and be reported where the mistake is (not at the include), never be served half-parsed.
-        using var temp = new TempDir();
-        var result = PlanWithSummary(temp, "## 1. Summary\n\n{{ if school.name }} never closed\n");
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal(
-            "overrides/partials/summary.sbn(3,21): error PH4001: Error while parsing if statement: The <end> statement was not found in: if <expression> ... end|else|else if",
-            result.Stderr.Trim());
+        Assert.Equal(expected, result.Stderr.Trim());
         Assert.False(Directory.Exists(temp.Combine("out")));
     }
 
