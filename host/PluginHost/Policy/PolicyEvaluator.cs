@@ -79,19 +79,7 @@ internal static class PolicyEvaluator
         // the usual pass is not paying for two clock reads and two allocation counts per rule.
         var (traced, reported, found) = (trace.Count, errors.Count, fired.Count);
         var budget = RuleBudget.Start();
-        for (var i = 0; i < rules.Count; i++)
-        {
-            var rule = rules[i];
-            if (!rule.AppliesTo(context.School))
-            {
-                trace.Add(rule.NotApplicableEntry);
-                continue;
-            }
-
-            var (fires, explanation, error) = Decide(rule, context, culture);
-            Record(rule, fires, explanation, error, context, trace, errors, fired);
-        }
-
+        Pass(rules, context, culture, trace, errors, fired, measured: false);
         if (!budget.Exceeded())
         {
             return;
@@ -100,6 +88,13 @@ internal static class PolicyEvaluator
         trace.RemoveRange(traced, trace.Count - traced);
         errors.RemoveRange(reported, errors.Count - reported);
         fired.RemoveRange(found, fired.Count - found);
+        Pass(rules, context, culture, trace, errors, fired, measured: true);
+    }
+
+    /// <summary>One walk over the workflow's rules, each decided plainly or, when <paramref name="measured"/>, against its own budget.</summary>
+    private static void Pass(IReadOnlyList<CompiledRule> rules, RuleContext context, CultureInfo culture,
+        List<TraceEntry> trace, List<Diagnostic> errors, List<(CompiledRule Rule, string Explanation)> fired, bool measured)
+    {
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
@@ -109,30 +104,30 @@ internal static class PolicyEvaluator
                 continue;
             }
 
-            var explanation = "";
-            var error = TryDecide(rule, context, out var fires) ?? (fires ? TryExplain(rule, context, culture, out explanation) : null);
-            Record(rule, fires, explanation, error, context, trace, errors, fired);
+            var (fires, explanation, error) = measured ? DecideMeasured(rule, context, culture) : Decide(rule, context, culture);
+            if (error is not null)
+            {
+                var message = $"{rule.Name}: rule errored for school '{context.School.Id}' and was not applied: {error.GetType().Name}: {error.Message}";
+                errors.Add(rule.Origin.Error(ErrorCodes.RuleErrored, message));
+                trace.Add(Entry(rule, Outcomes.Errored, $"{error.GetType().Name}: {error.Message}"));
+            }
+            else if (fires)
+            {
+                fired.Add((rule, explanation));
+                trace.Add(rule.FiredEntry ?? Entry(rule, Outcomes.Fired, explanation));
+            }
+            else
+            {
+                trace.Add(rule.NotFiredEntry);
+            }
         }
     }
 
-    private static void Record(CompiledRule rule, bool fires, string explanation, Exception? error, RuleContext context,
-        List<TraceEntry> trace, List<Diagnostic> errors, List<(CompiledRule Rule, string Explanation)> fired)
+    private static (bool Fires, string Explanation, Exception? Error) DecideMeasured(CompiledRule rule, RuleContext context, CultureInfo culture)
     {
-        if (error is not null)
-        {
-            var message = $"{rule.Name}: rule errored for school '{context.School.Id}' and was not applied: {error.GetType().Name}: {error.Message}";
-            errors.Add(rule.Origin.Error(ErrorCodes.RuleErrored, message));
-            trace.Add(Entry(rule, Outcomes.Errored, $"{error.GetType().Name}: {error.Message}"));
-        }
-        else if (fires)
-        {
-            fired.Add((rule, explanation));
-            trace.Add(rule.FiredEntry ?? Entry(rule, Outcomes.Fired, explanation));
-        }
-        else
-        {
-            trace.Add(rule.NotFiredEntry);
-        }
+        var explanation = "";
+        var error = TryDecide(rule, context, out var fires) ?? (fires ? TryExplain(rule, context, culture, out explanation) : null);
+        return (fires, explanation, error);
     }
 
     private static (bool Fires, string Explanation, Exception? Error) Decide(CompiledRule rule, RuleContext context, CultureInfo culture)
@@ -215,7 +210,7 @@ internal static class PolicyEvaluator
             // The first rule for a category sets it; any later one that does not replace it conflicts with it.
             for (var j = i + 1; j < fired.Count; j++)
             {
-                if (!replaced[j] && fired[j].Rule.CutPriority!.Rank == p.Rank && fired[j].Rule.CutPriority!.Category == p.Category)
+                if (!replaced[j] && fired[j].Rule.CutPriority!.Category == p.Category)
                 {
                     errors.Add(fired[j].Rule.Origin.Error(ErrorCodes.RuleCutPriorityConflict,
                         $"{fired[j].Rule.Name}: sets the cut priority of '{p.Category}' as {rule.Name} does; add \"replaces\": \"{rule.Name}\" to the exception rule's Properties"));
@@ -241,7 +236,7 @@ internal static class PolicyEvaluator
     {
         foreach (var plan in plans)
         {
-            if (ReferenceEquals(plan.Category, category) || plan.Category == category)
+            if (plan.Category == category)
             {
                 return true;
             }
