@@ -21,36 +21,22 @@ internal static class Formats
     // Long enough for any decimal with group separators, a currency sign, a suffix and parentheses.
     private const int Room = 128;
 
-    public static string Money(decimal value, CultureInfo culture)
-    {
-        Span<char> text = stackalloc char[Room];
-        return new string(text[..WriteMoney(text, value, culture)]);
-    }
+    public static string Money(decimal value, CultureInfo culture) => Text("money", value, culture);
 
     /// <summary>A fraction (0.072) as a percentage ("7.2 %").</summary>
-    public static string Percent(decimal fraction, CultureInfo culture)
-    {
-        Span<char> text = stackalloc char[Room];
-        return new string(text[..WritePct(text, fraction, -2, culture)]);
-    }
+    public static string Percent(decimal fraction, CultureInfo culture) => Text("percent", fraction, culture);
 
     /// <summary>A value already in percent (7.2) as "7.2 %".</summary>
-    public static string Pct(decimal percent, CultureInfo culture)
-    {
-        Span<char> text = stackalloc char[Room];
-        return new string(text[..WritePct(text, percent, 0, culture)]);
-    }
+    public static string Pct(decimal percent, CultureInfo culture) => Text("pct", percent, culture);
 
-    public static string Ratio(decimal value, CultureInfo culture)
-    {
-        Span<char> text = stackalloc char[Room];
-        return new string(text[..WriteFixed(text, value, 1, 1, grouped: false, culture)]);
-    }
+    public static string Ratio(decimal value, CultureInfo culture) => Text("ratio", value, culture);
 
-    public static string Number(decimal value, CultureInfo culture)
+    public static string Number(decimal value, CultureInfo culture) => Text("number", value, culture);
+
+    private static string Text(string format, decimal value, CultureInfo culture)
     {
         Span<char> text = stackalloc char[Room];
-        return new string(text[..WriteFixed(text, value, 0, 2, grouped: true, culture)]);
+        return new string(text[..Write(text, format, value, culture)]);
     }
 
     public static string Apply(string format, object? value, CultureInfo culture)
@@ -87,18 +73,20 @@ internal static class Formats
     public static void Append(StringBuilder text, string format, decimal number, CultureInfo culture)
     {
         Span<char> digits = stackalloc char[Room];
-        var written = format switch
-        {
-            "money" => WriteMoney(digits, number, culture),
-            "percent" => WritePct(digits, number, -2, culture),
-            "pct" => WritePct(digits, number, 0, culture),
-            "ratio" => WriteFixed(digits, number, 1, 1, grouped: false, culture),
-            "int" => WriteFixed(digits, number, 0, 0, grouped: true, culture),
-            "year" => WriteFixed(digits, Math.Round(number, 0), 0, 0, grouped: false, CultureInfo.InvariantCulture),
-            _ => WriteFixed(digits, number, 0, 2, grouped: true, culture),
-        };
-        text.Append(digits[..written]);
+        text.Append(digits[..Write(digits, format, number, culture)]);
     }
+
+    /// <summary>Writes a number in one of the number formats into <paramref name="text"/>; returns the characters written.</summary>
+    private static int Write(Span<char> text, string format, decimal number, CultureInfo culture) => format switch
+    {
+        "money" => WriteMoney(text, number, culture),
+        "percent" => WritePct(text, number, -2, culture),
+        "pct" => WritePct(text, number, 0, culture),
+        "ratio" => WriteFixed(text, number, 1, 1, grouped: false, culture),
+        "int" => WriteFixed(text, number, 0, 0, grouped: true, culture),
+        "year" => WriteFixed(text, Math.Round(number, 0), 0, 0, grouped: false, CultureInfo.InvariantCulture),
+        _ => WriteFixed(text, number, 0, 2, grouped: true, culture),
+    };
 
     private static int WriteMoney(Span<char> text, decimal value, CultureInfo culture)
     {
