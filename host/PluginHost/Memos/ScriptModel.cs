@@ -119,60 +119,58 @@ internal static class ScriptModel
         }
     }
 
+    // Field names repeat in every memo, and so do most text values (outcomes, categories, rule ids and files, the
+    // wording of recommendations and explanations): each distinct one is decoded (and a value cleaned and escaped)
+    // once and shared after, instead of made again for every memo.
+    private static readonly SharedStrings Names = new(64, 4096, name => name);
+    private static readonly SharedStrings Texts = new(512, 16_384, text => EscapeMarkdown(Io.Printable.Of(text)));
 
-    // Field names repeat in every memo; one string each, shared, instead of a new one per field per memo.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Names = new(StringComparer.Ordinal);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> NameLookup = Names.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static string Name(ref Utf8JsonReader reader) => Names.Read(ref reader);
 
-    private static string Name(ref Utf8JsonReader reader)
+    private static string Text(ref Utf8JsonReader reader) => Texts.Read(ref reader);
+
+    /// <summary>
+    /// Strings of the model's JSON up to a length, each shaped once and shared. Bounded, so a run of many schools with
+    /// names of their own stops adding to it rather than growing without end.
+    /// </summary>
+    private sealed class SharedStrings
     {
-        Span<char> buffer = stackalloc char[64];
-        if (reader.HasValueSequence || reader.ValueSpan.Length > buffer.Length || reader.ValueIsEscaped)
+        private readonly int _maxLength;
+        private readonly int _capacity;
+        private readonly Func<string, string> _shape;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _known = new(StringComparer.Ordinal);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private int _count;
+
+        public SharedStrings(int maxLength, int capacity, Func<string, string> shape)
         {
-            return reader.GetString()!;
+            (_maxLength, _capacity, _shape) = (maxLength, capacity, shape);
+            _lookup = _known.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
-        var name = buffer[..reader.CopyString(buffer)];
-        if (NameLookup.TryGetValue(name, out var known))
+        public string Read(ref Utf8JsonReader reader)
         {
-            return known;
+            if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > _maxLength)
+            {
+                return _shape(reader.GetString()!);
+            }
+
+            Span<char> buffer = stackalloc char[_maxLength];
+            var raw = buffer[..reader.CopyString(buffer)];
+            if (_lookup.TryGetValue(raw, out var known))
+            {
+                return known;
+            }
+
+            var text = new string(raw);
+            var shaped = _shape(text);
+            if (Volatile.Read(ref _count) < _capacity && _known.TryAdd(text, shaped))
+            {
+                Interlocked.Increment(ref _count);
+            }
+
+            return shaped;
         }
-
-        var made = new string(name);
-        return Names.Count < 4096 ? Names.GetOrAdd(made, made) : made;
-    }
-
-    // Text values repeat from memo to memo (outcomes, categories, rule ids and files, the wording of recommendations
-    // and explanations): each distinct one is decoded, cleaned and escaped once and shared after. The cache is bounded,
-    // so a run of many schools with names of their own stops adding to it rather than growing without end.
-    private const int CachedTextLength = 512;
-    private const int CachedTexts = 16_384;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Texts = new(StringComparer.Ordinal);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> TextLookup = Texts.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static int _cachedTexts;
-
-    private static string Text(ref Utf8JsonReader reader)
-    {
-        if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > CachedTextLength)
-        {
-            return EscapeMarkdown(Io.Printable.Of(reader.GetString()!));
-        }
-
-        Span<char> buffer = stackalloc char[CachedTextLength];
-        var raw = buffer[..reader.CopyString(buffer)];
-        if (TextLookup.TryGetValue(raw, out var known))
-        {
-            return known;
-        }
-
-        var text = new string(raw);
-        var shown = EscapeMarkdown(Io.Printable.Of(text));
-        if (Volatile.Read(ref _cachedTexts) < CachedTexts && Texts.TryAdd(text, shown))
-        {
-            Interlocked.Increment(ref _cachedTexts);
-        }
-
-        return shown;
     }
 
     /// <summary>Backslash-escapes what Markdown would read as markup, and folds line breaks that could end a table row.</summary>
