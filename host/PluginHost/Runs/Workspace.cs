@@ -126,11 +126,14 @@ internal sealed class WorkspaceLoader
         .. catalog.Usable.Select(p => p.TemplatesDirectory),
     ]);
 
+    private static readonly Lazy<Task> Prepared = new(() => Task.Run(RuleSetLoader.Prepare));
+
     /// <summary>Loads everything and fails once with every rule error; plugin problems are warnings that travel with the results.</summary>
     public Workspace Load()
     {
-        // Two cores: the rule libraries set themselves up on one while the plugins load on the other.
-        var prepared = Task.Run(RuleSetLoader.Prepare);
+        // Two cores: the rule libraries set themselves up on one while the plugins load on the other (once per process;
+        // a reload in watch or serve finds them ready).
+        var prepared = Prepared.Value;
         var catalog = LoadCatalog();
         var rules = LoadRules(catalog);
         prepared.GetAwaiter().GetResult();
