@@ -13,11 +13,19 @@ namespace PluginHost.Memos;
 /// </summary>
 internal static partial class HtmlPage
 {
-    internal static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UsePipeTables()
-        .UseAutoIdentifiers()
-        .DisableHtml()
-        .Build();
+    internal static readonly MarkdownPipeline Pipeline = BuildPipeline(plainTables: true);
+
+    /// <summary>The memo's pipeline; without <paramref name="plainTables"/>, Markdig reads every table itself (the tests' reference).</summary>
+    internal static MarkdownPipeline BuildPipeline(bool plainTables)
+    {
+        var builder = new MarkdownPipelineBuilder().UsePipeTables().UseAutoIdentifiers().DisableHtml();
+        if (plainTables)
+        {
+            builder.BlockParsers.Insert(0, new PlainPipeTableParser());
+        }
+
+        return builder.Build();
+    }
 
     /// <summary>Runs the pipeline once on a small page (a heading, a paragraph, a table), so its one-time set-up is done.</summary>
     public static void Prepare(System.Globalization.CultureInfo culture) =>

@@ -1,0 +1,277 @@
+using System.Buffers;
+using Markdig.Extensions.Tables;
+using Markdig.Helpers;
+using Markdig.Parsers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace PluginHost.Memos;
+
+/// <summary>
+/// Markdig's pipe tables are found at inline level: a table's whole paragraph is parsed as inline text, then cut into
+/// rows and cells, which was three quarters of a memo's Markdown parse (a memo is mostly tables). A table written the
+/// plain way — every line a row that starts and ends with a pipe, a delimiter row second, every row as wide as the
+/// header, nothing in a row whose meaning could reach past a pipe, a blank line or the end after it — is cut into cells
+/// here, line by line; a cell's text goes to the inline parser alone, or straight into the tree when it is only text.
+/// Markdig's own table parser still reads every other table, so the HTML is the same either way: PlainPipeTableTests
+/// hold it to Markdig's on the shipped memos and on generated tables.
+/// </summary>
+internal sealed class PlainPipeTableParser : BlockParser
+{
+    /// <summary>The characters an inline parser of the memo's pipeline starts at (entities, links, escapes, emphasis, code, autolinks, breaks, pipes).</summary>
+    private static readonly SearchValues<char> InlineMarks = SearchValues.Create("&[]!\\*_`<\n\r|~");
+
+    public PlainPipeTableParser() => OpeningCharacters = ['|'];
+
+    // A line that follows a paragraph line belongs to that paragraph (Markdig's parser decides what it is).
+    public override bool CanInterrupt(BlockProcessor processor, Block block) => block is not ParagraphBlock;
+
+    public override BlockState TryOpen(BlockProcessor processor)
+    {
+        var line = processor.Line;
+        if (processor.IsCodeIndent || processor.Column != 0 || processor.CurrentContainer is not MarkdownDocument
+            || (line.Start > 0 && line.Text[line.Start - 1] != '\n')
+            || Read(line.Text, line.Start, this) is not ({ } table, var lines))
+        {
+            return BlockState.None;
+        }
+
+        table.Line = processor.LineIndex;
+        processor.NewBlocks.Push(new PendingTable(this, table, lines - 1) { Column = processor.Column, Span = new SourceSpan(line.Start, line.End) });
+        return BlockState.ContinueDiscard;
+    }
+
+    public override BlockState TryContinue(BlockProcessor processor, Block block)
+    {
+        var pending = (PendingTable)block;
+        if (pending.LinesLeft == 0)
+        {
+            return BlockState.None;
+        }
+
+        pending.LinesLeft--;
+        return BlockState.ContinueDiscard;
+    }
+
+    /// <summary>The lines are taken; the table, built when its first line was read, stands where they were.</summary>
+    public override bool Close(BlockProcessor processor, Block block)
+    {
+        var pending = (PendingTable)block;
+        var parent = pending.Parent!;
+        parent[parent.IndexOf(pending)] = pending.Table;
+        return true;
+    }
+
+    /// <summary>
+    /// The table that starts at <paramref name="start"/> (the first character of a line) and how many lines it takes,
+    /// or no table when any of its lines is not plain (see the class comment); then Markdig's own parser reads it.
+    /// </summary>
+    internal static (Table? Table, int Lines) Read(string text, int start, BlockParser? parser)
+    {
+        var cells = new List<(int Start, int End)>(8);
+        if (!ReadRow(text, start, cells, out var next) || cells.Count == 0)
+        {
+            return (null, 0);
+        }
+
+        var width = cells.Count;
+        var header = cells.ToArray();
+        if (!ReadRow(text, next, cells, out next) || cells.Count != width)
+        {
+            return (null, 0);
+        }
+
+        var table = new Table(parser);
+        foreach (var (cellStart, cellEnd) in cells)
+        {
+            var delimiter = new StringSlice(text, cellStart, cellEnd - 1);
+            if (!TableHelper.ParseColumnHeader(ref delimiter, '-', out var align, out _) || delimiter.CurrentChar != '\0')
+            {
+                return (null, 0);
+            }
+
+            table.ColumnDefinitions.Add(new TableColumnDefinition { Alignment = align, Width = 0 });
+        }
+
+        table.Add(Row(text, header, isHeader: true));
+        var lines = 2;
+        while (next < text.Length && text[next] == '|')
+        {
+            if (!ReadRow(text, next, cells, out next) || cells.Count != width)
+            {
+                return (null, 0);
+            }
+
+            table.Add(Row(text, [.. cells], isHeader: false));
+            lines++;
+        }
+
+        // The paragraph Markdig would have seen ends here only at a blank line or the end of the text.
+        return next >= text.Length || IsBlankLine(text, next) ? (table, lines) : (null, 0);
+    }
+
+    private static TableRow Row(string text, (int Start, int End)[] cells, bool isHeader)
+    {
+        var row = new TableRow { IsHeader = isHeader };
+        foreach (var (start, end) in cells)
+        {
+            var (from, to) = Trim(text, start, end);
+            var paragraph = new ParagraphBlock();
+            var slice = new StringSlice(text, from, to - 1);
+            if (text.AsSpan(from, to - from).ContainsAny(InlineMarks))
+            {
+                paragraph.AppendLine(ref slice, 0, 0, from, false);
+            }
+            else
+            {
+                // Nothing here the inline parser would read as more than text (most cells: names, sums, shares).
+                paragraph.ProcessInlines = false;
+                paragraph.Inline = from == to ? new ContainerInline() : new ContainerInline().AppendChild(new LiteralInline(slice));
+            }
+
+            row.Add(new TableCell { paragraph });
+        }
+
+        return row;
+    }
+
+    /// <summary>
+    /// One row: the line from <paramref name="start"/> must begin and end with a pipe; the text between pipes that
+    /// are not escaped and not inside a code span is a cell. A line with anything whose meaning could reach across a
+    /// pipe or a line (a link, an autolink, a code span left open) is not plain.
+    /// </summary>
+    private static bool ReadRow(string text, int start, List<(int Start, int End)> cells, out int next)
+    {
+        cells.Clear();
+        var end = text.IndexOf('\n', start);
+        next = end < 0 ? text.Length : end + 1;
+        end = end < 0 ? text.Length : end;
+        // Trailing spaces are nothing; a trailing tab is not (Markdig can make a paragraph of it), so it is not plain.
+        while (end > start && text[end - 1] == ' ')
+        {
+            end--;
+        }
+
+        if (end - start < 2 || text[start] != '|' || text[end - 1] != '|' || text[start + 1] is '*' or '_' or '~')
+        {
+            return false;
+        }
+
+        var cellStart = start + 1;
+        for (var i = start + 1; i < end;)
+        {
+            switch (text[i])
+            {
+                case '\\':
+                    // Markdig counts an escaped backtick into the run that follows it; that is left to Markdig.
+                    if (i + 1 < end && text[i + 1] == '`')
+                    {
+                        return false;
+                    }
+
+                    i += i + 1 < end && text[i + 1].IsAsciiPunctuation() ? 2 : 1;
+                    break;
+                case '`':
+                    var run = Run(text, i, end);
+                    var close = ClosingRun(text, i + run, end, run);
+                    if (close < 0)
+                    {
+                        return false;
+                    }
+
+                    i = close + run;
+                    break;
+                case '|':
+                    // Whether a * or _ opens or closes emphasis depends on the character beside it: Markdig sees
+                    // the pipe (punctuation), a cell read alone sees its own edge (white space).
+                    if (text[i - 1] is '*' or '_' or '~' || (i + 1 < end && text[i + 1] is '*' or '_' or '~'))
+                    {
+                        return false;
+                    }
+
+                    cells.Add((cellStart, i));
+                    cellStart = ++i;
+                    break;
+                case '<' or '[' or '\r' or '\0' or '\v' or '\f':
+                    return false;
+                default:
+                    i++;
+                    break;
+            }
+        }
+
+        // The last pipe closes the last cell; an escaped one, or one inside a code span, leaves text after it.
+        return cellStart == end;
+    }
+
+    private static int Run(string text, int at, int end)
+    {
+        var run = 0;
+        while (at + run < end && text[at + run] == '`')
+        {
+            run++;
+        }
+
+        return run;
+    }
+
+    /// <summary>Where a run of exactly <paramref name="length"/> backticks starts in the rest of the line, or -1.</summary>
+    private static int ClosingRun(string text, int from, int end, int length)
+    {
+        for (var i = from; i < end;)
+        {
+            if (text[i] != '`')
+            {
+                i++;
+                continue;
+            }
+
+            var run = Run(text, i, end);
+            if (run == length)
+            {
+                return i;
+            }
+
+            i += run;
+        }
+
+        return -1;
+    }
+
+    private static (int From, int To) Trim(string text, int start, int end)
+    {
+        // Markdig trims a cell of Unicode white space (a no-break space too), not only spaces and tabs.
+        while (start < end && text[start].IsWhitespace())
+        {
+            start++;
+        }
+
+        while (end > start && text[end - 1].IsWhitespace())
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+
+    private static bool IsBlankLine(string text, int at)
+    {
+        for (; at < text.Length && text[at] != '\n'; at++)
+        {
+            if (text[at] is not (' ' or '\t'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Holds a table's lines while the block parser passes over them; replaced by the table when closed.</summary>
+    private sealed class PendingTable(BlockParser parser, Table table, int linesLeft) : LeafBlock(parser)
+    {
+        public Table Table { get; } = table;
+
+        public int LinesLeft { get; set; } = linesLeft;
+    }
+}
