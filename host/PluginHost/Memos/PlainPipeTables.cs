@@ -21,6 +21,9 @@ internal sealed class PlainPipeTableParser : BlockParser
     /// <summary>The characters an inline parser of the memo's pipeline starts at (entities, links, escapes, emphasis, code, autolinks, breaks, pipes).</summary>
     private static readonly SearchValues<char> InlineMarks = SearchValues.Create("&[]!\\*_`<\n\r|~");
 
+    /// <summary>What a row is scanned for: escapes, code spans and pipes, and what makes a row not plain (links, autolinks, odd line ends).</summary>
+    private static readonly SearchValues<char> RowMarks = SearchValues.Create("\\`|<[\r\0\v\f");
+
     public PlainPipeTableParser() => OpeningCharacters = ['|'];
 
     // A line that follows a paragraph line belongs to that paragraph (Markdig's parser decides what it is).
@@ -160,6 +163,13 @@ internal sealed class PlainPipeTableParser : BlockParser
         var cellStart = start + 1;
         for (var i = start + 1; i < end;)
         {
+            var plain = text.AsSpan(i, end - i).IndexOfAny(RowMarks);
+            if (plain < 0)
+            {
+                break;
+            }
+
+            i += plain;
             switch (text[i])
             {
                 case '\\':
@@ -192,11 +202,8 @@ internal sealed class PlainPipeTableParser : BlockParser
                     cells.Add((cellStart, i));
                     cellStart = ++i;
                     break;
-                case '<' or '[' or '\r' or '\0' or '\v' or '\f':
-                    return false;
                 default:
-                    i++;
-                    break;
+                    return false;
             }
         }
 

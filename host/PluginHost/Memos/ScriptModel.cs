@@ -155,7 +155,8 @@ internal static class ScriptModel
                 return _shape(reader.GetString()!);
             }
 
-            Span<char> buffer = stackalloc char[_maxLength];
+            // UTF-8 never takes fewer bytes than UTF-16 takes characters; sized to the value, not the limit (a stack buffer is cleared).
+            Span<char> buffer = stackalloc char[reader.ValueSpan.Length];
             var raw = buffer[..reader.CopyString(buffer)];
             if (_lookup.TryGetValue(raw, out var known))
             {
