@@ -11,22 +11,23 @@ namespace PluginHost.Policy;
 /// </summary>
 internal sealed class ExplanationTemplate
 {
-    private readonly IReadOnlyList<Segment> _segments;
+    private readonly Segment[] _segments;
 
-    private ExplanationTemplate(IReadOnlyList<Segment> segments)
+    private ExplanationTemplate(Segment[] segments)
     {
         _segments = segments;
+        Constant = segments switch
+        {
+            [] => "",
+            [{ Value: null, Number: null } only] => only.Literal,
+            _ => null,
+        };
     }
 
     public static ExplanationTemplate Empty { get; } = new([]);
 
     /// <summary>The text when it has no placeholder, the same for every school (every cut priority's); otherwise null.</summary>
-    public string? Constant => _segments switch
-    {
-        [] => "",
-        [{ Value: null, Number: null } only] => only.Literal,
-        _ => null,
-    };
+    public string? Constant { get; }
 
     public string Render(RuleContext context, CultureInfo culture)
     {
@@ -114,7 +115,7 @@ internal sealed class ExplanationTemplate
             at = close + 1;
         }
 
-        return new ExplanationTemplate(segments);
+        return new ExplanationTemplate([.. segments]);
     }
 
     private sealed record Segment(string? Literal, Func<RuleContext, object?>? Value, Func<RuleContext, decimal>? Number, string Format)

@@ -30,6 +30,9 @@ internal sealed record PolicyFinding(string Id, string RuleId, string File, int?
 
 internal sealed record FirstPassResult(CutPlan Plan, IReadOnlyList<PolicyFinding> Blockers, IReadOnlyList<TraceEntry> Trace, IReadOnlyList<Diagnostic> Errors);
 
+/// <summary>A cut plan resolved from one set of fired cut-priority rules: the trace lines it marks replaced, and the conflicts it reports.</summary>
+internal sealed record ResolvedCutPlan(CutPlan Plan, (int TraceIndex, TraceEntry Entry)[] Replaced, Diagnostic[] Conflicts);
+
 internal sealed record SecondPassResult(IReadOnlyList<PolicyFinding> Flags, IReadOnlyList<TraceEntry> Trace, IReadOnlyList<Diagnostic> Errors);
 
 /// <summary>
@@ -41,23 +44,36 @@ internal static class PolicyEvaluator
     public static FirstPassResult FirstPass(RuleSet rules, RuleContext context, CultureInfo culture)
     {
         var trace = new List<TraceEntry>(rules.FirstPassCount);
-        var errors = new List<Diagnostic>();
-        var fired = new List<(CompiledRule Rule, string Explanation)>();
+        var (errors, fired) = Scratch();
         Run(rules.CutPriorities, context, culture, trace, errors, fired);
-        var plan = ResolveCutPlan(fired, trace, errors);
+        var plan = ResolveCutPlan(rules, fired, trace, errors);
         fired.Clear();
         Run(rules.PolicyBlockers, context, culture, trace, errors, fired);
-        return new FirstPassResult(plan, Findings(fired, context), trace, errors);
+        return new FirstPassResult(plan, Findings(fired, context), trace, Kept(errors));
     }
 
     public static SecondPassResult SecondPass(RuleSet rules, RuleContext context, CultureInfo culture)
     {
         var trace = new List<TraceEntry>(rules.SustainabilityFlags.Count);
-        var errors = new List<Diagnostic>();
-        var fired = new List<(CompiledRule Rule, string Explanation)>();
+        var (errors, fired) = Scratch();
         Run(rules.SustainabilityFlags, context, culture, trace, errors, fired);
-        return new SecondPassResult(Findings(fired, context), trace, errors);
+        return new SecondPassResult(Findings(fired, context), trace, Kept(errors));
     }
+
+    // The errors and the fired rules of a pass are working lists, read before the pass returns; one pair per thread
+    // is reused (a pass allocates what its result keeps, not its scratch). A rule never runs a pass itself.
+    [ThreadStatic]
+    private static (List<Diagnostic> Errors, List<(CompiledRule Rule, string Explanation)> Fired)? t_scratch;
+
+    private static (List<Diagnostic> Errors, List<(CompiledRule Rule, string Explanation)> Fired) Scratch()
+    {
+        var scratch = t_scratch ??= ([], new List<(CompiledRule Rule, string Explanation)>(16));
+        scratch.Errors.Clear();
+        scratch.Fired.Clear();
+        return scratch;
+    }
+
+    private static Diagnostic[] Kept(List<Diagnostic> errors) => errors.Count == 0 ? [] : [.. errors];
 
     private static List<PolicyFinding> Findings(List<(CompiledRule Rule, string Explanation)> fired, RuleContext context)
     {
@@ -174,10 +190,54 @@ internal static class PolicyEvaluator
     /// One rule per category. An exception rule names the default it replaces; two rules setting one category
     /// without that link is an error, because the order would otherwise depend on file order.
     /// </summary>
-    private static CutPlan ResolveCutPlan(List<(CompiledRule Rule, string Explanation)> fired, List<TraceEntry> trace, List<Diagnostic> errors)
+    /// <remarks>
+    /// Which cut-priority rules fired decides the plan, the rules replaced and the conflicts, whatever the school, and a
+    /// district's schools share a handful of such sets: each is resolved once per rule set (see <see cref="RuleSet.ResolvedCutPlans"/>).
+    /// The first pass's trace starts with one line per cut-priority rule, in order, so a rule's line is at its index.
+    /// </remarks>
+    private static CutPlan ResolveCutPlan(RuleSet rules, List<(CompiledRule Rule, string Explanation)> fired, List<TraceEntry> trace, List<Diagnostic> errors)
+    {
+        var count = rules.CutPriorities.Count;
+        if (count > 64)
+        {
+            return Resolve(fired, trace, errors).Plan;
+        }
+
+        var key = 0UL;
+        for (var i = 0; i < count; i++)
+        {
+            if (trace[i].Outcome == Outcomes.Fired)
+            {
+                key |= 1UL << i;
+            }
+        }
+
+        if (!rules.ResolvedCutPlans.TryGetValue(key, out var resolved))
+        {
+            resolved = Resolve(fired, trace, errors);
+            if (rules.ResolvedCutPlans.Count < RuleSet.MaxResolvedCutPlans)
+            {
+                rules.ResolvedCutPlans.TryAdd(key, resolved);
+            }
+
+            return resolved.Plan;
+        }
+
+        foreach (var (index, entry) in resolved.Replaced)
+        {
+            trace[index] = entry;
+        }
+
+        errors.AddRange(resolved.Conflicts);
+        return resolved.Plan;
+    }
+
+    private static ResolvedCutPlan Resolve(List<(CompiledRule Rule, string Explanation)> fired, List<TraceEntry> trace, List<Diagnostic> errors)
     {
         // A handful of rules fire per school, so plain loops over them beat building sets, groups and sorters.
         var replaced = new bool[fired.Count];
+        var replacements = new List<(int, TraceEntry)>();
+        var conflictsFrom = errors.Count;
         for (var i = 0; i < fired.Count; i++)
         {
             if (fired[i].Rule.CutPriority!.Replaces is not { } name)
@@ -192,6 +252,7 @@ internal static class PolicyEvaluator
                     replaced[j] = true;
                     var index = trace.FindIndex(t => t.RuleId == name);
                     trace[index] = trace[index] with { Outcome = Outcomes.Replaced, Detail = $"replaced by {fired[i].Rule.Name}" };
+                    replacements.Add((index, trace[index]));
                 }
             }
         }
@@ -229,7 +290,7 @@ internal static class PolicyEvaluator
             ranks.Insert(at, p.Rank);
         }
 
-        return new CutPlan(plans);
+        return new ResolvedCutPlan(new CutPlan(plans), [.. replacements], errors[conflictsFrom..].ToArray());
     }
 
     private static bool Planned(List<CategoryPlan> plans, string category)

@@ -26,6 +26,11 @@ internal sealed class RuleSet
     public IReadOnlyDictionary<string, Recommendation> Recommendations { get; }
     public IReadOnlyList<string> Files { get; }
 
+    /// <summary>Cut plans already resolved, by the set of cut-priority rules that fired (a bit per rule); bounded, as a run's schools share few sets.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<ulong, ResolvedCutPlan> ResolvedCutPlans { get; } = new();
+
+    public const int MaxResolvedCutPlans = 4096;
+
     /// <summary>The category catalog the rules were checked against; cut plans order ties by it and memos name categories from it.</summary>
     public CategoryCatalog Categories { get; }
     public IReadOnlyDictionary<string, IReadOnlyList<CompiledRule>> ByWorkflow { get; }
