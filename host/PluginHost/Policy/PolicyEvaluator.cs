@@ -94,9 +94,9 @@ internal static class PolicyEvaluator
         // measured on its own, to find the one at fault. Rules are pure, so running them again changes nothing, and
         // the usual pass is not paying for two clock reads and two allocation counts per rule.
         var (traced, reported, found) = (trace.Count, errors.Count, fired.Count);
-        var budget = RuleBudget.Start();
+        var budget = RuleBudget.Glance();
         Pass(rules, context, culture, trace, errors, fired, measured: false);
-        if (!budget.Exceeded())
+        if (!budget.Over())
         {
             return;
         }
@@ -324,7 +324,7 @@ internal static class PolicyEvaluator
         {
             return finding.Value?.Invoke(context) switch
             {
-                decimal d => Math.Round(d, 0),
+                decimal d => d.Scale == 0 ? d : Math.Round(d, 0),
                 int i => i,
                 double x when double.IsFinite(x) => Math.Round((decimal)x, 0),
                 _ => null,
@@ -353,11 +353,22 @@ internal static class RuleBudget
     public const long MaxAllocatedBytes = 64L * 1024 * 1024;
 
     /// <summary>
-    /// The clock, the GC's pauses and this thread's allocations as a pass (or one rule) starts. The clock is the
-    /// millisecond tick, a few times cheaper to read than the high-resolution one and fine enough for a quarter-second
-    /// limit; a pass reads it twice for every school.
+    /// The clock, the GC's pauses and this thread's allocations as one measured rule starts. The clock is the
+    /// millisecond tick, a few times cheaper to read than the high-resolution one and fine enough for a quarter-second limit.
     /// </summary>
     public static Mark Start() => new(Environment.TickCount64, GC.GetTotalPauseDuration(), GC.GetAllocatedBytesForCurrentThread());
+
+    /// <summary>
+    /// The clock and this thread's allocations as a whole pass starts. A pass over time for any reason, a GC pause
+    /// included, is run again with each rule measured on its own (pauses discounted there), so a pass need not read
+    /// the GC's pause total at all.
+    /// </summary>
+    public static PassMark Glance() => new(Environment.TickCount64, GC.GetAllocatedBytesForCurrentThread());
+
+    public readonly record struct PassMark(long Started, long Allocated)
+    {
+        public bool Over() => Environment.TickCount64 - Started > (long)MaxTime.TotalMilliseconds || GC.GetAllocatedBytesForCurrentThread() - Allocated > MaxAllocatedBytes;
+    }
 
     public readonly record struct Mark(long Started, TimeSpan Paused, long Allocated)
     {
@@ -367,9 +378,6 @@ internal static class RuleBudget
         private TimeSpan Wall => TimeSpan.FromMilliseconds(Environment.TickCount64 - Started);
 
         public long AllocatedSince => GC.GetAllocatedBytesForCurrentThread() - Allocated;
-
-        /// <summary>Whether what ran since the mark went over what one rule may spend (the GC's pauses are read only when the clock says so).</summary>
-        public bool Exceeded() => (Wall > MaxTime && Elapsed > MaxTime) || AllocatedSince > MaxAllocatedBytes;
     }
 
     /// <summary>
