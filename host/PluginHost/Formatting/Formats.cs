@@ -93,14 +93,14 @@ internal static class Formats
         // One money style everywhere, as a finance reader writes it: negatives in parentheses, never a minus sign
         // (and no parentheses round an amount that shows as $0).
         var abs = Math.Abs(value);
-        var (thousands, suffix) = abs switch
+        var (thousands, suffix) = Magnitude(abs) switch
         {
-            >= 1_000_000_000m => (9, 'B'),
-            >= 1_000_000m => (6, 'M'),
-            >= 10_000m => (3, 'K'),
+            >= 9 => (9, 'B'),
+            >= 6 => (6, 'M'),
+            >= 4 => (3, 'K'),
             _ => (0, '\0'),
         };
-        var negative = value < 0m && abs >= 0.5m;
+        var negative = decimal.IsNegative(value) && abs >= 0.5m;
         var at = 0;
         if (negative)
         {
@@ -122,6 +122,30 @@ internal static class Formats
         }
 
         return at;
+    }
+
+    /// <summary>
+    /// The largest n up to 9 with 10^n at most <paramref name="abs"/> (0 below 10), read from the decimal's integer and
+    /// scale: |value| ≥ 10^n exactly when the integer is at least 10^(n + scale). A decimal comparison is a call.
+    /// </summary>
+    private static int Magnitude(decimal abs)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(abs, bits);
+        if (bits[2] != 0)
+        {
+            return abs >= 1_000_000_000m ? 9 : abs >= 1_000_000m ? 6 : abs >= 10_000m ? 4 : 0;
+        }
+
+        var mantissa = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
+        var scale = (bits[3] >> 16) & 0xFF;
+        var n = 9;
+        while (n > 0 && (n + scale >= PowersOfTen.Length || mantissa < PowersOfTen[n + scale]))
+        {
+            n--;
+        }
+
+        return n;
     }
 
     /// <summary>"0.# %" of the value divided by 10^<paramref name="shift"/> (−2: a fraction shown in percent).</summary>
@@ -155,10 +179,9 @@ internal static class Formats
         }
 
         var at = 0;
-        if (value < 0m && units != 0)
+        if (units != 0 && decimal.IsNegative(value))
         {
-            format.NegativeSign.CopyTo(text);
-            at = format.NegativeSign.Length;
+            at = Put(text, format.NegativeSign);
         }
 
         var (whole, fraction) = Math.DivRem(units, PowersOfTen[most]);
@@ -172,8 +195,7 @@ internal static class Formats
 
         if (places > 0)
         {
-            format.NumberDecimalSeparator.CopyTo(text[at..]);
-            at += format.NumberDecimalSeparator.Length;
+            at += Put(text[at..], format.NumberDecimalSeparator);
             for (var i = places - 1; i >= 0; i--)
             {
                 text[at + i] = (char)('0' + (int)(fraction % 10));
@@ -203,6 +225,21 @@ internal static class Formats
         return known.Threes;
     }
 
+    /// <summary>Writes a culture's sign or separator, most often one character, without a copy call for it.</summary>
+    private static int Put(Span<char> text, string symbol)
+    {
+        if (symbol.Length == 1)
+        {
+            text[0] = symbol[0];
+        }
+        else
+        {
+            symbol.CopyTo(text);
+        }
+
+        return symbol.Length;
+    }
+
     /// <summary>A whole number's digits, with the separator between groups of three when there is one.</summary>
     private static int WriteWhole(Span<char> text, ulong whole, string? separator)
     {
@@ -220,7 +257,7 @@ internal static class Formats
             if (written > 0 && written % 3 == 0 && separator is not null)
             {
                 at -= separator.Length;
-                separator.CopyTo(text[at..]);
+                Put(text[at..], separator);
             }
 
             text[--at] = (char)('0' + (int)(whole % 10));
