@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using PluginHost.Diagnostics;
 using PluginHost.Inputs;
 using Scriban;
@@ -36,6 +37,21 @@ internal sealed partial class MemoRenderer
         _categories = categories;
     }
 
+    // A memo's Markdown is written into a builder kept per thread (Scriban empties it after each render, once the text
+    // is taken); one grown past a large memo is let go.
+    [ThreadStatic]
+    private static StringBuilder? t_output;
+
+    private static StringBuilder Output()
+    {
+        if (t_output is not { Capacity: <= 1 << 20 })
+        {
+            t_output = new StringBuilder(32 * 1024);
+        }
+
+        return t_output.Clear();
+    }
+
     public string Render(string templateName, ReadOnlySpan<byte> model, CultureInfo culture, IReadOnlyCollection<string> charts)
     {
         var path = _library.Find(templateName)
@@ -60,6 +76,7 @@ internal sealed partial class MemoRenderer
             MemberRenamer = member => member.Name,
         };
         context.PushCulture(culture);
+        context.PushOutput(new StringBuilderOutput(Output()));
         // Functions and words are shared by every memo of the run (read only, so no template can change them for the
         // next); the memo's own model sits above them, where a template's own variables go.
         context.PushGlobal(Shared(culture));
