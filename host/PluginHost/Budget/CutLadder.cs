@@ -43,6 +43,7 @@ internal static class CutLadder
     public static IReadOnlyList<CutStep> Build(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements)
     {
         var steps = new List<CutStep>();
+        var split = new List<CutStep>();
         foreach (var category in plan.Ordered)
         {
             var candidates = Candidates(profile, category, elements);
@@ -55,10 +56,17 @@ internal static class CutLadder
                 m => candidates.Where(c => c.RoleOrKind == m.Key && c.Kind == "position" && !c.Vacant).Sum(c => c.Fte) - m.Value,
                 StringComparer.Ordinal);
             var (place, floor) = ReasonParts(category);
+            var (previous, reason) = ((Candidate?)null, "");
             foreach (var candidate in candidates)
             {
-                var reason = Reason(category, candidate, place, floor);
-                foreach (var step in Split(candidate, category.RuleId, category.RuleFile, reason))
+                // Candidates come sorted, so neighbours usually share their reason: it is written once for a run of them.
+                if (previous is null || !SameReason(previous, candidate))
+                {
+                    reason = Reason(category, candidate, place, floor);
+                }
+
+                previous = candidate;
+                foreach (var step in Split(candidate, category.RuleId, category.RuleFile, reason, split))
                 {
                     var left = 0m;
                     var limited = !step.Vacant && spare.TryGetValue(step.RoleOrKind, out left);
@@ -165,21 +173,30 @@ internal static class CutLadder
         return $"{place}; {within}{floor}";
     }
 
-    private static IEnumerable<CutStep> Split(Candidate c, string ruleId, string ruleFile, string reason)
+    /// <summary>Whether two candidates of one category have the same reason: the same standing, role and protecting elements.</summary>
+    private static bool SameReason(Candidate a, Candidate b) =>
+        a.Vacant == b.Vacant && (a.Vacant || (a.Protected == b.Protected
+            && (a.Protected ? a.Elements.SequenceEqual(b.Elements, StringComparer.Ordinal) : a.RoleOrKind == b.RoleOrKind)));
+
+    /// <summary>The steps of one candidate (a spending line whole, a position half an FTE at a time), into a list reused for every candidate.</summary>
+    private static List<CutStep> Split(Candidate c, string ruleId, string ruleFile, string reason, List<CutStep> steps)
     {
+        steps.Clear();
         if (c.Kind == "line")
         {
-            yield return new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, 0m, c.Cost, Divisible: true, false, ruleId, c.Elements) { RuleFile = ruleFile, Reason = reason };
-            yield break;
+            steps.Add(new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, 0m, c.Cost, Divisible: true, false, ruleId, c.Elements) { RuleFile = ruleFile, Reason = reason });
+            return steps;
         }
 
         var remaining = c.Fte;
         while (remaining > 0m)
         {
             var fte = Math.Min(StaffStep, remaining);
-            yield return new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, fte, Math.Round(c.Cost * fte / c.Fte, 2), Divisible: false, c.Vacant, ruleId, c.Elements) { RuleFile = ruleFile, Reason = reason };
+            steps.Add(new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, fte, Math.Round(c.Cost * fte / c.Fte, 2), Divisible: false, c.Vacant, ruleId, c.Elements) { RuleFile = ruleFile, Reason = reason });
             remaining -= fte;
         }
+
+        return steps;
     }
 
     private sealed record Candidate(string Category, string Kind, string Id, string Name, string RoleOrKind, decimal Fte, decimal Cost, bool Vacant, IReadOnlyList<string> Elements, bool Protected, int Order);
