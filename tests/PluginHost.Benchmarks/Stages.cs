@@ -75,6 +75,7 @@ internal static class Stages
         var results = paths.Select(p => SchoolEvaluator.Evaluate(inputs.LoadProfile(p), p, policy, context).Result!).ToList();
         var markdowns = results.Select(r => Markdown(renderer, r, context.Culture)).ToList();
         var jsons = results.Select(ResultJson.Utf8).ToList();
+        using var sampler = Environment.GetEnvironmentVariable("SAMPLE_ALLOC") is null ? null : new AllocationSampler();
         var clock = Stopwatch.StartNew();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var round = 0; round < rounds; round++)
@@ -92,6 +93,11 @@ internal static class Stages
                     _ => throw new ArgumentException($"no stage '{stage}'; stages: load, evaluate, json, model, md, html"),
                 };
             }
+        }
+
+        foreach (var (type, samples) in sampler?.Top(25) ?? [])
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{samples,7} {type}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: {clock.Elapsed.TotalMilliseconds * 1000 / (rounds * paths.Count):0.0} µs and {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / (rounds * paths.Count):0} KB allocated per school"));
