@@ -21,7 +21,7 @@ internal static partial class HtmlPage
         var builder = new MarkdownPipelineBuilder().UsePipeTables().UseAutoIdentifiers().DisableHtml();
         if (plainTables)
         {
-            builder.BlockParsers.Insert(0, new PlainPipeTableParser());
+            builder.Extensions.Add(new PlainPipeTableExtension());
         }
 
         return builder.Build();

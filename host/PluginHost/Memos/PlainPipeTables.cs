@@ -12,7 +12,8 @@ namespace PluginHost.Memos;
 /// rows and cells, which was three quarters of a memo's Markdown parse (a memo is mostly tables). A table written the
 /// plain way — every line a row that starts and ends with a pipe, a delimiter row second, every row as wide as the
 /// header, nothing in a row whose meaning could reach past a pipe, a blank line or the end after it — is cut into cells
-/// here, line by line; a cell's text goes to the inline parser alone, or straight into the tree when it is only text.
+/// here, line by line; a cell's text goes to the inline parser alone, or, when it is only text, is written as it is by
+/// <see cref="PlainTableRenderer"/> (no row, cell, paragraph or inline objects for it: a memo has hundreds of cells).
 /// Markdig's own table parser still reads every other table, so the HTML is the same either way: PlainPipeTableTests
 /// hold it to Markdig's on the shipped memos and on generated tables.
 /// </summary>
@@ -69,7 +70,7 @@ internal sealed class PlainPipeTableParser : BlockParser
     /// The table that starts at <paramref name="start"/> (the first character of a line) and how many lines it takes,
     /// or no table when any of its lines is not plain (see the class comment); then Markdig's own parser reads it.
     /// </summary>
-    internal static (Table? Table, int Lines) Read(string text, int start, BlockParser? parser)
+    internal static (PlainTable? Table, int Lines) Read(string text, int start, BlockParser? parser)
     {
         var cells = new List<(int Start, int End)>(8);
         if (!ReadRow(text, start, cells, out var next) || cells.Count == 0)
@@ -84,7 +85,7 @@ internal sealed class PlainPipeTableParser : BlockParser
             return (null, 0);
         }
 
-        var table = new Table(parser);
+        var table = new PlainTable(parser);
         foreach (var (cellStart, cellEnd) in cells)
         {
             var delimiter = new StringSlice(text, cellStart, cellEnd - 1);
@@ -96,7 +97,7 @@ internal sealed class PlainPipeTableParser : BlockParser
             table.ColumnDefinitions.Add(new TableColumnDefinition { Alignment = align, Width = 0 });
         }
 
-        table.Add(Row(text, header, isHeader: true));
+        table.Rows.Add(Row(table, text, header, isHeader: true));
         var lines = 2;
         while (next < text.Length && text[next] == '|')
         {
@@ -105,7 +106,7 @@ internal sealed class PlainPipeTableParser : BlockParser
                 return (null, 0);
             }
 
-            table.Add(Row(text, [.. cells], isHeader: false));
+            table.Rows.Add(Row(table, text, cells, isHeader: false));
             lines++;
         }
 
@@ -113,29 +114,30 @@ internal sealed class PlainPipeTableParser : BlockParser
         return next >= text.Length || IsBlankLine(text, next) ? (table, lines) : (null, 0);
     }
 
-    private static TableRow Row(string text, (int Start, int End)[] cells, bool isHeader)
+    /// <summary>
+    /// One row's cells: the text itself when there is nothing in it for the inline parser (most cells: names, sums,
+    /// shares), otherwise a paragraph, kept in the table's children so the inline parser reads it.
+    /// </summary>
+    private static PlainRow Row(PlainTable table, string text, IReadOnlyList<(int Start, int End)> cells, bool isHeader)
     {
-        var row = new TableRow { IsHeader = isHeader };
-        foreach (var (start, end) in cells)
+        var row = new PlainCell[cells.Count];
+        for (var i = 0; i < row.Length; i++)
         {
-            var (from, to) = Trim(text, start, end);
-            var paragraph = new ParagraphBlock();
+            var (from, to) = Trim(text, cells[i].Start, cells[i].End);
             var slice = new StringSlice(text, from, to - 1);
-            if (text.AsSpan(from, to - from).ContainsAny(InlineMarks))
+            if (!text.AsSpan(from, to - from).ContainsAny(InlineMarks))
             {
-                paragraph.AppendLine(ref slice, 0, 0, from, false);
-            }
-            else
-            {
-                // Nothing here the inline parser would read as more than text (most cells: names, sums, shares).
-                paragraph.ProcessInlines = false;
-                paragraph.Inline = from == to ? new ContainerInline() : new ContainerInline().AppendChild(new LiteralInline(slice));
+                row[i] = new PlainCell(slice, null);
+                continue;
             }
 
-            row.Add(new TableCell { paragraph });
+            var paragraph = new ParagraphBlock();
+            paragraph.AppendLine(ref slice, 0, 0, from, false);
+            table.Add(paragraph);
+            row[i] = new PlainCell(slice, paragraph);
         }
 
-        return row;
+        return new PlainRow(isHeader, row);
     }
 
     /// <summary>
@@ -275,10 +277,145 @@ internal sealed class PlainPipeTableParser : BlockParser
     }
 
     /// <summary>Holds a table's lines while the block parser passes over them; replaced by the table when closed.</summary>
-    private sealed class PendingTable(BlockParser parser, Table table, int linesLeft) : LeafBlock(parser)
+    private sealed class PendingTable(BlockParser parser, PlainTable table, int linesLeft) : LeafBlock(parser)
     {
-        public Table Table { get; } = table;
+        public PlainTable Table { get; } = table;
 
         public int LinesLeft { get; set; } = linesLeft;
+    }
+}
+
+/// <summary>
+/// Adds the plain table reader to a pipeline, and to each HTML renderer made from it the writer for its tables (ahead
+/// of Markdig's own, which writes every other table).
+/// </summary>
+internal sealed class PlainPipeTableExtension : Markdig.IMarkdownExtension
+{
+    public void Setup(Markdig.MarkdownPipelineBuilder pipeline)
+    {
+        if (!pipeline.BlockParsers.Contains<PlainPipeTableParser>())
+        {
+            pipeline.BlockParsers.Insert(0, new PlainPipeTableParser());
+        }
+    }
+
+    public void Setup(Markdig.MarkdownPipeline pipeline, Markdig.Renderers.IMarkdownRenderer renderer)
+    {
+        if (renderer is Markdig.Renderers.HtmlRenderer html && !html.ObjectRenderers.Contains<PlainTableRenderer>())
+        {
+            html.ObjectRenderers.Insert(0, new PlainTableRenderer());
+        }
+    }
+}
+
+/// <summary>A plain table: its rows of cells; the paragraphs of cells the inline parser reads are its children.</summary>
+internal sealed class PlainTable(BlockParser? parser) : Table(parser)
+{
+    public List<PlainRow> Rows { get; } = [];
+}
+
+internal sealed record PlainRow(bool IsHeader, PlainCell[] Cells);
+
+/// <summary>A cell's text, or the paragraph the inline parser made of it.</summary>
+internal readonly record struct PlainCell(StringSlice Text, ParagraphBlock? Paragraph);
+
+/// <summary>Writes a plain table exactly as Markdig's table renderer writes the same table (the differential tests hold it to that).</summary>
+internal sealed class PlainTableRenderer : Markdig.Renderers.Html.HtmlObjectRenderer<PlainTable>
+{
+    protected override void Write(Markdig.Renderers.HtmlRenderer renderer, PlainTable table)
+    {
+        if (!renderer.EnableHtmlForBlock)
+        {
+            foreach (var row in table.Rows)
+            {
+                foreach (var cell in row.Cells)
+                {
+                    WriteContent(renderer, cell);
+                    renderer.Write(' ');
+                }
+            }
+
+            return;
+        }
+
+        renderer.EnsureLine();
+        renderer.Write("<table").WriteAttributes(table).WriteLine('>');
+        var (hasBody, isHeaderOpen, hasHeader) = (false, false, false);
+        foreach (var row in table.Rows)
+        {
+            if (row.IsHeader)
+            {
+                if (!hasHeader)
+                {
+                    renderer.WriteLine("<thead>");
+                    isHeaderOpen = true;
+                }
+
+                hasHeader = true;
+            }
+            else if (!hasBody)
+            {
+                if (isHeaderOpen)
+                {
+                    renderer.WriteLine("</thead>");
+                    isHeaderOpen = false;
+                }
+
+                renderer.WriteLine("<tbody>");
+                hasBody = true;
+            }
+
+            renderer.WriteLine("<tr>");
+            for (var i = 0; i < row.Cells.Length; i++)
+            {
+                renderer.EnsureLine();
+                renderer.Write(row.IsHeader ? "<th" : "<td");
+                renderer.Write(table.ColumnDefinitions[Math.Min(i, table.ColumnDefinitions.Count - 1)].Alignment switch
+                {
+                    TableColumnAlign.Center => " style=\"text-align: center;\">",
+                    TableColumnAlign.Right => " style=\"text-align: right;\">",
+                    TableColumnAlign.Left => " style=\"text-align: left;\">",
+                    _ => ">",
+                });
+                WriteContent(renderer, row.Cells[i]);
+                renderer.WriteLine(row.IsHeader ? "</th>" : "</td>");
+            }
+
+            renderer.WriteLine("</tr>");
+        }
+
+        if (hasBody)
+        {
+            renderer.WriteLine("</tbody>");
+        }
+        else if (isHeaderOpen)
+        {
+            renderer.WriteLine("</thead>");
+        }
+
+        renderer.WriteLine("</table>");
+    }
+
+    private static void WriteContent(Markdig.Renderers.HtmlRenderer renderer, PlainCell cell)
+    {
+        if (cell.Paragraph is { } paragraph)
+        {
+            var implicitParagraph = renderer.ImplicitParagraph;
+            renderer.ImplicitParagraph = true;
+            renderer.Write(paragraph);
+            renderer.ImplicitParagraph = implicitParagraph;
+        }
+        else if (cell.Text.Length > 0)
+        {
+            var text = cell.Text;
+            if (renderer.EnableHtmlEscape)
+            {
+                renderer.WriteEscape(ref text);
+            }
+            else
+            {
+                renderer.Write(ref text);
+            }
+        }
     }
 }
