@@ -11,21 +11,14 @@ namespace PluginHost.Tests.Memos;
 /// The block-level reader for plain pipe tables must change nothing but the time: every page it reads turns into the
 /// HTML Markdig's own table parser makes, and the tables it does not take are left to Markdig whole.
 /// </summary>
-public sealed class PlainPipeTableTests : IClassFixture<DemoRun>
+public sealed class PlainPipeTableTests(DemoRun demo) : IClassFixture<DemoRun>
 {
     private static readonly MarkdownPipeline MarkdigOnly = HtmlPage.BuildPipeline(plainTables: false);
-
-    private readonly DemoRun _demo;
-
-    public PlainPipeTableTests(DemoRun demo)
-    {
-        _demo = demo;
-    }
 
     [Fact]
     public void Every_table_of_the_shipped_memos_is_read_plainly_into_the_same_html()
     {
-        var files = Directory.EnumerateFiles(_demo.Out, "*.md", SearchOption.AllDirectories).ToList();
+        var files = Directory.EnumerateFiles(demo.Out, "*.md", SearchOption.AllDirectories).ToList();
         Assert.Equal(8, files.Count);
         var tables = 0;
         foreach (var file in files)
