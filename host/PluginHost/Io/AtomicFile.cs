@@ -25,11 +25,11 @@ internal static class AtomicFile
     }
 
     /// <summary>UTF-8 bytes as they are, then a tail (a closing newline): one file and one gathered write, no copy of the bytes joined.</summary>
-    public static void Write(string path, byte[] content, byte[] tail) =>
+    public static void Write(string path, ReadOnlyMemory<byte> content, byte[] tail) =>
         Write(path, temp =>
         {
             using var file = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
-            RandomAccess.Write(file, [content.AsMemory(), tail.AsMemory()], 0);
+            RandomAccess.Write(file, [content, tail.AsMemory()], 0);
         });
 
     private static void Write(string path, Action<string> write)

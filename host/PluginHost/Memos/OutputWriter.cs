@@ -54,7 +54,7 @@ internal sealed class OutputWriter
 
     /// <summary>Renders everything first, then writes; returns the paths written.</summary>
     public IReadOnlyList<string> WriteSchool(string outDirectory, SchoolResult result, IReadOnlyList<string> formats, CultureInfo culture) =>
-        Write(SafePath.Under(outDirectory, result.School.Id), "result.json", "memo", MemoTemplate, ResultJson.Utf8(result),
+        Write(SafePath.Under(outDirectory, result.School.Id), "result.json", "memo", MemoTemplate, ResultJson.Utf8Reused(result),
             () => MemoCharts.For(result, culture), $"{result.School.Name}: sustainability memo", formats, culture);
 
     public IReadOnlyList<string> WriteSummary(string outDirectory, DistrictSummary summary, IReadOnlyList<string> formats, CultureInfo culture) =>
@@ -74,7 +74,7 @@ internal sealed class OutputWriter
     /// One document in every format asked for: the JSON model, Markdown rendered from it, HTML only when HTML or a PDF is
     /// asked for, and the PDF printed from that HTML. Text files are rendered first and then written, each atomically.
     /// </summary>
-    private List<string> Write(string folder, string jsonName, string name, string template, byte[] json, Func<IReadOnlyDictionary<string, ChartSpec>> chartsFor,
+    private List<string> Write(string folder, string jsonName, string name, string template, ReadOnlyMemory<byte> json, Func<IReadOnlyDictionary<string, ChartSpec>> chartsFor,
         string title, IReadOnlyList<string> formats, CultureInfo culture)
     {
         var files = new List<(string Path, string Content)>();
@@ -85,7 +85,7 @@ internal sealed class OutputWriter
         if (formats.Contains(OutputFormats.Markdown) || wantsHtml)
         {
             var charts = chartsFor();
-            var markdown = _renderer.Render(template, json, culture, charts.Keys.ToList());
+            var markdown = _renderer.Render(template, json.Span, culture, charts.Keys.ToList());
             if (formats.Contains(OutputFormats.Markdown))
             {
                 files.Add((Path.Combine(folder, name + ".md"), ChartBlocks.ForMarkdown(markdown, charts, culture)));

@@ -32,6 +32,7 @@ public sealed class ResultJsonTests
             var reflection = JsonSerializer.Serialize(result, Io.Json.Web);
             var generated = Encoding.UTF8.GetString(ResultJson.Utf8(result));
             Assert.True(reflection == generated, $"{Path.GetFileName(profile)}: the generated serialiser differs from the reflection one");
+            Assert.True(generated == Encoding.UTF8.GetString(ResultJson.Utf8Reused(result).Span), $"{Path.GetFileName(profile)}: the reused buffer's bytes differ");
         }
 
         Assert.Equal(37, profiles.Count);
