@@ -75,12 +75,17 @@ internal static class PolicyEvaluator
 
     private static Diagnostic[] Kept(List<Diagnostic> errors) => errors.Count == 0 ? [] : [.. errors];
 
-    private static List<PolicyFinding> Findings(List<(CompiledRule Rule, string Explanation)> fired, RuleContext context)
+    private static PolicyFinding[] Findings(List<(CompiledRule Rule, string Explanation)> fired, RuleContext context)
     {
-        var findings = new List<PolicyFinding>(fired.Count);
-        foreach (var (rule, explanation) in fired)
+        if (fired.Count == 0)
         {
-            findings.Add(ToFinding(rule, explanation, context));
+            return [];
+        }
+
+        var findings = new PolicyFinding[fired.Count];
+        for (var i = 0; i < findings.Length; i++)
+        {
+            findings[i] = ToFinding(fired[i].Rule, fired[i].Explanation, context);
         }
 
         return findings;
