@@ -1,9 +1,11 @@
 using System.Buffers;
+using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Helpers;
 using Markdig.Parsers;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 
 namespace PluginHost.Memos;
 
@@ -289,9 +291,9 @@ internal sealed class PlainPipeTableParser : BlockParser
 /// Adds the plain table reader to a pipeline, and to each HTML renderer made from it the writer for its tables (ahead
 /// of Markdig's own, which writes every other table).
 /// </summary>
-internal sealed class PlainPipeTableExtension : Markdig.IMarkdownExtension
+internal sealed class PlainPipeTableExtension : IMarkdownExtension
 {
-    public void Setup(Markdig.MarkdownPipelineBuilder pipeline)
+    public void Setup(MarkdownPipelineBuilder pipeline)
     {
         if (!pipeline.BlockParsers.Contains<PlainPipeTableParser>())
         {
@@ -299,9 +301,9 @@ internal sealed class PlainPipeTableExtension : Markdig.IMarkdownExtension
         }
     }
 
-    public void Setup(Markdig.MarkdownPipeline pipeline, Markdig.Renderers.IMarkdownRenderer renderer)
+    public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
     {
-        if (renderer is Markdig.Renderers.HtmlRenderer html && !html.ObjectRenderers.Contains<PlainTableRenderer>())
+        if (renderer is HtmlRenderer html && !html.ObjectRenderers.Contains<PlainTableRenderer>())
         {
             html.ObjectRenderers.Insert(0, new PlainTableRenderer());
         }
@@ -320,9 +322,9 @@ internal sealed record PlainRow(bool IsHeader, PlainCell[] Cells);
 internal readonly record struct PlainCell(StringSlice Text, ParagraphBlock? Paragraph);
 
 /// <summary>Writes a plain table exactly as Markdig's table renderer writes the same table (the differential tests hold it to that).</summary>
-internal sealed class PlainTableRenderer : Markdig.Renderers.Html.HtmlObjectRenderer<PlainTable>
+internal sealed class PlainTableRenderer : HtmlObjectRenderer<PlainTable>
 {
-    protected override void Write(Markdig.Renderers.HtmlRenderer renderer, PlainTable table)
+    protected override void Write(HtmlRenderer renderer, PlainTable table)
     {
         if (!renderer.EnableHtmlForBlock)
         {
@@ -396,7 +398,7 @@ internal sealed class PlainTableRenderer : Markdig.Renderers.Html.HtmlObjectRend
         renderer.WriteLine("</table>");
     }
 
-    private static void WriteContent(Markdig.Renderers.HtmlRenderer renderer, PlainCell cell)
+    private static void WriteContent(HtmlRenderer renderer, PlainCell cell)
     {
         if (cell.Paragraph is { } paragraph)
         {
