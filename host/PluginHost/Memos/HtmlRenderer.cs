@@ -4,6 +4,7 @@ using Markdig;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
+using PluginHost.Formatting;
 
 namespace PluginHost.Memos;
 
@@ -44,7 +45,7 @@ internal static partial class HtmlPage
         }
 
         // Sized for the whole body at once, so it is read below as one span rather than copied into a string first.
-        var (rendered, page) = Builders(markdown.Length * 2 + 4096);
+        var rendered = KeptBuilder.Take(ref t_body, markdown.Length * 2 + 4096, KeptLimit);
         using var writer = new StringWriter(rendered);
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
@@ -55,7 +56,7 @@ internal static partial class HtmlPage
         var body = OneSpan(rendered, out var whole) is { } produced && MarkupCheck.OnlyKnownMarkup(produced.Span)
             ? produced
             : Sanitizer.Value.Sanitize(whole ?? rendered.ToString()).AsMemory();
-        page.EnsureCapacity(body.Length + drawn.Drawn.Sum(d => d.Svg.Length) + Css.Length + 512);
+        var page = KeptBuilder.Take(ref t_page, body.Length + drawn.Drawn.Sum(d => d.Svg.Length) + Css.Length + 512, KeptLimit);
         page.Append("<!DOCTYPE html>\n<html lang=\"").Append(WebUtility.HtmlEncode(lang)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n")
             .Append("<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n<main>\n");
@@ -83,21 +84,14 @@ internal static partial class HtmlPage
     }
 
     // The body and the page are built in two builders kept per thread: a page is about 100 KB of text, and a district
-    // run renders thousands; only the finished page is a new string. A builder grown past a large page is let go.
+    // run renders thousands; only the finished page is a new string.
     [ThreadStatic]
-    private static (StringBuilder Body, StringBuilder Page)? t_builders;
+    private static StringBuilder? t_body;
 
-    private static (StringBuilder Body, StringBuilder Page) Builders(int bodyCapacity)
-    {
-        const int Kept = 1 << 20;
-        (StringBuilder Body, StringBuilder Page) builders = t_builders is { } kept && kept.Body.Capacity <= Kept && kept.Page.Capacity <= Kept
-            ? kept
-            : (new StringBuilder(), new StringBuilder());
-        t_builders = builders;
-        builders.Body.Clear().EnsureCapacity(bodyCapacity);
-        builders.Page.Clear();
-        return builders;
-    }
+    [ThreadStatic]
+    private static StringBuilder? t_page;
+
+    private const int KeptLimit = 1 << 20;
 
     /// <summary>The builder's text as one piece of memory when it holds it in one chunk; otherwise copied once into <paramref name="copy"/>.</summary>
     private static ReadOnlyMemory<char> OneSpan(StringBuilder text, out string? copy)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using PluginHost.Diagnostics;
+using PluginHost.Formatting;
 using PluginHost.Inputs;
 using Scriban;
 using Scriban.Runtime;
@@ -38,19 +39,9 @@ internal sealed partial class MemoRenderer
     }
 
     // A memo's Markdown is written into a builder kept per thread (Scriban empties it after each render, once the text
-    // is taken); one grown past a large memo is let go.
+    // is taken).
     [ThreadStatic]
     private static StringBuilder? t_output;
-
-    private static StringBuilder Output()
-    {
-        if (t_output is not { Capacity: <= 1 << 20 })
-        {
-            t_output = new StringBuilder(32 * 1024);
-        }
-
-        return t_output.Clear();
-    }
 
     public string Render(string templateName, ReadOnlySpan<byte> model, CultureInfo culture, IReadOnlyCollection<string> charts)
     {
@@ -76,7 +67,7 @@ internal sealed partial class MemoRenderer
             MemberRenamer = member => member.Name,
         };
         context.PushCulture(culture);
-        context.PushOutput(new StringBuilderOutput(Output()));
+        context.PushOutput(new StringBuilderOutput(KeptBuilder.Take(ref t_output, 32 * 1024, 1 << 20)));
         // Functions and words are shared by every memo of the run (read only, so no template can change them for the
         // next); the memo's own model sits above them, where a template's own variables go.
         context.PushGlobal(Shared(culture));

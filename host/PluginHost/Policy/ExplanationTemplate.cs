@@ -38,8 +38,7 @@ internal sealed class ExplanationTemplate
         }
 
         // One builder per thread, kept between explanations: a rule set renders thousands of them in a run.
-        var text = t_text ??= new StringBuilder(256);
-        text.Clear();
+        var text = KeptBuilder.Take(ref t_text, 256, 4096);
         foreach (var segment in _segments)
         {
             if (segment.Number is not null)
@@ -56,13 +55,7 @@ internal sealed class ExplanationTemplate
             }
         }
 
-        var explanation = text.ToString();
-        if (text.Capacity > 4096)
-        {
-            t_text = null;
-        }
-
-        return explanation;
+        return text.ToString();
     }
 
     [ThreadStatic]
