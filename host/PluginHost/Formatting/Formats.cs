@@ -130,15 +130,11 @@ internal static class Formats
     /// </summary>
     private static int Magnitude(decimal abs)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(abs, bits);
-        if (bits[2] != 0)
+        if (!TryParts(abs, out var mantissa, out var scale))
         {
             return abs >= 1_000_000_000m ? 9 : abs >= 1_000_000m ? 6 : abs >= 10_000m ? 4 : 0;
         }
 
-        var mantissa = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
-        var scale = (bits[3] >> 16) & 0xFF;
         var n = 9;
         while (n > 0 && (n + scale >= PowersOfTen.Length || mantissa < PowersOfTen[n + scale]))
         {
@@ -274,16 +270,12 @@ internal static class Formats
     /// </summary>
     private static bool TryScale(decimal value, int places, out ulong units)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
         units = 0;
-        if (bits[2] != 0)
+        if (!TryParts(value, out var mantissa, out var scale))
         {
             return false;
         }
 
-        var mantissa = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
-        var scale = (bits[3] >> 16) & 0xFF;
         if (scale <= places)
         {
             if (places - scale >= PowersOfTen.Length)
@@ -314,5 +306,15 @@ internal static class Formats
         }
 
         return true;
+    }
+
+    /// <summary>A decimal's magnitude as its integer and scale (value = ±integer / 10^scale); false when the integer does not fit 64 bits.</summary>
+    private static bool TryParts(decimal value, out ulong mantissa, out int scale)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        mantissa = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
+        scale = (bits[3] >> 16) & 0xFF;
+        return bits[2] == 0;
     }
 }
