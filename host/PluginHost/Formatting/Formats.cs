@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace PluginHost.Formatting;
 
@@ -17,9 +16,6 @@ namespace PluginHost.Formatting;
 internal static class Formats
 {
     public static IReadOnlyList<string> Names { get; } = ["money", "percent", "pct", "ratio", "number", "int", "year", "text"];
-
-    // Long enough for any decimal with group separators, a currency sign, a suffix and parentheses.
-    private const int Room = 128;
 
     public static string Money(decimal value, CultureInfo culture) => Text("money", value, culture);
 
@@ -39,45 +35,41 @@ internal static class Formats
         return new string(text[..Write(text, format, value, culture)]);
     }
 
-    public static string Apply(string format, object? value, CultureInfo culture)
-    {
-        var text = new StringBuilder();
-        Append(text, format, value, culture);
-        return text.ToString();
-    }
+    public static string Apply(string format, object? value, CultureInfo culture) =>
+        TextOf(format, value, culture, out var number) ?? Text(format, number, culture);
 
-    /// <summary>Appends a value in one of the <see cref="Names"/> formats: what an explanation's placeholder shows.</summary>
-    public static void Append(StringBuilder text, string format, object? value, CultureInfo culture)
+    /// <summary>
+    /// What a value shows as in one of the <see cref="Names"/> formats (what an explanation's placeholder shows), when
+    /// that is not a number: "none", yes or no, or the value's own text. Null when it is a number, given in
+    /// <paramref name="number"/>, to be written with <see cref="Write(Span{char}, string, decimal, CultureInfo)"/>.
+    /// </summary>
+    public static string? TextOf(string format, object? value, CultureInfo culture, out decimal number)
     {
+        number = 0m;
         if (value is null)
         {
-            text.Append("none");
-            return;
+            return "none";
         }
 
         if (format == "text" || value is string or bool)
         {
-            text.Append(value switch
+            return value switch
             {
                 bool b => b ? "yes" : "no",
                 IFormattable f => f.ToString(null, culture),
                 _ => value.ToString() ?? "",
-            });
-            return;
+            };
         }
 
-        Append(text, format, Convert.ToDecimal(value, CultureInfo.InvariantCulture), culture);
+        number = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+        return null;
     }
 
-    /// <summary>Appends a number in one of the number formats (any name but "text").</summary>
-    public static void Append(StringBuilder text, string format, decimal number, CultureInfo culture)
-    {
-        Span<char> digits = stackalloc char[Room];
-        text.Append(digits[..Write(digits, format, number, culture)]);
-    }
+    /// <summary>The room <see cref="Write(Span{char}, string, decimal, CultureInfo)"/> needs: any decimal with group separators, a currency sign, a suffix and parentheses.</summary>
+    public const int Room = 128;
 
-    /// <summary>Writes a number in one of the number formats into <paramref name="text"/>; returns the characters written.</summary>
-    private static int Write(Span<char> text, string format, decimal number, CultureInfo culture) => format switch
+    /// <summary>Writes a number in one of the number formats into <paramref name="text"/> (at least <see cref="Room"/> long); returns the characters written.</summary>
+    public static int Write(Span<char> text, string format, decimal number, CultureInfo culture) => format switch
     {
         "money" => WriteMoney(text, number, culture),
         "percent" => WritePct(text, number, -2, culture),

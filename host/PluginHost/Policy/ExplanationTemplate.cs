@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using PluginHost.Formatting;
 
 namespace PluginHost.Policy;
@@ -37,29 +36,62 @@ internal sealed class ExplanationTemplate
             return constant;
         }
 
-        // One builder per thread, kept between explanations: a rule set renders thousands of them in a run.
-        var text = KeptBuilder.Take(ref t_text, 256, 4096);
+        // The text is written into one buffer per thread, kept between explanations (a rule set renders thousands of
+        // them in a run), numbers straight into it; only the finished explanation is a new string.
+        var buffer = t_text ??= new char[Kept];
+        var at = 0;
         foreach (var segment in _segments)
         {
+            string? shown;
+            var number = 0m;
             if (segment.Number is not null)
             {
-                Formats.Append(text, segment.Format, segment.Number(context), culture);
+                (shown, number) = (null, segment.Number(context));
             }
             else if (segment.Value is not null)
             {
-                Formats.Append(text, segment.Format, segment.Value(context), culture);
+                shown = Formats.TextOf(segment.Format, segment.Value(context), culture, out number);
             }
             else
             {
-                text.Append(segment.Literal);
+                shown = segment.Literal;
             }
+
+            var room = shown?.Length ?? Formats.Room;
+            if (buffer.Length - at < room)
+            {
+                buffer = Grown(buffer, at + room);
+            }
+
+            at += shown is null ? Formats.Write(buffer.AsSpan(at), segment.Format, number, culture) : Copy(shown, buffer, at);
         }
 
-        return text.ToString();
+        return new string(buffer, 0, at);
     }
 
+    private const int Kept = 512;
+
     [ThreadStatic]
-    private static StringBuilder? t_text;
+    private static char[]? t_text;
+
+    private static int Copy(string text, char[] buffer, int at)
+    {
+        text.CopyTo(buffer.AsSpan(at));
+        return text.Length;
+    }
+
+    /// <summary>A larger buffer with the text so far; kept for the thread's next explanation unless it is past 4,096 characters (a rare, long one).</summary>
+    private static char[] Grown(char[] buffer, int needed)
+    {
+        var grown = new char[Math.Max(needed, buffer.Length * 2)];
+        buffer.CopyTo(grown, 0);
+        if (grown.Length <= 4096)
+        {
+            t_text = grown;
+        }
+
+        return grown;
+    }
 
     /// <summary>
     /// Splits the text into literals and placeholders; <paramref name="compile"/> turns each expression, given the

@@ -5,8 +5,33 @@ using PluginHost.Inputs;
 
 namespace PluginHost.Policy;
 
+/// <summary>Which rule a trace line is about, and where it is written: made once per rule, shared by its lines.</summary>
+internal sealed record TracedRule(string RuleId, string Workflow, string File, int? Line);
+
 /// <summary>One line of the decision trace: what a rule decided for this school, and why.</summary>
-internal sealed record TraceEntry(string RuleId, string Workflow, string File, int? Line, string Outcome, string Detail);
+internal sealed record TraceEntry
+{
+    private readonly TracedRule _rule;
+
+    public TraceEntry(TracedRule rule, string outcome, string detail)
+    {
+        _rule = rule;
+        Outcome = outcome;
+        Detail = detail;
+    }
+
+    public string RuleId => _rule.RuleId;
+
+    public string Workflow => _rule.Workflow;
+
+    public string File => _rule.File;
+
+    public int? Line => _rule.Line;
+
+    public string Outcome { get; init; }
+
+    public string Detail { get; init; }
+}
 
 internal static class Outcomes
 {
@@ -18,14 +43,31 @@ internal static class Outcomes
 }
 
 /// <summary>A blocker or flag raised by a rule, with the explanation rendered from the school's actual values.</summary>
-internal sealed record PolicyFinding(string Id, string RuleId, string File, int? Line, string Severity, string? DesignElement, string Explanation, IReadOnlyList<string> Recommendations)
+/// <remarks>Everything but the explanation and the value is the rule's own, read from it rather than copied per school.</remarks>
+internal sealed record PolicyFinding(CompiledRule Rule, string Explanation)
 {
+    private FindingProperties Finding => Rule.Finding!;
+
+    public string Id => Finding.Id;
+
+    public string RuleId => Rule.Name;
+
+    public string File => Rule.Origin.Key;
+
+    public int? Line => Rule.Origin.Line;
+
+    public string Severity => Finding.Severity;
+
+    public string? DesignElement => Finding.DesignElement;
+
+    public IReadOnlyList<string> Recommendations => Finding.Recommendations;
+
     /// <summary>Dollars a year at stake, where the rule can compute it.</summary>
     public decimal? Value { get; init; }
 
-    public IReadOnlyList<string> LiftedBy { get; init; } = [];
+    public IReadOnlyList<string> LiftedBy => Finding.LiftedBy;
 
-    public string? When { get; init; }
+    public string? When => Finding.When;
 }
 
 internal sealed record FirstPassResult(CutPlan Plan, IReadOnlyList<PolicyFinding> Blockers, IReadOnlyList<TraceEntry> Trace, IReadOnlyList<Diagnostic> Errors);
@@ -313,21 +355,21 @@ internal static class PolicyEvaluator
 
     private static PolicyFinding ToFinding(CompiledRule rule, string explanation, RuleContext context)
     {
-        var f = rule.Finding!;
-        return new PolicyFinding(f.Id, rule.Name, rule.Origin.Key, rule.Origin.Line, f.Severity, f.DesignElement, explanation, f.Recommendations)
-        {
-            Value = ValueOf(f, context),
-            LiftedBy = f.LiftedBy,
-            When = f.When,
-        };
+        return new PolicyFinding(rule, explanation) { Value = ValueOf(rule.Finding!, context) };
     }
 
-    /// <summary>A value that cannot be computed (it throws, or is not a number) is left out: the memo then shows no dollar figure rather than a wrong one.</summary>
+    /// <summary>A value that cannot be computed (it throws, is not a number, or a double past a decimal's range) is left out: the memo then shows no dollar figure rather than a wrong one.</summary>
     private static decimal? ValueOf(FindingProperties finding, RuleContext context)
     {
         try
         {
-            return finding.Value?.Invoke(context) switch
+            if (finding.Value?.Number is { } number)
+            {
+                var d = number(context);
+                return d.Scale == 0 ? d : Math.Round(d, 0);
+            }
+
+            return finding.Value?.Value?.Invoke(context) switch
             {
                 decimal d => d.Scale == 0 ? d : Math.Round(d, 0),
                 int i => i,
@@ -341,10 +383,7 @@ internal static class PolicyEvaluator
         }
     }
 
-    private static TraceEntry Entry(CompiledRule rule, string outcome, string detail) => Entry(rule.Name, rule.Workflow, rule.Origin, outcome, detail);
-
-    public static TraceEntry Entry(string rule, string workflow, RuleOrigin origin, string outcome, string detail) =>
-        new(rule, workflow, origin.Key, origin.Line, outcome, detail);
+    private static TraceEntry Entry(CompiledRule rule, string outcome, string detail) => new(rule.Traced, outcome, detail);
 }
 
 /// <summary>

@@ -64,7 +64,7 @@ internal sealed record FindingProperties(
     IReadOnlyList<string> Recommendations)
 {
     /// <summary>Dollars a year at stake, from the rule's <c>value</c> expression, where it can be computed.</summary>
-    public Func<RuleContext, object?>? Value { get; init; }
+    public Placeholder? Value { get; init; }
 
     /// <summary>Who can lift a blocker (<see cref="Owners"/>), and when (<see cref="Timings"/>).</summary>
     public IReadOnlyList<string> LiftedBy { get; init; } = [];
@@ -97,14 +97,17 @@ internal sealed record CompiledRule(
 {
     public bool AppliesTo(SchoolInput school) => Origin.PluginArchetype is not { } archetype || school.HasArchetype(archetype);
 
+    /// <summary>The rule as every trace line about it names it.</summary>
+    public TracedRule Traced { get; } = new(Name, Workflow, Origin.Key, Origin.Line);
+
     /// <summary>The trace line for a school of another archetype, made once per rule rather than once per school.</summary>
-    public TraceEntry NotApplicableEntry { get; } = PolicyEvaluator.Entry(Name, Workflow, Origin, Outcomes.NotApplicable, $"applies to archetype '{Origin.PluginArchetype}' only");
+    public TraceEntry NotApplicableEntry => field ??= new(Traced, Outcomes.NotApplicable, $"applies to archetype '{Origin.PluginArchetype}' only");
 
     /// <summary>The trace line for a school the rule does not fire for, the same for every such school.</summary>
-    public TraceEntry NotFiredEntry { get; } = PolicyEvaluator.Entry(Name, Workflow, Origin, Outcomes.NotFired, "");
+    public TraceEntry NotFiredEntry => field ??= new(Traced, Outcomes.NotFired, "");
 
     /// <summary>The trace line for a school the rule fires for, when its explanation is the same for every school; otherwise null.</summary>
-    public TraceEntry? FiredEntry { get; } = Explanation.Constant is { } text ? PolicyEvaluator.Entry(Name, Workflow, Origin, Outcomes.Fired, text) : null;
+    public TraceEntry? FiredEntry => Explanation.Constant is { } text ? field ??= new(Traced, Outcomes.Fired, text) : null;
 
     /// <summary>What a cut-priority rule puts in a school's cut plan when it fires: the same for every school, so made once.</summary>
     public CategoryPlan? Plan { get; } = CutPriority is { } p

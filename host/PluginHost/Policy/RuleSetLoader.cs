@@ -347,8 +347,12 @@ internal sealed class RuleSetLoader
         return ExplanationTemplate.Empty;
     }
 
-    /// <summary>A finding's dollar value: an expression over the same inputs as the rule, such as "school.StipendsOnOneTimeMoney".</summary>
-    private Func<RuleContext, object?>? CompileValue(string? expression, string name, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
+    /// <summary>
+    /// A finding's dollar value: an expression over the same inputs as the rule, such as "school.StipendsOnOneTimeMoney".
+    /// A decimal, whole or double expression is read as a decimal (no box per school); any other type as an object,
+    /// which the finding then leaves without a value.
+    /// </summary>
+    private Placeholder? CompileValue(string? expression, string name, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
         IReadOnlyList<(ParameterExpression Local, Expression Value)> globals, List<Diagnostic> diagnostics)
     {
         if (expression is null)
@@ -359,7 +363,11 @@ internal sealed class RuleSetLoader
         try
         {
             var scope = parameters.Concat(globals.Select(g => g.Local)).ToList();
-            return RuleCompiler.Compile<object?>(_compiler.Parse(expression, scope, typeof(object)), parameters, globals);
+            var body = _compiler.Parse(expression, scope, typeof(object));
+            var value = body is UnaryExpression { NodeType: ExpressionType.Convert } boxed && boxed.Type == typeof(object) ? boxed.Operand : body;
+            return value.Type == typeof(decimal) || value.Type == typeof(int) || value.Type == typeof(double)
+                ? new Placeholder(null, RuleCompiler.Compile<decimal>(value, parameters, globals))
+                : new Placeholder(RuleCompiler.Compile<object?>(body, parameters, globals), null);
         }
         catch (RuleCompileException ex)
         {
