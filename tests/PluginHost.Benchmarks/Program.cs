@@ -10,7 +10,7 @@ return args switch
     ["stages", var folder, var app, var count] => Stages.Run(folder, app, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
     ["loop", var folder, var app, var stage, var rounds] => Stages.Loop(folder, app, stage, int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture)),
     ["rules-loop", var rounds] => RulesLoop(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture)),
-    ["baseline", var folder, var app] => Baseline.Run(folder, app),
+    ["baseline", var folder, var app, var work] => Baseline.Run(folder, app, work),
     ["impact", var folder, var app] => ImpactTiming.Run(folder, app),
     ["serve-load", var folder, var app, var seconds, var clients] => ServeLoad.Run(folder, app, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), int.Parse(clients, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult(),
     _ => Run(args),
@@ -28,11 +28,17 @@ static int RulesLoop(int rounds)
 {
     var benchmark = new RuleEvaluationBenchmarks();
     benchmark.Load();
+    using var sampler = Environment.GetEnvironmentVariable("SAMPLE_ALLOC") is null ? null : new PluginHost.Benchmarks.AllocationSampler();
     var clock = System.Diagnostics.Stopwatch.StartNew();
     var allocated = GC.GetAllocatedBytesForCurrentThread();
     for (var i = 0; i < rounds; i++)
     {
         benchmark.BothPasses();
+    }
+
+    foreach (var (type, samples) in sampler?.Top(25) ?? [])
+    {
+        Console.WriteLine($"{samples,7} {type}");
     }
 
     Console.WriteLine($"both passes: {clock.Elapsed.TotalMilliseconds * 1000 / (rounds * 7.0):0.00} µs and {(GC.GetAllocatedBytesForCurrentThread() - allocated) / (rounds * 7.0):0} bytes allocated per school");
