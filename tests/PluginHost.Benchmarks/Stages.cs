@@ -72,6 +72,7 @@ internal static class Stages
         var policy = PolicyResolver.Resolve(inputs, null, folder);
         var context = new EvaluationContext(workspace.Catalog, workspace.Rules, [10, 20, 30], CultureInfo.GetCultureInfo("en-US"), null);
         var renderer = new MemoRenderer(workspace.Templates, workspace.Rules.Categories);
+        var profiles = paths.Select(inputs.LoadProfile).ToList();
         var results = paths.Select(p => SchoolEvaluator.Evaluate(inputs.LoadProfile(p), p, policy, context).Result!).ToList();
         var markdowns = results.Select(r => Markdown(renderer, r, context.Culture)).ToList();
         var jsons = results.Select(ResultJson.Utf8).ToList();
@@ -86,11 +87,12 @@ internal static class Stages
                 {
                     "load" => inputs.LoadProfile(paths[i]),
                     "evaluate" => SchoolEvaluator.Evaluate(inputs.LoadProfile(paths[i]), paths[i], policy, context).Result!,
+                    "evaluate-read" => SchoolEvaluator.Evaluate(profiles[i], paths[i], policy, context).Result!,
                     "json" => ResultJson.Utf8(results[i]),
                     "model" => ScriptModel.Build(jsons[i], []),
                     "md" => Markdown(renderer, results[i], context.Culture),
                     "html" => (object)HtmlPage.Render(markdowns[i], "memo", MemoCharts.For(results[i], context.Culture), context.Culture),
-                    _ => throw new ArgumentException($"no stage '{stage}'; stages: load, evaluate, json, model, md, html"),
+                    _ => throw new ArgumentException($"no stage '{stage}'; stages: load, evaluate, evaluate-read (a profile already read), json, model, md, html"),
                 };
             }
         }
