@@ -35,7 +35,7 @@ internal static class BudgetEngine
     /// <summary>The general funding a scenario removes; the cut must find this much.</summary>
     public static decimal Target(SchoolProfile profile, int percent) => Math.Round(profile.Funding.General * percent / 100m, 2);
 
-    private static ScenarioResult Scenario(BudgetInput input, IReadOnlyList<CutStep> ladder, RatioSet before, int percent)
+    private static ScenarioResult Scenario(BudgetInput input, CutLadder.Steps ladder, RatioSet before, int percent)
     {
         var profile = input.Profile;
         var target = Target(profile, percent);
@@ -87,17 +87,12 @@ internal static class BudgetEngine
     }
 
     /// <summary>Walks the ladder until the target is met: lines are taken in part, staff in whole steps.</summary>
-    private static List<Cut> Take(IReadOnlyList<CutStep> ladder, decimal target)
+    private static List<Cut> Take(CutLadder.Steps ladder, decimal target)
     {
         var merged = new List<Cut>();
         var remaining = target;
-        foreach (var step in ladder)
+        for (var i = 0; remaining > 0m && ladder.TryGet(i, out var step); i++)
         {
-            if (remaining <= 0m)
-            {
-                break;
-            }
-
             var amount = step.Divisible ? Math.Min(step.Amount, remaining) : step.Amount;
             remaining -= amount;
             var last = merged.Count > 0 ? merged[^1] : null;

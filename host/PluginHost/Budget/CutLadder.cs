@@ -24,76 +24,121 @@ internal static class CutLadder
     public const string OverrideRuleId = "school-override";
 
     /// <summary>The ladder with a school's own package applied: protected items leave it, chosen items move to its front.</summary>
-    public static IReadOnlyList<CutStep> Build(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements, SchoolOverride? choice)
+    public static Steps Build(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements, SchoolOverride? choice)
     {
-        var ladder = Build(profile, plan, elements);
+        var ladder = new Steps(profile, plan, elements);
         if (choice is null || choice.IsEmpty)
         {
             return ladder;
         }
 
-        var kept = ladder.Where(s => !choice.Protect.Contains(s.ItemId, StringComparer.Ordinal)).ToList();
+        var all = ladder.All();
+        var kept = all.Where(s => !choice.Protect.Contains(s.ItemId, StringComparer.Ordinal)).ToList();
         var first = choice.CutFirst
             .SelectMany(id => kept.Where(s => s.ItemId == id))
             .Select(s => s with { Reason = "chosen by the school to cut before the rules' order (its saved package)" })
             .ToList();
-        return [.. first, .. kept.Where(s => !choice.CutFirst.Contains(s.ItemId, StringComparer.Ordinal))];
+        return new Steps([.. first, .. kept.Where(s => !choice.CutFirst.Contains(s.ItemId, StringComparer.Ordinal))]);
     }
 
-    public static IReadOnlyList<CutStep> Build(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements)
+    /// <summary>
+    /// The ladder's steps, made a category at a time as a scenario walks down to them: a 30 % cut rarely reaches the
+    /// last categories, and their steps (two per FTE) were most of what a school's evaluation allocated. A category
+    /// is made whole, in order, exactly as the full ladder would have it, so the steps a scenario sees do not depend
+    /// on how far any other scenario went.
+    /// </summary>
+    internal sealed class Steps
     {
-        var steps = new List<CutStep>();
-        var split = new List<CutStep>();
-        foreach (var category in plan.Ordered)
+        private readonly List<CutStep> _steps;
+        private readonly SchoolProfile? _profile;
+        private readonly List<CategoryPlan> _categories = [];
+        private readonly IReadOnlyList<ResolvedElement> _elements = [];
+        private List<CutStep>? _split;
+        private int _categoriesMade;
+
+        public Steps(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements)
         {
-            var candidates = Candidates(profile, category, elements);
-            var baseline = candidates.Sum(c => c.Cost);
-            var cap = baseline * (1m - category.FloorShare);
-            var taken = 0m;
-            // What each role with a minimum may still lose: its FTE in place (vacancies aside) above the minimum.
-            var spare = category.KeepMinimum.ToDictionary(
-                m => m.Key,
-                m => candidates.Where(c => c.RoleOrKind == m.Key && c.Kind == "position" && !c.Vacant).Sum(c => c.Fte) - m.Value,
-                StringComparer.Ordinal);
-            var (place, floor) = ReasonParts(category);
-            var (previous, reason) = ((Candidate?)null, "");
-            foreach (var candidate in candidates)
+            (_steps, _profile, _categories, _elements) = ([], profile, [.. plan.Ordered], elements);
+        }
+
+        /// <summary>A ladder already made in full.</summary>
+        public Steps(List<CutStep> steps)
+        {
+            _steps = steps;
+        }
+
+        /// <summary>The step at <paramref name="index"/>, making categories until it exists; false past the ladder's last step.</summary>
+        public bool TryGet(int index, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out CutStep step)
+        {
+            while (index >= _steps.Count && _categoriesMade < _categories.Count)
             {
-                // Candidates come sorted, so neighbours usually share their reason: it is written once for a run of them.
-                if (previous is null || !SameReason(previous, candidate))
+                AddCategory(_steps, _profile!, _categories[_categoriesMade++], _elements, _split ??= []);
+            }
+
+            step = index < _steps.Count ? _steps[index] : null;
+            return step is not null;
+        }
+
+        /// <summary>Every step, each category made.</summary>
+        public List<CutStep> All()
+        {
+            TryGet(int.MaxValue, out _);
+            return _steps;
+        }
+    }
+
+    /// <summary>Every cut the school could make, in order (every category made).</summary>
+    public static IReadOnlyList<CutStep> Build(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements) =>
+        new Steps(profile, plan, elements).All();
+
+    /// <summary>One category's steps, within its floor and its roles' minimums, added to the ladder.</summary>
+    private static void AddCategory(List<CutStep> steps, SchoolProfile profile, CategoryPlan category, IReadOnlyList<ResolvedElement> elements, List<CutStep> split)
+    {
+        var candidates = Candidates(profile, category, elements);
+        var baseline = candidates.Sum(c => c.Cost);
+        var cap = baseline * (1m - category.FloorShare);
+        var taken = 0m;
+        // What each role with a minimum may still lose: its FTE in place (vacancies aside) above the minimum.
+        var spare = category.KeepMinimum.ToDictionary(
+            m => m.Key,
+            m => candidates.Where(c => c.RoleOrKind == m.Key && c.Kind == "position" && !c.Vacant).Sum(c => c.Fte) - m.Value,
+            StringComparer.Ordinal);
+        var (place, floor) = ReasonParts(category);
+        var (previous, reason) = ((Candidate?)null, "");
+        foreach (var candidate in candidates)
+        {
+            // Candidates come sorted, so neighbours usually share their reason: it is written once for a run of them.
+            if (previous is null || !SameReason(previous, candidate))
+            {
+                reason = Reason(category, candidate, place, floor);
+            }
+
+            previous = candidate;
+            foreach (var step in Split(candidate, category.RuleId, category.RuleFile, reason, split))
+            {
+                var left = 0m;
+                var limited = !step.Vacant && spare.TryGetValue(step.RoleOrKind, out left);
+                if (limited && left < step.Fte)
                 {
-                    reason = Reason(category, candidate, place, floor);
+                    continue;
                 }
 
-                previous = candidate;
-                foreach (var step in Split(candidate, category.RuleId, category.RuleFile, reason, split))
+                if (taken + step.Amount <= cap)
                 {
-                    var left = 0m;
-                    var limited = !step.Vacant && spare.TryGetValue(step.RoleOrKind, out left);
-                    if (limited && left < step.Fte)
+                    steps.Add(step);
+                    taken += step.Amount;
+                    if (limited)
                     {
-                        continue;
+                        spare[step.RoleOrKind] = left - step.Fte;
                     }
-
-                    if (taken + step.Amount <= cap)
-                    {
-                        steps.Add(step);
-                        taken += step.Amount;
-                        if (limited)
-                        {
-                            spare[step.RoleOrKind] = left - step.Fte;
-                        }
-                    }
-                    else if (step.Divisible && cap - taken > 0m)
-                    {
-                        steps.Add(step with { Amount = cap - taken });
-                        taken = cap;
-                    }
+                }
+                else if (step.Divisible && cap - taken > 0m)
+                {
+                    steps.Add(step with { Amount = cap - taken });
+                    taken = cap;
                 }
             }
         }
-
-        return steps;
     }
 
     private static List<Candidate> Candidates(SchoolProfile profile, CategoryPlan category, IReadOnlyList<ResolvedElement> elements)

@@ -13,7 +13,7 @@ internal static class FiveYearPlanner
 
     public static FiveYearPlan Plan(SchoolProfile profile, Projection projection, IReadOnlyList<Cut> cuts, int reductionPercent)
     {
-        var cutBy = cuts.GroupBy(c => (c.ItemKind, c.ItemId)).ToDictionary(g => g.Key, g => (Fte: g.Sum(c => c.Fte), Amount: g.Sum(c => c.Amount)));
+        var (cutPositions, cutLines) = CutBy(cuts);
         var students0 = profile.Enrollment.Students;
         var perPupil = profile.Funding.General / students0;
         var restricted = profile.Funding.Restricted.Sum(r => r.Amount);
@@ -23,7 +23,7 @@ internal static class FiveYearPlanner
         decimal salaries = 0m, benefits = 0m, stipends = 0m;
         foreach (var p in profile.Positions)
         {
-            var left = p.Fte == 0m ? 0m : (p.Fte - cutBy.GetValueOrDefault(("position", p.Id)).Fte) / p.Fte;
+            var left = p.Fte == 0m ? 0m : (p.Fte - (cutPositions?.GetValueOrDefault(p.Id).Fte ?? 0m)) / p.Fte;
             salaries += left * p.Salary;
             benefits += left * p.Benefits;
             stipends += left * (p.Stipend?.Amount ?? 0m);
@@ -32,7 +32,7 @@ internal static class FiveYearPlanner
         decimal allLines = 0m, recurringLines = 0m, recurringTechnology = 0m;
         foreach (var line in profile.NonPersonnel)
         {
-            var amount = line.Amount - cutBy.GetValueOrDefault(("line", line.Id)).Amount;
+            var amount = line.Amount - (cutLines?.GetValueOrDefault(line.Id).Amount ?? 0m);
             allLines += amount;
             if (line.Recurring)
             {
@@ -50,7 +50,7 @@ internal static class FiveYearPlanner
             var enrollment = EnrollmentIn(profile.Enrollment, y);
             var revenue = enrollment * perPupil * (1m - reductionPercent / 100m) * revenueGrowth
                 + restricted
-                + profile.Funding.Grants.Where(g => g.StartYear <= fiscalYear && fiscalYear <= g.EndYear).Sum(g => g.AnnualAmount);
+                + GrantsIn(profile.Funding.Grants, fiscalYear);
             var staff = salaries * salaryGrowth + benefits * benefitGrowth + stipends;
             var lines = (y == 0 ? allLines : recurringLines) * inflation;
             var recurringIt = recurringTechnology * inflation + refresh;
@@ -65,6 +65,46 @@ internal static class FiveYearPlanner
         var firstDeficit = years.FirstOrDefault(y => y.Surplus < 0m)?.FiscalYear;
         var last = years[^1];
         return new FiveYearPlan(years, firstDeficit, last.Expense == 0m ? 0m : Math.Round(last.RecurringIt / last.Expense, 4));
+    }
+
+    /// <summary>
+    /// What the cuts take from each position and each line, summed in the cuts' order (as a grouping would); null for
+    /// a kind with no cut. Three scenarios and the uncut plan per school, so no grouping or tuple-keyed table is built.
+    /// </summary>
+    private static (Dictionary<string, (decimal Fte, decimal Amount)>? Positions, Dictionary<string, (decimal Fte, decimal Amount)>? Lines) CutBy(IReadOnlyList<Cut> cuts)
+    {
+        Dictionary<string, (decimal Fte, decimal Amount)>? positions = null, lines = null;
+        foreach (var cut in cuts)
+        {
+            var into = cut.ItemKind switch
+            {
+                "position" => positions ??= new(StringComparer.Ordinal),
+                "line" => lines ??= new(StringComparer.Ordinal),
+                _ => null,
+            };
+            if (into is not null)
+            {
+                var (fte, amount) = into.GetValueOrDefault(cut.ItemId);
+                into[cut.ItemId] = (fte + cut.Fte, amount + cut.Amount);
+            }
+        }
+
+        return (positions, lines);
+    }
+
+    /// <summary>The grants active in a fiscal year, summed in the profile's order.</summary>
+    private static decimal GrantsIn(IReadOnlyList<Grant> grants, int fiscalYear)
+    {
+        var sum = 0m;
+        foreach (var g in grants)
+        {
+            if (g.StartYear <= fiscalYear && fiscalYear <= g.EndYear)
+            {
+                sum += g.AnnualAmount;
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>Recurring costs paid by grant or one-time money that ends inside the five years: the cost outlives the money.</summary>
