@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 namespace PluginHost.Inputs;
 
 /// <summary>
-/// A JSON Schema compiled once into checks over System.Text.Json elements: the fast path for the inputs a district
-/// run reads thousands of times. It answers only "valid or not", and it is conservative: where it is unsure (a keyword
+/// A JSON Schema compiled once into checks made while reading the JSON's UTF-8 once, token by token (no document is
+/// built): the fast path for the inputs a district run reads thousands of times. It answers only "valid or not", and it is conservative: where it is unsure (a keyword
 /// it does not implement, a number written as 1.0 for an integer) it says "not valid", and the reader then runs the
 /// full NJsonSchema validation, which decides and words every error. So an input it accepts is one the schema accepts,
 /// and every error message still comes from the one validator. A test holds it to the schema's verdicts on every
@@ -34,7 +34,22 @@ internal sealed class FastSchema
         return new FastSchema(Compile(root, definitions, compiled));
     }
 
-    public bool Validate(JsonElement instance) => _root.Accepts(instance);
+    /// <summary>Whether the schema surely accepts this JSON (UTF-8, no byte-order mark); false for anything not read as JSON.</summary>
+    public bool Validate(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = Io.StrictJson.MaxDepth });
+        try
+        {
+            return reader.Read() && _root.Accepts(ref reader) && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The same for an element of a document already parsed (its raw text is read, not copied).</summary>
+    public bool Validate(JsonElement instance) => Validate(JsonMarshal.GetRawUtf8Value(instance));
 
     private static Node Compile(JsonElement schema, JsonElement definitions, Dictionary<string, Node> refs)
     {
@@ -190,34 +205,48 @@ internal sealed class FastSchema
                 (other.MaxItems, other.MinItems, other.UniqueItems, other.Required, other.Properties, other.AdditionalProperties, other.PropertyNames, other.Items);
         }
 
-        public bool Accepts(JsonElement value)
+        /// <summary>
+        /// Whether the value the reader is on (its first token) is accepted; on true the reader is left on the value's
+        /// last token, as <see cref="Utf8JsonReader.Skip"/> leaves it. On false the reader's position means nothing.
+        /// </summary>
+        public bool Accepts(ref Utf8JsonReader reader)
         {
-            if (Rejects || (Ref is not null && !Ref.Accepts(value)))
+            if (Rejects)
             {
                 return false;
             }
 
-            if (Types is { } allowed && (allowed & BitOf(value)) == 0)
+            if (Ref is not null)
+            {
+                // The referenced schema reads the value from a copy of the reader; this node's own checks read it again.
+                var copy = reader;
+                if (!Ref.Accepts(ref copy))
+                {
+                    return false;
+                }
+            }
+
+            if (Types is { } allowed && (allowed & BitOf(ref reader)) == 0)
             {
                 return false;
             }
 
-            switch (value.ValueKind)
+            switch (reader.TokenType)
             {
-                case JsonValueKind.String:
+                case JsonTokenType.String:
                     // Most strings have no rule of their own: they are not read into a string at all.
-                    return (Enum is null && MinLength is null && MaxLength is null && Pattern is null) || AcceptsText(value.GetString()!);
-                case JsonValueKind.Number:
-                    if (Enum is not null || !value.TryGetDecimal(out var number))
+                    return (Enum is null && MinLength is null && MaxLength is null && Pattern is null) || AcceptsText(reader.GetString()!);
+                case JsonTokenType.Number:
+                    if (Enum is not null || !reader.TryGetDecimal(out var number))
                     {
                         return false;
                     }
 
                     return (Minimum is null || number >= Minimum) && (Maximum is null || number <= Maximum);
-                case JsonValueKind.Array:
-                    return Enum is null && AcceptsArray(value);
-                case JsonValueKind.Object:
-                    return Enum is null && AcceptsObject(value);
+                case JsonTokenType.StartArray:
+                    return Enum is null && AcceptsArray(ref reader);
+                case JsonTokenType.StartObject:
+                    return Enum is null && AcceptsObject(ref reader);
                 default:
                     return Enum is null;
             }
@@ -233,38 +262,32 @@ internal sealed class FastSchema
             && (MaxLength is null || text.Length <= MaxLength)
             && (Pattern is null || Pattern.IsMatch(text));
 
-        private bool AcceptsArray(JsonElement array)
+        private bool AcceptsArray(ref Utf8JsonReader reader)
         {
-            var count = array.GetArrayLength();
-            if ((MaxItems is { } max && count > max) || (MinItems is { } min && count < min))
+            // Only strings are compared for uniqueness here; a list of anything else is left to the full validator.
+            var seen = UniqueItems ? new HashSet<string>(StringComparer.Ordinal) : null;
+            var count = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                return false;
-            }
-
-            if (UniqueItems)
-            {
-                // Only strings are compared here; a list of anything else is left to the full validator.
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var item in array.EnumerateArray())
+                count++;
+                if (seen is not null && (reader.TokenType != JsonTokenType.String || !seen.Add(reader.GetString()!)))
                 {
-                    if (item.ValueKind != JsonValueKind.String || !seen.Add(item.GetString()!))
-                    {
-                        return false;
-                    }
+                    return false;
+                }
+
+                if (Items is not null ? !Items.Accepts(ref reader) : !Skipped(ref reader))
+                {
+                    return false;
                 }
             }
 
-            if (Items is not null)
-            {
-                foreach (var item in array.EnumerateArray())
-                {
-                    if (!Items.Accepts(item))
-                    {
-                        return false;
-                    }
-                }
-            }
+            return !((MaxItems is { } max && count > max) || (MinItems is { } min && count < min));
+        }
 
+        /// <summary>Moves past a value no check reads; true, so it reads as a check that passed.</summary>
+        private static bool Skipped(ref Utf8JsonReader reader)
+        {
+            reader.Skip();
             return true;
         }
 
@@ -323,34 +346,42 @@ internal sealed class FastSchema
         // Two threads may both build it; they build the same thing, and a reference is written whole.
         private Shape? _shape;
 
-        private bool AcceptsObject(JsonElement obj)
+        private bool AcceptsObject(ref Utf8JsonReader reader)
         {
             var shape = _shape ??= Shape.Of(this);
-            return shape.Usable ? AcceptsObject(obj, shape) : AcceptsObjectByName(obj);
+            return shape.Usable ? AcceptsObject(ref reader, shape) : AcceptsObjectByName(ref reader);
         }
 
-        private bool AcceptsObject(JsonElement obj, Shape shape)
+        private bool AcceptsObject(ref Utf8JsonReader reader, Shape shape)
         {
+            var start = reader;
             var seen = 0UL;
-            foreach (var property in obj.EnumerateObject())
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = JsonMarshal.GetRawUtf8PropertyName(property);
-                if (name.Contains((byte)'\\'))
+                if (reader.ValueIsEscaped)
                 {
-                    // A name written with escapes is compared as the string it stands for.
-                    return AcceptsObjectByName(obj);
+                    // A name written with escapes is compared as the string it stands for: the object is read again by name.
+                    reader = start;
+                    return AcceptsObjectByName(ref reader);
                 }
 
-                if (PropertyNames is not null && !PropertyNames.AcceptsName(property.Name))
+                var name = reader.ValueSpan;
+                if (PropertyNames is not null && !PropertyNames.AcceptsName(reader.GetString()!))
                 {
                     return false;
                 }
 
                 var declared = Shape.IndexOf(shape.Names, name);
+                var required = declared >= 0 ? -1 : Shape.IndexOf(shape.UndeclaredRequired, name);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
                 if (declared >= 0)
                 {
                     seen |= shape.RequiredBits[declared];
-                    if (!shape.Schemas[declared].Accepts(property.Value))
+                    if (!shape.Schemas[declared].Accepts(ref reader))
                     {
                         return false;
                     }
@@ -358,12 +389,12 @@ internal sealed class FastSchema
                     continue;
                 }
 
-                if (Shape.IndexOf(shape.UndeclaredRequired, name) is var required and >= 0)
+                if (required >= 0)
                 {
                     seen |= shape.UndeclaredRequiredBits[required];
                 }
 
-                if (AdditionalProperties is not null && !AdditionalProperties.Accepts(property.Value))
+                if (AdditionalProperties is not null ? !AdditionalProperties.Accepts(ref reader) : !Skipped(ref reader))
                 {
                     return false;
                 }
@@ -372,54 +403,40 @@ internal sealed class FastSchema
             return (seen & shape.AllRequired) == shape.AllRequired;
         }
 
-        private bool AcceptsObjectByName(JsonElement obj)
+        private bool AcceptsObjectByName(ref Utf8JsonReader reader)
         {
-            if (Required is not null)
+            var names = Required is null ? null : new HashSet<string>(StringComparer.Ordinal);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                foreach (var name in Required)
-                {
-                    if (!obj.TryGetProperty(name, out _))
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            foreach (var property in obj.EnumerateObject())
-            {
-                if (PropertyNames is not null && !PropertyNames.AcceptsName(property.Name))
+                var name = reader.GetString()!;
+                names?.Add(name);
+                if ((PropertyNames is not null && !PropertyNames.AcceptsName(name)) || !reader.Read())
                 {
                     return false;
                 }
 
-                if (Properties is not null && Properties.TryGetValue(property.Name, out var schema))
-                {
-                    if (!schema.Accepts(property.Value))
-                    {
-                        return false;
-                    }
-                }
-                else if (AdditionalProperties is not null && !AdditionalProperties.Accepts(property.Value))
+                var schema = Properties is not null && Properties.TryGetValue(name, out var declared) ? declared : AdditionalProperties;
+                if (schema is not null ? !schema.Accepts(ref reader) : !Skipped(ref reader))
                 {
                     return false;
                 }
             }
 
-            return true;
+            return Required is null || Required.All(names!.Contains);
         }
 
         /// <summary>
         /// The types a value has, as bits. Conservative: a number is an integer only when it reads as a whole 64-bit
         /// number as written (no point, no exponent), so 1.0 never passes as an integer here; the full validator decides.
         /// </summary>
-        private static int BitOf(JsonElement value) => value.ValueKind switch
+        private static int BitOf(ref Utf8JsonReader reader) => reader.TokenType switch
         {
-            JsonValueKind.Object => ObjectBit,
-            JsonValueKind.Array => ArrayBit,
-            JsonValueKind.String => StringBit,
-            JsonValueKind.True or JsonValueKind.False => BooleanBit,
-            JsonValueKind.Null => NullBit,
-            JsonValueKind.Number => value.TryGetInt64(out _) ? NumberBit | IntegerBit : NumberBit,
+            JsonTokenType.StartObject => ObjectBit,
+            JsonTokenType.StartArray => ArrayBit,
+            JsonTokenType.String => StringBit,
+            JsonTokenType.True or JsonTokenType.False => BooleanBit,
+            JsonTokenType.Null => NullBit,
+            JsonTokenType.Number => reader.TryGetInt64(out _) ? NumberBit | IntegerBit : NumberBit,
             _ => 0,
         };
     }

@@ -44,8 +44,7 @@ public sealed class FastSchemaTests
                 foreach (var candidate in new[] { document }.Concat(Enumerable.Range(0, 60).Select(_ => Mutate(document, random))))
                 {
                     var slowValid = reader.Validate(new JsonSource("doc.json", JToken.Parse(candidate)), schema, "PH1002").Count == 0;
-                    using var parsed = JsonDocument.Parse(candidate);
-                    var fastValid = fast.Validate(parsed.RootElement);
+                    var fastValid = fast.Validate(System.Text.Encoding.UTF8.GetBytes(candidate));
                     checkedCount++;
                     rejected += slowValid ? 0 : 1;
                     if (slowValid != fastValid)
