@@ -43,7 +43,7 @@ internal static class CutLadder
 
     /// <summary>
     /// The ladder's steps, made a category at a time as a scenario walks down to them: a 30 % cut rarely reaches the
-    /// last categories, and their steps (two per FTE) were most of what a school's evaluation allocated. A category
+    /// last categories, and making their steps (two per FTE) was a fifth of what a school's evaluation allocated. A category
     /// is made whole, in order, exactly as the full ladder would have it, so the steps a scenario sees do not depend
     /// on how far any other scenario went.
     /// </summary>
@@ -86,10 +86,6 @@ internal static class CutLadder
             return _steps;
         }
     }
-
-    /// <summary>Every cut the school could make, in order (every category made).</summary>
-    public static IReadOnlyList<CutStep> Build(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements) =>
-        new Steps(profile, plan, elements).All();
 
     /// <summary>One category's steps, within its floor and its roles' minimums, added to the ladder.</summary>
     private static void AddCategory(List<CutStep> steps, SchoolProfile profile, CategoryPlan category, IReadOnlyList<ResolvedElement> elements, List<CutStep> split)

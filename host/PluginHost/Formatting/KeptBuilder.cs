@@ -3,7 +3,7 @@ using System.Text;
 namespace PluginHost.Formatting;
 
 /// <summary>
-/// A builder kept in a thread-static field between uses, for text made over and over (explanations, memos, pages): only
+/// A builder kept in a thread-static field between uses, for text made over and over (memos, pages): only
 /// the finished text is a new string. One grown past <c>limit</c> characters by a large use is let go, so a thread does
 /// not hold on to the largest text it ever made.
 /// </summary>
