@@ -23,6 +23,16 @@ internal static class FiveYearPlanner
         decimal salaries = 0m, benefits = 0m, stipends = 0m;
         foreach (var p in profile.Positions)
         {
+            // A position no cut touches keeps all of itself: (fte - 0) / fte is exactly 1, at scale 0, and 1 × x is x to
+            // the last digit and scale, so its figures are added as they are (no division, no three multiplications).
+            if (p.Fte != 0m && (cutPositions is null || !cutPositions.ContainsKey(p.Id)))
+            {
+                salaries += p.Salary;
+                benefits += p.Benefits;
+                stipends += p.Stipend?.Amount ?? 0m;
+                continue;
+            }
+
             var left = p.Fte == 0m ? 0m : (p.Fte - (cutPositions?.GetValueOrDefault(p.Id).Fte ?? 0m)) / p.Fte;
             salaries += left * p.Salary;
             benefits += left * p.Benefits;
@@ -32,7 +42,8 @@ internal static class FiveYearPlanner
         decimal allLines = 0m, recurringLines = 0m, recurringTechnology = 0m;
         foreach (var line in profile.NonPersonnel)
         {
-            var amount = line.Amount - (cutLines?.GetValueOrDefault(line.Id).Amount ?? 0m);
+            // x - 0 is x at its own scale, so a line no cut touches is taken as it is.
+            var amount = cutLines is not null && cutLines.TryGetValue(line.Id, out var cut) ? line.Amount - cut.Amount : line.Amount;
             allLines += amount;
             if (line.Recurring)
             {
