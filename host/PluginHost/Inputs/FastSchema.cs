@@ -157,6 +157,7 @@ internal sealed class FastSchema
             }
         }
 
+        node.OnlyRef = node.Ref is not null && node.HasNoChecksOfItsOwn;
         return node;
     }
 
@@ -197,10 +198,21 @@ internal sealed class FastSchema
         public Node? PropertyNames { get; set; }
         public Node? Items { get; set; }
 
+        /// <summary>
+        /// A node that is nothing but a $ref (every $ref in the shipped schemas): its own checks would pass whatever the
+        /// referenced schema accepts, so the value is read once, by that schema, not again here.
+        /// </summary>
+        public bool OnlyRef { get; set; }
+
+        public bool HasNoChecksOfItsOwn =>
+            Types is null && Enum is null && Minimum is null && Maximum is null && MinLength is null && MaxLength is null && Pattern is null
+            && MaxItems is null && MinItems is null && !UniqueItems && Required is null && Properties is null && AdditionalProperties is null
+            && PropertyNames is null && Items is null;
+
         public void CopyFrom(Node other)
         {
-            (Rejects, Ref, Types, Enum, Minimum, Maximum, MinLength, MaxLength, Pattern) =
-                (other.Rejects, other.Ref, other.Types, other.Enum, other.Minimum, other.Maximum, other.MinLength, other.MaxLength, other.Pattern);
+            (Rejects, Ref, OnlyRef, Types, Enum, Minimum, Maximum, MinLength, MaxLength, Pattern) =
+                (other.Rejects, other.Ref, other.OnlyRef, other.Types, other.Enum, other.Minimum, other.Maximum, other.MinLength, other.MaxLength, other.Pattern);
             (MaxItems, MinItems, UniqueItems, Required, Properties, AdditionalProperties, PropertyNames, Items) =
                 (other.MaxItems, other.MinItems, other.UniqueItems, other.Required, other.Properties, other.AdditionalProperties, other.PropertyNames, other.Items);
         }
@@ -214,6 +226,11 @@ internal sealed class FastSchema
             if (Rejects)
             {
                 return false;
+            }
+
+            if (OnlyRef)
+            {
+                return Ref!.Accepts(ref reader);
             }
 
             if (Ref is not null)
