@@ -363,15 +363,15 @@ internal static class PolicyEvaluator
     {
         try
         {
+            static decimal Whole(decimal d) => d.Scale == 0 ? d : Math.Round(d, 0);
             if (finding.Value?.Number is { } number)
             {
-                var d = number(context);
-                return d.Scale == 0 ? d : Math.Round(d, 0);
+                return Whole(number(context));
             }
 
             return finding.Value?.Value?.Invoke(context) switch
             {
-                decimal d => d.Scale == 0 ? d : Math.Round(d, 0),
+                decimal d => Whole(d),
                 int i => i,
                 double x when double.IsFinite(x) => Math.Round((decimal)x, 0),
                 _ => null,

@@ -327,13 +327,7 @@ internal sealed class RuleSetLoader
         {
             var scope = parameters.Concat(globals.Select(g => g.Local)).ToList();
             return ExplanationTemplate.Parse(text, (expression, format) =>
-            {
-                var body = _compiler.Parse(expression, scope, typeof(object));
-                var value = body is UnaryExpression { NodeType: ExpressionType.Convert } boxed && boxed.Type == typeof(object) ? boxed.Operand : body;
-                return format != "text" && Placeholder.IsNumber(value.Type)
-                    ? new Placeholder(null, RuleCompiler.Compile<decimal>(value, parameters, globals))
-                    : new Placeholder(RuleCompiler.Compile<object?>(body, parameters, globals), null);
-            });
+                CompilePlaceholder(_compiler.Parse(expression, scope, typeof(object)), type => format != "text" && Placeholder.IsNumber(type), parameters, globals));
         }
         catch (RuleCompileException ex)
         {
@@ -363,17 +357,26 @@ internal sealed class RuleSetLoader
         try
         {
             var scope = parameters.Concat(globals.Select(g => g.Local)).ToList();
-            var body = _compiler.Parse(expression, scope, typeof(object));
-            var value = body is UnaryExpression { NodeType: ExpressionType.Convert } boxed && boxed.Type == typeof(object) ? boxed.Operand : body;
-            return value.Type == typeof(decimal) || value.Type == typeof(int) || value.Type == typeof(double)
-                ? new Placeholder(null, RuleCompiler.Compile<decimal>(value, parameters, globals))
-                : new Placeholder(RuleCompiler.Compile<object?>(body, parameters, globals), null);
+            return CompilePlaceholder(_compiler.Parse(expression, scope, typeof(object)), type => type == typeof(decimal) || type == typeof(int) || type == typeof(double), parameters, globals);
         }
         catch (RuleCompileException ex)
         {
             diagnostics.Add(origin.Error(ex.Refused ? ErrorCodes.RuleRefusedMember : ErrorCodes.RuleCompile, $"{name}: value: {ex.Message}"));
             return null;
         }
+    }
+
+    /// <summary>
+    /// An expression parsed as an object, compiled to read a decimal when the type under its boxing is one
+    /// <paramref name="readAsNumber"/> accepts (no box per school), and as the object otherwise.
+    /// </summary>
+    private static Placeholder CompilePlaceholder(Expression body, Func<Type, bool> readAsNumber, IReadOnlyList<ParameterExpression> parameters,
+        IReadOnlyList<(ParameterExpression Local, Expression Value)> globals)
+    {
+        var value = body is UnaryExpression { NodeType: ExpressionType.Convert } boxed && boxed.Type == typeof(object) ? boxed.Operand : body;
+        return readAsNumber(value.Type)
+            ? new Placeholder(null, RuleCompiler.Compile<decimal>(value, parameters, globals))
+            : new Placeholder(RuleCompiler.Compile<object?>(body, parameters, globals), null);
     }
 
     private List<(ParameterExpression Local, Expression Value)> CompileParams(IEnumerable<ScopedParam>? scoped, IReadOnlyList<ParameterExpression> parameters,
