@@ -33,7 +33,8 @@ internal static class FiveYearPlanner
                 continue;
             }
 
-            var left = p.Fte == 0m ? 0m : (p.Fte - (cutPositions?.GetValueOrDefault(p.Id).Fte ?? 0m)) / p.Fte;
+            // Here the position has no FTE, or a cut took part of it.
+            var left = p.Fte == 0m ? 0m : (p.Fte - cutPositions![p.Id].Fte) / p.Fte;
             salaries += left * p.Salary;
             benefits += left * p.Benefits;
             stipends += left * (p.Stipend?.Amount ?? 0m);

@@ -137,8 +137,9 @@ internal sealed class JsonInputReader
 
     /// <summary>
     /// The happy path, with no Newtonsoft parse and no NJsonSchema walk: strict JSON, the compiled schema's checks
-    /// made while reading the bytes once, then binding from the same bytes (no document in between). Anything it is not sure of returns null and the full path runs, which reports every
-    /// error with its line and column exactly as before.
+    /// made while reading the bytes once, then binding from the same bytes (no document in between). Anything it is
+    /// not sure of returns null and the full path runs, which reports every error with its line and column exactly as
+    /// before.
     /// </summary>
     private (T Model, JsonSource Source)? TryReadFast<T>(byte[] bytes, string path, string schemaFile)
     {
