@@ -47,7 +47,9 @@ internal static class ProfileShape
     {
         try
         {
-            return JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            // Text that is not UTF-8 is not read here (a string in it could not be read out): the reader names the byte.
+            var bytes = File.ReadAllBytes(path);
+            return System.Text.Unicode.Utf8.IsValid(bytes) ? JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }) : null;
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {

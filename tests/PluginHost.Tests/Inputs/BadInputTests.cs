@@ -40,10 +40,19 @@ public sealed class BadInputTests
         var plan = CliRunner.Run(temp.Path, "plan", "district/school-x.json", "--out", temp.Combine("out"));
         AssertRefused(temp, plan, "district/school-x.json(4,15): error PH1001: the file is not valid UTF-8 text here (a byte that starts no character, or a character cut short); save the file as UTF-8, which most editors and spreadsheet exports offer");
 
+        // The same byte in the $schema reference, which is read to tell a profile from other JSON: once a stack trace too.
+        var schemaAt = text.IndexOf("school-profile", StringComparison.Ordinal);
+        File.WriteAllBytes(temp.Combine("district", "school-y.json"), [.. good[..schemaAt], 0xE9, .. good[schemaAt..]]);
+        var planY = CliRunner.Run(temp.Path, "plan", "district/school-y.json", "--out", temp.Combine("out"));
+        AssertRefused(temp, planY, $"district/school-y.json(2,{schemaAt - text.IndexOf('\n', StringComparison.Ordinal)}): error PH1001: the file is not valid UTF-8 text here (a byte that starts no character, or a character cut short); save the file as UTF-8, which most editors and spreadsheet exports offer");
+
         var district = CliRunner.Run(temp.Path, "district", "district", "--out", temp.Combine("district-out"), "--format", "json");
         Assert.Equal(1, district.ExitCode);
         Assert.True(File.Exists(temp.Combine("district-out", "school-g", "result.json")));
-        Assert.Contains("school-x.json", File.ReadAllText(temp.Combine("district-out", "failures.json")), StringComparison.Ordinal);
+        var failures = File.ReadAllText(temp.Combine("district-out", "failures.json"));
+        Assert.Contains("school-x.json", failures, StringComparison.Ordinal);
+        Assert.Contains("school-y.json", failures, StringComparison.Ordinal);
+        Assert.DoesNotContain("PH5005", failures, StringComparison.Ordinal);
     }
 
     [Fact]
