@@ -21,8 +21,7 @@ internal static class ProfileShape
             return null;
         }
 
-        if (root.TryGetProperty("$schema", out var schema) && schema.ValueKind == JsonValueKind.String
-            && schema.GetString() is { } reference && reference.EndsWith(".schema.json", StringComparison.Ordinal)
+        if (root.TryGetProperty("$schema", out var schema) && Text(schema) is { } reference && reference.EndsWith(".schema.json", StringComparison.Ordinal)
             && !reference.EndsWith(InputLoader.ProfileSchemaFile, StringComparison.Ordinal))
         {
             return $"its $schema is {Path.GetFileName(reference)}";
@@ -30,6 +29,22 @@ internal static class ProfileShape
 
         var present = ProfileFields.Count(f => root.TryGetProperty(f, out _));
         return present < 2 ? $"it has {(present == 0 ? "none" : "only one")} of a profile's fields ({string.Join(", ", ProfileFields)})" : null;
+    }
+
+    /// <summary>
+    /// A string's text; null for anything else, or for a string that cannot be read out (a byte that is not UTF-8, a lone
+    /// surrogate escape), which the reader then names with its line and column.
+    /// </summary>
+    private static string? Text(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>enrollment.students of a profile that could not be loaded, where it can still be read.</summary>
@@ -47,9 +62,7 @@ internal static class ProfileShape
     {
         try
         {
-            // Text that is not UTF-8 is not read here (a string in it could not be read out): the reader names the byte.
-            var bytes = File.ReadAllBytes(path);
-            return System.Text.Unicode.Utf8.IsValid(bytes) ? JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }) : null;
+            return JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {

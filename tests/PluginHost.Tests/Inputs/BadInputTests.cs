@@ -53,6 +53,11 @@ public sealed class BadInputTests
         Assert.Contains("school-x.json", failures, StringComparison.Ordinal);
         Assert.Contains("school-y.json", failures, StringComparison.Ordinal);
         Assert.DoesNotContain("PH5005", failures, StringComparison.Ordinal);
+
+        // Its students still count in coverage: the rest of the file reads.
+        var students = JsonNode.Parse(good)!["enrollment"]!["students"]!.GetValue<int>();
+        var entry = JsonNode.Parse(failures)!.AsArray().Single(f => f!["file"]!.GetValue<string>().EndsWith("school-y.json", StringComparison.Ordinal))!;
+        Assert.Equal(("PH1001", students), (entry["code"]!.GetValue<string>(), entry["students"]!.GetValue<int>()));
     }
 
     [Fact]
