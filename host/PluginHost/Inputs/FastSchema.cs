@@ -35,12 +35,17 @@ internal sealed class FastSchema
     }
 
     /// <summary>Whether the schema surely accepts this JSON (UTF-8, no byte-order mark); false for anything not read as JSON.</summary>
-    public bool Validate(ReadOnlySpan<byte> json)
+    /// <param name="strict">
+    /// Also be sure the JSON is strict, as <see cref="Io.StrictJson"/> means it: the reader already refuses comments,
+    /// trailing commas, NaN, single quotes and nesting past its depth, and with this set no object may name a key twice
+    /// (an object open to undeclared keys is "not sure"). A district's profiles are then read in one pass, not two.
+    /// </param>
+    public bool Validate(ReadOnlySpan<byte> json, bool strict = false)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = Io.StrictJson.MaxDepth });
         try
         {
-            return reader.Read() && _root.Accepts(ref reader) && !reader.Read();
+            return reader.Read() && _root.Accepts(ref reader, strict) && !reader.Read();
         }
         catch (JsonException)
         {
@@ -49,7 +54,7 @@ internal sealed class FastSchema
     }
 
     /// <summary>The same for an element of a document already parsed (its raw text is read, not copied).</summary>
-    public bool Validate(JsonElement instance) => Validate(JsonMarshal.GetRawUtf8Value(instance));
+    public bool Validate(JsonElement instance) => Validate(JsonMarshal.GetRawUtf8Value(instance), strict: false);
 
     private static Node Compile(JsonElement schema, JsonElement definitions, Dictionary<string, Node> refs)
     {
@@ -221,7 +226,7 @@ internal sealed class FastSchema
         /// Whether the value the reader is on (its first token) is accepted; on true the reader is left on the value's
         /// last token, as <see cref="Utf8JsonReader.Skip"/> leaves it. On false the reader's position means nothing.
         /// </summary>
-        public bool Accepts(ref Utf8JsonReader reader)
+        public bool Accepts(ref Utf8JsonReader reader, bool strict)
         {
             if (Rejects)
             {
@@ -230,14 +235,14 @@ internal sealed class FastSchema
 
             if (OnlyRef)
             {
-                return Ref!.Accepts(ref reader);
+                return Ref!.Accepts(ref reader, strict);
             }
 
             if (Ref is not null)
             {
                 // The referenced schema reads the value from a copy of the reader; this node's own checks read it again.
                 var copy = reader;
-                if (!Ref.Accepts(ref copy))
+                if (!Ref.Accepts(ref copy, strict))
                 {
                     return false;
                 }
@@ -261,9 +266,9 @@ internal sealed class FastSchema
 
                     return (Minimum is null || number >= Minimum) && (Maximum is null || number <= Maximum);
                 case JsonTokenType.StartArray:
-                    return Enum is null && AcceptsArray(ref reader);
+                    return Enum is null && AcceptsArray(ref reader, strict);
                 case JsonTokenType.StartObject:
-                    return Enum is null && AcceptsObject(ref reader);
+                    return Enum is null && AcceptsObject(ref reader, strict);
                 default:
                     return Enum is null;
             }
@@ -279,7 +284,7 @@ internal sealed class FastSchema
             && (MaxLength is null || text.Length <= MaxLength)
             && (Pattern is null || Pattern.IsMatch(text));
 
-        private bool AcceptsArray(ref Utf8JsonReader reader)
+        private bool AcceptsArray(ref Utf8JsonReader reader, bool strict)
         {
             // Only strings are compared for uniqueness here; a list of anything else is left to the full validator.
             var seen = UniqueItems ? new HashSet<string>(StringComparer.Ordinal) : null;
@@ -292,7 +297,7 @@ internal sealed class FastSchema
                     return false;
                 }
 
-                if (Items is not null ? !Items.Accepts(ref reader) : !Skipped(ref reader))
+                if (Items is not null ? !Items.Accepts(ref reader, strict) : !Skipped(ref reader, strict))
                 {
                     return false;
                 }
@@ -301,12 +306,23 @@ internal sealed class FastSchema
             return !((MaxItems is { } max && count > max) || (MinItems is { } min && count < min));
         }
 
-        /// <summary>Moves past a value no check reads; true, so it reads as a check that passed.</summary>
-        private static bool Skipped(ref Utf8JsonReader reader)
+        /// <summary>
+        /// Moves past a value no check reads; true, so it reads as a check that passed. Strict, the value is still read
+        /// for a key given twice in any object inside it.
+        /// </summary>
+        private static bool Skipped(ref Utf8JsonReader reader, bool strict)
         {
+            if (strict)
+            {
+                return Anything.Accepts(ref reader, strict);
+            }
+
             reader.Skip();
             return true;
         }
+
+        /// <summary>A schema with no checks: any value.</summary>
+        private static readonly Node Anything = new();
 
         /// <summary>
         /// The declared properties by their UTF-8 names and the required ones as bits, so that an object's properties are
@@ -363,23 +379,24 @@ internal sealed class FastSchema
         // Two threads may both build it; they build the same thing, and a reference is written whole.
         private Shape? _shape;
 
-        private bool AcceptsObject(ref Utf8JsonReader reader)
+        private bool AcceptsObject(ref Utf8JsonReader reader, bool strict)
         {
             var shape = _shape ??= Shape.Of(this);
-            return shape.Usable ? AcceptsObject(ref reader, shape) : AcceptsObjectByName(ref reader);
+            return shape.Usable && (!strict || shape.Names.Length <= 64) ? AcceptsObject(ref reader, shape, strict) : AcceptsObjectByName(ref reader, strict);
         }
 
-        private bool AcceptsObject(ref Utf8JsonReader reader, Shape shape)
+        private bool AcceptsObject(ref Utf8JsonReader reader, Shape shape, bool strict)
         {
             var start = reader;
             var seen = 0UL;
+            var named = 0UL;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueIsEscaped)
                 {
                     // A name written with escapes is compared as the string it stands for: the object is read again by name.
                     reader = start;
-                    return AcceptsObjectByName(ref reader);
+                    return AcceptsObjectByName(ref reader, strict);
                 }
 
                 var name = reader.ValueSpan;
@@ -397,8 +414,15 @@ internal sealed class FastSchema
 
                 if (declared >= 0)
                 {
+                    // Strict: a declared name seen twice in one object (a key given twice) is not surely valid.
+                    if (strict && (named & (1UL << declared)) != 0)
+                    {
+                        return false;
+                    }
+
+                    named |= 1UL << declared;
                     seen |= shape.RequiredBits[declared];
-                    if (!shape.Schemas[declared].Accepts(ref reader))
+                    if (!shape.Schemas[declared].Accepts(ref reader, strict))
                     {
                         return false;
                     }
@@ -406,12 +430,19 @@ internal sealed class FastSchema
                     continue;
                 }
 
+                // Strict: an undeclared name has no bit to say it was seen; the object is read again by name.
+                if (strict)
+                {
+                    reader = start;
+                    return AcceptsObjectByName(ref reader, strict);
+                }
+
                 if (required >= 0)
                 {
                     seen |= shape.UndeclaredRequiredBits[required];
                 }
 
-                if (AdditionalProperties is not null ? !AdditionalProperties.Accepts(ref reader) : !Skipped(ref reader))
+                if (AdditionalProperties is not null ? !AdditionalProperties.Accepts(ref reader, strict) : !Skipped(ref reader, strict))
                 {
                     return false;
                 }
@@ -420,20 +451,24 @@ internal sealed class FastSchema
             return (seen & shape.AllRequired) == shape.AllRequired;
         }
 
-        private bool AcceptsObjectByName(ref Utf8JsonReader reader)
+        private bool AcceptsObjectByName(ref Utf8JsonReader reader, bool strict)
         {
-            var names = Required is null ? null : new HashSet<string>(StringComparer.Ordinal);
+            var names = Required is null && !strict ? null : new HashSet<string>(StringComparer.Ordinal);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.GetString()!;
-                names?.Add(name);
+                if (names?.Add(name) == false && strict)
+                {
+                    return false;
+                }
+
                 if ((PropertyNames is not null && !PropertyNames.AcceptsName(name)) || !reader.Read())
                 {
                     return false;
                 }
 
                 var schema = Properties is not null && Properties.TryGetValue(name, out var declared) ? declared : AdditionalProperties;
-                if (schema is not null ? !schema.Accepts(ref reader) : !Skipped(ref reader))
+                if (schema is not null ? !schema.Accepts(ref reader, strict) : !Skipped(ref reader, strict))
                 {
                     return false;
                 }

@@ -76,21 +76,53 @@ internal sealed class JsonInputReader
     /// <summary>A file's bytes, once they are known to exist, to be within the size limit and to be strict JSON.</summary>
     private static byte[] ReadStrict(string path, string code)
     {
-        if (!File.Exists(path))
+        var bytes = ReadBytes(path, code);
+        Io.StrictJson.Check(bytes, path, code);
+        return bytes;
+    }
+
+    /// <summary>A file's bytes, once it is known to exist and to be within the size limit.</summary>
+    /// <remarks>
+    /// The file is opened once and its size read from the open file: no look-ups by name beforehand (a district run
+    /// reads thousands, and each look-up is a system call). A file that cannot be opened is checked by name, to say
+    /// "not found" in the usual words, or let the system's own reason through as it always was.
+    /// </remarks>
+    private static byte[] ReadBytes(string path, string code)
+    {
+        Microsoft.Win32.SafeHandles.SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception ex) when ((ex is IOException or UnauthorizedAccessException) && !File.Exists(path))
         {
             throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), ErrorCodes.PathNotFound, "file not found; check the path"));
         }
 
-        var size = new FileInfo(path).Length;
-        if (size > MaxInputBytes)
+        using (file)
         {
-            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), code,
-                $"the file is {size / (1024 * 1024):#,0} MB; input files are limited to {MaxInputBytes / (1024 * 1024)} MB (a school profile is rarely over 1 MB); raise the limit with --max-input-mb if this file is genuine"));
-        }
+            var size = RandomAccess.GetLength(file);
+            if (size > MaxInputBytes)
+            {
+                throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), code,
+                    $"the file is {size / (1024 * 1024):#,0} MB; input files are limited to {MaxInputBytes / (1024 * 1024)} MB (a school profile is rarely over 1 MB); raise the limit with --max-input-mb if this file is genuine"));
+            }
 
-        var bytes = File.ReadAllBytes(path);
-        Io.StrictJson.Check(bytes, path, code);
-        return bytes;
+            if (size == 0)
+            {
+                // Empty, or a file that tells no size (a pipe, a file of the system's own): read to its end.
+                return File.ReadAllBytes(path);
+            }
+
+            var bytes = new byte[size];
+            var read = 0;
+            while (read < bytes.Length && RandomAccess.Read(file, bytes.AsSpan(read), read) is var n and > 0)
+            {
+                read += n;
+            }
+
+            return read == bytes.Length ? bytes : bytes[..read];
+        }
     }
 
     private static JsonSource Parse(byte[] bytes, string path, string code, bool lineInfo)
@@ -111,12 +143,16 @@ internal sealed class JsonInputReader
 
     public (T Model, JsonSource Source) Read<T>(string path, string schemaFile, string schemaCode)
     {
-        // The file is read and checked once; every path below works from the same bytes.
-        var bytes = ReadStrict(path, ErrorCodes.InputNotJson);
+        // The file is read once; every path below works from the same bytes. The fast path checks strictness and the
+        // schema in one reading; anything it is unsure of is checked again here, in the order and words it always was.
+        var bytes = ReadBytes(path, ErrorCodes.InputNotJson);
+        Io.StrictJson.CheckText(bytes, path, ErrorCodes.InputNotJson);
         if (TryReadFast<T>(bytes, path, schemaFile) is { } quick)
         {
             return quick;
         }
+
+        Io.StrictJson.Check(bytes, path, ErrorCodes.InputNotJson);
 
         var fast = Parse(bytes, path, ErrorCodes.InputNotJson, lineInfo: false);
         if (Validate(fast, schemaFile, schemaCode).Count > 0)
@@ -143,15 +179,14 @@ internal sealed class JsonInputReader
     /// </summary>
     private (T Model, JsonSource Source)? TryReadFast<T>(byte[] bytes, string path, string schemaFile)
     {
-        var body = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsMemory(3) : bytes.AsMemory();
         try
         {
-            if (!Schemas(schemaFile).Fast.Validate(body.Span))
+            if (!Schemas(schemaFile).Fast.Validate(bytes, strict: true))
             {
                 return null;
             }
 
-            var model = System.Text.Json.JsonSerializer.Deserialize<T>(body.Span, ModelOptions);
+            var model = System.Text.Json.JsonSerializer.Deserialize<T>(bytes, ModelOptions);
             return model is null ? null : (model, new JsonSource(path, JValue.CreateNull()));
         }
         catch (Exception ex) when (ex is DiagnosticException or System.Text.Json.JsonException or InvalidOperationException or FormatException or OverflowException)
@@ -190,17 +225,19 @@ internal sealed class JsonInputReader
 
     public CategoryCatalog LoadCategories(string path)
     {
+        // Asked once per profile read: one look-up by name when nothing changed (a missing file's time is 1601-01-01,
+        // which no catalog read from a file has, so a catalog removed since is never served from the cache).
         path = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(path))
-        {
-            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), ErrorCodes.PathNotFound,
-                $"the category catalog is missing; the rules folder must hold {CategoryCatalog.FileName} (copy it from the shipped rules)"));
-        }
-
         var stamp = File.GetLastWriteTimeUtc(path);
         if (_catalogs.TryGetValue(path, out var cached) && cached.Stamp == stamp)
         {
             return cached.Catalog;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), ErrorCodes.PathNotFound,
+                $"the category catalog is missing; the rules folder must hold {CategoryCatalog.FileName} (copy it from the shipped rules)"));
         }
 
         var (file, source) = Read<CategoryCatalogFile>(path, CategoryCatalog.SchemaFile, ErrorCodes.RuleSchema);

@@ -18,12 +18,7 @@ internal static class StrictJson
 
     public static void Check(byte[] bytes, string path, string code)
     {
-        if (Utf8Text.FirstInvalid(bytes) is var (badLine, badColumn))
-        {
-            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), code,
-                $"the file is not valid UTF-8 text here (a byte that starts no character, or a character cut short); {Utf8Text.Advice}", badLine, badColumn));
-        }
-
+        CheckText(bytes, path, code);
         if (SurelyStrict(bytes))
         {
             return;
@@ -62,6 +57,16 @@ internal static class StrictJson
             throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), code,
                 $"the file is not valid JSON: {reason}; write plain JSON (double quotes, no comments, no trailing commas, no NaN or Infinity)",
                 (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1));
+        }
+    }
+
+    /// <summary>The first of <see cref="Check"/>'s checks alone: the bytes are UTF-8 text.</summary>
+    public static void CheckText(byte[] bytes, string path, string code)
+    {
+        if (Utf8Text.FirstInvalid(bytes) is var (badLine, badColumn))
+        {
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), code,
+                $"the file is not valid UTF-8 text here (a byte that starts no character, or a character cut short); {Utf8Text.Advice}", badLine, badColumn));
         }
     }
 

@@ -35,6 +35,7 @@ public sealed class FastSchemaTests
         var random = new Random(20261126);
         var checkedCount = 0;
         var rejected = 0;
+        var repeats = 0;
         var disagreements = new List<string>();
         foreach (var (schema, documents) in new[] { (InputLoader.ProfileSchemaFile, profiles), (InputLoader.PolicySchemaFile, policies), ("workflow.schema.json", workflows) })
         {
@@ -43,21 +44,47 @@ public sealed class FastSchemaTests
             {
                 foreach (var candidate in new[] { document }.Concat(Enumerable.Range(0, 60).Select(_ => Mutate(document, random))))
                 {
+                    var bytes = System.Text.Encoding.UTF8.GetBytes(candidate);
                     var slowValid = reader.Validate(new JsonSource("doc.json", JToken.Parse(candidate)), schema, "PH1002").Count == 0;
-                    var fastValid = fast.Validate(System.Text.Encoding.UTF8.GetBytes(candidate));
+                    var strictJson = IsStrict(bytes);
                     checkedCount++;
-                    rejected += slowValid ? 0 : 1;
-                    if (slowValid != fastValid)
+                    repeats += strictJson ? 0 : 1;
+                    rejected += slowValid && strictJson ? 0 : 1;
+
+                    // Without strict, the validator sees only JSON already checked strict, as the reader gives it.
+                    var fastValid = fast.Validate(bytes);
+                    if (strictJson && slowValid != fastValid)
                     {
                         disagreements.Add($"{schema}: schema says {(slowValid ? "valid" : "invalid")}, fast path says {(fastValid ? "valid" : "invalid")}: {candidate[..Math.Min(candidate.Length, 300)]}");
+                    }
+
+                    // Strict, it stands for both checks at once: strict JSON and the schema's verdict.
+                    var strictValid = fast.Validate(bytes, strict: true);
+                    if (strictValid != (slowValid && strictJson))
+                    {
+                        disagreements.Add($"{schema}, strict: schema says {(slowValid ? "valid" : "invalid")} and strict JSON {(strictJson ? "yes" : "no")}, fast path says {(strictValid ? "valid" : "invalid")}: {candidate[..Math.Min(candidate.Length, 300)]}");
                     }
                 }
             }
         }
 
         Assert.True(checkedCount > 2800, $"only {checkedCount} documents were checked");
+        Assert.True(repeats > checkedCount / 10, $"only {repeats} of {checkedCount} mutants repeat a key; the generator is not repeating enough");
         Assert.True(rejected > checkedCount / 3, $"only {rejected} of {checkedCount} mutants were invalid; the generator is not breaking enough");
         Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {checkedCount} disagree, for example:\n{string.Join("\n", disagreements.Take(5))}");
+    }
+
+    private static bool IsStrict(byte[] bytes)
+    {
+        try
+        {
+            PluginHost.Io.StrictJson.Check(bytes, "doc.json", "PH1001");
+            return true;
+        }
+        catch (PluginHost.Diagnostics.DiagnosticException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The schema as the reader validates with it: the category enums filled in from the catalog.</summary>
@@ -141,6 +168,15 @@ public sealed class FastSchemaTests
         if (random.Next(4) == 0 && nodes[random.Next(1, nodes.Count)].Key is { Length: > 0 } key && text.IndexOf($"\"{key}\":", StringComparison.Ordinal) is var at and >= 0)
         {
             text = string.Concat(text.AsSpan(0, at + 1), $"\\u{(int)key[0]:x4}", text.AsSpan(at + 2));
+        }
+
+        // Sometimes a key is given twice in one object (a second time just before the first, perhaps escaped): strict
+        // JSON refuses it, whatever either value is.
+        if (random.Next(5) == 0 && nodes[random.Next(1, nodes.Count)].Key is { Length: > 0 } again && text.IndexOf($"\"{again}\":", StringComparison.Ordinal) is var first and >= 0)
+        {
+            var written = random.Next(3) == 0 ? $"\\u{(int)again[0]:x4}{again[1..]}" : again;
+            var value = random.Next(3) switch { 0 => "1", 1 => "\"x\"", _ => "null" };
+            text = string.Concat(text.AsSpan(0, first), $"\"{written}\":{value},", text.AsSpan(first));
         }
 
         return text;
