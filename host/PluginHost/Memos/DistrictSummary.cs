@@ -220,17 +220,15 @@ internal sealed class DistrictSummaryBuilder : IDisposable
     {
         lock (_gate)
         {
-            if (school is not null)
-            {
-                Count(school);
-            }
-
-            // Rows go out in profile order whatever order the schools finish in; only the few finished early wait.
+            // Schools are counted and their rows written in profile order whatever order they finish in (only the few
+            // finished early wait): which names a line shows, which schools a bounded list keeps and the order sums are
+            // added in are then the same in every run, however the threads were scheduled.
             _waiting[index] = school;
             while (_waiting.Remove(_next, out var ready))
             {
                 if (ready is not null)
                 {
+                    Count(ready);
                     WriteRows(ready);
                 }
 
@@ -245,6 +243,7 @@ internal sealed class DistrictSummaryBuilder : IDisposable
         {
             foreach (var (_, school) in _waiting.Where(w => w.Value is not null))
             {
+                Count(school!);
                 WriteRows(school!);
             }
 
