@@ -23,6 +23,7 @@ public sealed class FastSchemaTests
             .Concat(GeneratedDistrict.Write(temp.Combine("district"), 40))
             .Select(File.ReadAllText)
             .ToList();
+        profiles.Add(WithEveryOptionalField(profiles[0]));
         var policies = Directory.EnumerateFiles(TestPaths.DemoDistrict, "*policy*.json").Select(File.ReadAllText).ToList();
 
         // Rule files are checked the same way when they load: every workflow the district and the plugins ship.
@@ -36,6 +37,8 @@ public sealed class FastSchemaTests
         var checkedCount = 0;
         var rejected = 0;
         var repeats = 0;
+        var bound = 0;
+        var boundFields = new HashSet<string>(StringComparer.Ordinal);
         var disagreements = new List<string>();
         foreach (var (schema, documents) in new[] { (InputLoader.ProfileSchemaFile, profiles), (InputLoader.PolicySchemaFile, policies), ("workflow.schema.json", workflows) })
         {
@@ -64,15 +67,88 @@ public sealed class FastSchemaTests
                     {
                         disagreements.Add($"{schema}, strict: schema says {(slowValid ? "valid" : "invalid")} and strict JSON {(strictJson ? "yes" : "no")}, fast path says {(strictValid ? "valid" : "invalid")}: {candidate[..Math.Min(candidate.Length, 300)]}");
                     }
+
+                    // A profile it accepts is bound by the profile's own reader, which must make what the serialiser makes.
+                    if (strictValid && schema == InputLoader.ProfileSchemaFile)
+                    {
+                        bound++;
+                        boundFields.UnionWith(FieldsIn(JsonNode.Parse(candidate), ""));
+                        var expected = JsonSerializer.Serialize(JsonSerializer.Deserialize<SchoolProfile>(bytes, JsonInputReader.ModelOptions), JsonInputReader.ModelOptions);
+                        var actual = ProfileBinder.TryBind(bytes) is { } profile ? JsonSerializer.Serialize(profile, JsonInputReader.ModelOptions) : "(not bound)";
+                        if (actual != expected)
+                        {
+                            disagreements.Add($"binding: the profile reader made {actual[..Math.Min(actual.Length, 300)]}, the serialiser {expected[..Math.Min(expected.Length, 300)]}");
+                        }
+                    }
                 }
             }
         }
 
         Assert.True(checkedCount > 2800, $"only {checkedCount} documents were checked");
+        Assert.True(bound > 300, $"only {bound} valid profiles were bound");
+        var unbound = FieldsOf(JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.Schemas, InputLoader.ProfileSchemaFile)))!, "").Except(boundFields).ToList();
+        Assert.True(unbound.Count == 0, $"no valid profile here has {string.Join(", ", unbound)}; add it to WithEveryOptionalField so its binding is compared");
         Assert.True(repeats > checkedCount / 10, $"only {repeats} of {checkedCount} mutants repeat a key; the generator is not repeating enough");
         Assert.True(rejected > checkedCount / 3, $"only {rejected} of {checkedCount} mutants were invalid; the generator is not breaking enough");
         Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {checkedCount} disagree, for example:\n{string.Join("\n", disagreements.Take(5))}");
     }
+
+    /// <summary>A profile with the optional fields no shipped or generated profile has, so their binding is compared too.</summary>
+    private static string WithEveryOptionalField(string json)
+    {
+        var profile = JsonNode.Parse(json)!.AsObject();
+        profile["missingData"] = new JsonArray("devices", "startup");
+        profile["balancedBudgetAssumed"] = true;
+        profile["enrollment"]!["projection"] = new JsonArray(400, 410, 420);
+        profile["enrollment"]!["specialEducation"] = 40;
+        profile["positions"]![0]!["vacant"] = true;
+        profile["positions"]![0]!["restricted"] = true;
+        profile["positions"]![0]!["designElements"] = new JsonArray("lab-block");
+        profile["nonPersonnel"]![0]!["grantId"] = "title-iv";
+        profile["nonPersonnel"]![0]!["designElements"] = new JsonArray("lab-block", "advisory");
+        profile["devices"] = new JsonArray(new JsonObject { ["name"] = "Laptops", ["count"] = 10, ["unitCost"] = 350.5m, ["refreshYears"] = 4, ["funding"] = "restricted" });
+        return profile.ToJsonString();
+    }
+
+    /// <summary>Every field path a schema declares ("positions[].stipend.grantId"), following its references.</summary>
+    private static IEnumerable<string> FieldsOf(JsonNode schema, string at, JsonNode? root = null)
+    {
+        root ??= schema;
+        if (schema["$ref"]?.GetValue<string>() is { } reference)
+        {
+            schema = root["definitions"]![reference["#/definitions/".Length..]]!;
+        }
+
+        foreach (var (name, property) in schema["properties"]?.AsObject() ?? [])
+        {
+            if (name == "$schema")
+            {
+                continue;
+            }
+
+            yield return at + name;
+            foreach (var inner in FieldsOf(property!, at + name + ".", root))
+            {
+                yield return inner;
+            }
+        }
+
+        if (schema["items"] is { } items)
+        {
+            foreach (var inner in FieldsOf(items, at.TrimEnd('.') + "[].", root))
+            {
+                yield return inner;
+            }
+        }
+    }
+
+    /// <summary>Every field path a document has, in the same form.</summary>
+    private static IEnumerable<string> FieldsIn(JsonNode? node, string at) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key == "$schema" ? [] : FieldsIn(p.Value, at + p.Key + ".").Prepend(at + p.Key)),
+        JsonArray a => a.SelectMany(item => FieldsIn(item, at.TrimEnd('.') + "[].")),
+        _ => [],
+    };
 
     private static bool IsStrict(byte[] bytes)
     {
