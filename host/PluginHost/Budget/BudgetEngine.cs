@@ -42,7 +42,7 @@ internal static class BudgetEngine
         var cuts = Take(ladder, target);
         var achieved = cuts.Sum(c => c.Amount);
         var after = Ratios.Of(profile, cuts);
-        var hit = cuts.SelectMany(c => c.DesignElements).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var hit = ElementsHit(cuts);
         var shortfall = Math.Max(0m, target - achieved);
         var reasons = new List<string>();
         if (shortfall > 0m)
@@ -87,26 +87,59 @@ internal static class BudgetEngine
     }
 
     /// <summary>Walks the ladder until the target is met: lines are taken in part, staff in whole steps.</summary>
+    /// <remarks>An item's steps (a position's half FTEs) follow each other and become one cut, made once its last step is taken.</remarks>
     private static List<Cut> Take(CutLadder.Steps ladder, decimal target)
     {
         var merged = new List<Cut>();
         var remaining = target;
+        CutStep? first = null;
+        decimal amount = 0m, fte = 0m;
         for (var i = 0; remaining > 0m && ladder.TryGet(i, out var step); i++)
         {
-            var amount = step.Divisible ? Math.Min(step.Amount, remaining) : step.Amount;
-            remaining -= amount;
-            var last = merged.Count > 0 ? merged[^1] : null;
-            if (last is not null && last.ItemId == step.ItemId && last.ItemKind == step.ItemKind)
+            var taken = step.Divisible ? Math.Min(step.Amount, remaining) : step.Amount;
+            remaining -= taken;
+            if (first is not null && first.ItemId == step.ItemId && first.ItemKind == step.ItemKind)
             {
-                merged[^1] = last with { Amount = last.Amount + amount, Fte = last.Fte + step.Fte };
+                (amount, fte) = (amount + taken, fte + step.Fte);
+                continue;
             }
-            else
+
+            if (first is not null)
             {
-                merged.Add(new Cut(step.Category, step.ItemKind, step.ItemId, step.Name, amount, step.Fte, step.Vacant, step.RuleId, step.RuleFile, step.Reason, step.DesignElements));
+                merged.Add(CutOf(first, amount, fte));
             }
+
+            (first, amount, fte) = (step, taken, step.Fte);
+        }
+
+        if (first is not null)
+        {
+            merged.Add(CutOf(first, amount, fte));
         }
 
         return merged;
+    }
+
+    private static Cut CutOf(CutStep step, decimal amount, decimal fte) =>
+        new(step.Category, step.ItemKind, step.ItemId, step.Name, amount, fte, step.Vacant, step.RuleId, step.RuleFile, step.Reason, step.DesignElements);
+
+    /// <summary>The design elements the cuts carry, each once, in ordinal order.</summary>
+    private static List<string> ElementsHit(List<Cut> cuts)
+    {
+        var hit = new List<string>();
+        foreach (var cut in cuts)
+        {
+            foreach (var element in cut.DesignElements)
+            {
+                if (!hit.ContainsOrdinal(element))
+                {
+                    hit.Add(element);
+                }
+            }
+        }
+
+        hit.Sort(StringComparer.Ordinal);
+        return hit;
     }
 }
 

@@ -84,10 +84,33 @@ internal sealed record ScenarioResult(
     bool AlreadyAboveCeilingBeforeCut = false)
 {
     /// <summary>The cuts summed by category, in the order they were made: what the cut takes, in a line.</summary>
-    public IReadOnlyList<CategoryCut> ByCategory { get; } = Cuts
-        .GroupBy(c => c.Category, StringComparer.Ordinal)
-        .Select(g => new CategoryCut(g.Key, g.Where(c => c.ItemKind == "position").Sum(c => c.Fte), g.Sum(c => c.Amount), g.Any(c => c.ItemKind == "position")))
-        .ToList();
+    public IReadOnlyList<CategoryCut> ByCategory { get; } = SumByCategory(Cuts);
+
+    /// <summary>Each category in the order first cut, its staff FTE and dollars summed in the cuts' order from zero.</summary>
+    private static List<CategoryCut> SumByCategory(IReadOnlyList<Cut> cuts)
+    {
+        var sums = new List<(string Category, decimal Fte, decimal Amount, bool Staff)>();
+        foreach (var cut in cuts)
+        {
+            var at = sums.Count - 1;
+            while (at >= 0 && sums[at].Category != cut.Category)
+            {
+                at--;
+            }
+
+            if (at < 0)
+            {
+                sums.Add((cut.Category, 0m, 0m, false));
+                at = sums.Count - 1;
+            }
+
+            var staff = cut.ItemKind == "position";
+            var (category, fte, amount, anyStaff) = sums[at];
+            sums[at] = (category, staff ? fte + cut.Fte : fte, amount + cut.Amount, anyStaff || staff);
+        }
+
+        return sums.ConvertAll(s => new CategoryCut(s.Category, s.Fte, s.Amount, s.Staff));
+    }
 }
 
 /// <summary>What one cut scenario takes from one category: staff FTE (for staff categories) and dollars.</summary>

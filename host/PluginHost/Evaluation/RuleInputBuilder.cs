@@ -9,16 +9,68 @@ internal static class RuleInputBuilder
 {
     public static SchoolInput School(SchoolProfile profile, IReadOnlyList<ResolvedElement> elements, DateOnly asOf, string judgedRatio = JudgedRatios.StudentsPerTeacher)
     {
-        var filled = profile.Positions.Where(p => !p.Vacant).ToList();
-        decimal Fte(Func<Position, bool> which) => filled.Where(which).Sum(p => p.Fte);
-        var stipends = profile.Positions.Where(p => p.Stipend is not null).Select(p => p.Stipend!).ToList();
-        var oneTime = new[] { FundingSources.Grant, FundingSources.OneTime };
+        // One walk over the staff instead of a filtered sum per fact: each sum still adds its own positions in profile
+        // order from zero, as the sums it replaces did, so every fact is the same to the digit and scale.
+        decimal teachers = 0m, teacherLeaders = 0m, support = 0m, administrative = 0m, vacant = 0m;
+        decimal positionsOnOneTime = 0m, stipendTotal = 0m, stipendsOnOneTime = 0m;
+        var stipendCount = 0;
+        var fteByRole = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var p in profile.Positions)
+        {
+            if (p.Vacant)
+            {
+                vacant += p.Fte;
+            }
+            else
+            {
+                fteByRole[p.Role] = fteByRole.GetValueOrDefault(p.Role) + p.Fte;
+                if (p.Role == "teacher-leader")
+                {
+                    teacherLeaders += p.Fte;
+                }
+
+                switch (p.Category)
+                {
+                    case Categories.Teaching:
+                        teachers += p.Fte;
+                        break;
+                    case Categories.InstructionalSupport:
+                        support += p.Fte;
+                        break;
+                    case Categories.Administrative:
+                        administrative += p.Fte;
+                        break;
+                }
+            }
+
+            if (IsOneTime(p.Funding))
+            {
+                positionsOnOneTime += p.AnnualCost;
+            }
+
+            if (p.Stipend is { } stipend)
+            {
+                stipendCount++;
+                stipendTotal += stipend.Amount;
+                if (IsOneTime(stipend.Funding))
+                {
+                    stipendsOnOneTime += stipend.Amount;
+                }
+            }
+        }
+
+        var linesOnOneTime = 0m;
+        foreach (var line in profile.NonPersonnel)
+        {
+            if (line.Recurring && IsOneTime(line.Funding))
+            {
+                linesOnOneTime += line.Amount;
+            }
+        }
+
         var restricted = profile.Funding.Restricted.Sum(r => r.Amount);
         var grants = profile.Funding.Grants.Where(g => g.StartYear <= profile.FiscalYear && profile.FiscalYear <= g.EndYear).Sum(g => g.AnnualAmount);
-        var teachers = Fte(p => p.Category == Categories.Teaching);
-        var recurringOnOneTime = profile.Positions.Where(p => oneTime.Contains(p.Funding)).Sum(p => p.AnnualCost)
-            + stipends.Where(s => oneTime.Contains(s.Funding)).Sum(s => s.Amount)
-            + profile.NonPersonnel.Where(l => l.Recurring && oneTime.Contains(l.Funding)).Sum(l => l.Amount);
+        var recurringOnOneTime = positionsOnOneTime + stipendsOnOneTime + linesOnOneTime;
         var purchases = profile.Practices.NonStandardPurchases;
         return new SchoolInput
         {
@@ -35,14 +87,14 @@ internal static class RuleInputBuilder
             GrantFunding = grants,
             GeneralPerPupil = Math.Round(profile.Funding.General / profile.Enrollment.Students, 2),
             TeacherFte = teachers,
-            TeacherLeaderFte = Fte(p => p.Role == "teacher-leader"),
-            InstructionalSupportFte = Fte(p => p.Category == Categories.InstructionalSupport),
-            AdministrativeFte = Fte(p => p.Category == Categories.Administrative),
-            VacantFte = profile.Positions.Where(p => p.Vacant).Sum(p => p.Fte),
+            TeacherLeaderFte = teacherLeaders,
+            InstructionalSupportFte = support,
+            AdministrativeFte = administrative,
+            VacantFte = vacant,
             StudentsPerTeacher = teachers == 0m ? 0m : Math.Round(profile.Enrollment.Students / teachers, 2),
-            StipendCount = stipends.Count,
-            StipendTotal = stipends.Sum(s => s.Amount),
-            StipendsOnOneTimeMoney = stipends.Where(s => oneTime.Contains(s.Funding)).Sum(s => s.Amount),
+            StipendCount = stipendCount,
+            StipendTotal = stipendTotal,
+            StipendsOnOneTimeMoney = stipendsOnOneTime,
             RecurringCostOnOneTimeMoney = recurringOnOneTime,
             GrantShareOfBudget = profile.Funding.General + restricted == 0m ? 0m : Math.Round(grants / (profile.Funding.General + restricted), 4),
             StandardsBasedGrading = profile.Practices.StandardsBasedGrading,
@@ -55,9 +107,11 @@ internal static class RuleInputBuilder
             NonStandardPurchaseCount = purchases.Count,
             NonStandardPurchaseTotal = purchases.Sum(p => p.Amount),
             NonStandardPurchaseItems = string.Join(", ", purchases.Select(p => p.Item)),
-            FteByRole = filled.GroupBy(p => p.Role, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(p => p.Fte), StringComparer.Ordinal),
+            FteByRole = fteByRole,
         };
     }
+
+    private static bool IsOneTime(string funding) => funding is FundingSources.Grant or FundingSources.OneTime;
 
     public static OutlookInput Outlook(BudgetResult budget, IReadOnlyList<ResolvedElement> elements, SchoolProfile profile)
     {
