@@ -270,7 +270,7 @@ internal sealed class SchoolEvaluator
     /// <summary>Highest severity first, then how many rules raised it, then catalog order.</summary>
     private static List<RecommendationEntry> Rank(IReadOnlyList<PolicyFinding> findings, RuleSet rules)
     {
-        var catalogOrder = rules.Recommendations.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var catalogOrder = rules.RecommendationOrder;
         return findings
             .SelectMany(f => f.Recommendations.Select(r => (Recommendation: r, Finding: f)))
             .GroupBy(x => x.Recommendation, StringComparer.Ordinal)

@@ -14,6 +14,7 @@ internal sealed class RuleSet
         Rules = rules;
         Recommendations = recommendations;
         Files = files;
+        RecommendationOrder = recommendations.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
         ByWorkflow = rules.GroupBy(r => r.Workflow, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<CompiledRule>)g.ToArray(), StringComparer.Ordinal);
         CutPriorities = Workflow(Workflows.CutPriorities);
@@ -25,6 +26,9 @@ internal sealed class RuleSet
     public IReadOnlyList<CompiledRule> Rules { get; }
     public IReadOnlyDictionary<string, Recommendation> Recommendations { get; }
     public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Each recommendation's place in the catalog, which breaks ties when a school's recommendations are ranked.</summary>
+    public IReadOnlyDictionary<string, int> RecommendationOrder { get; }
 
     /// <summary>Cut plans already resolved, by the set of cut-priority rules that fired (a bit per rule); bounded, as a run's schools share few sets.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<ulong, ResolvedCutPlan> ResolvedCutPlans { get; } = new();
