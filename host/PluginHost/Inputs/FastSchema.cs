@@ -111,6 +111,7 @@ internal sealed class FastSchema
                     }
 
                     node.Enum = value.EnumerateArray().Select(v => v.GetString()!).ToHashSet(StringComparer.Ordinal);
+                    node.EnumUtf8 = node.Enum.Count <= 32 ? [.. node.Enum.Select(Encoding.UTF8.GetBytes)] : null;
                     break;
                 case "minimum":
                     node.Minimum = value.GetDecimal();
@@ -126,6 +127,7 @@ internal sealed class FastSchema
                     break;
                 case "pattern":
                     node.Pattern = new Regex(value.GetString()!, RegexOptions.CultureInvariant);
+                    node.Classes = ClassPattern.Of(value.GetString()!);
                     break;
                 case "maxItems":
                     node.MaxItems = value.GetInt32();
@@ -194,6 +196,12 @@ internal sealed class FastSchema
         public int? MinLength { get; set; }
         public int? MaxLength { get; set; }
         public Regex? Pattern { get; set; }
+
+        /// <summary>The enum's values as UTF-8, when few enough to compare a value with each as written.</summary>
+        public byte[][]? EnumUtf8 { get; set; }
+
+        /// <summary>The pattern as two character tables, when it has that simple shape (see <see cref="ClassPattern"/>).</summary>
+        public ClassPattern? Classes { get; set; }
         public int? MaxItems { get; set; }
         public int? MinItems { get; set; }
         public bool UniqueItems { get; set; }
@@ -216,8 +224,8 @@ internal sealed class FastSchema
 
         public void CopyFrom(Node other)
         {
-            (Rejects, Ref, OnlyRef, Types, Enum, Minimum, Maximum, MinLength, MaxLength, Pattern) =
-                (other.Rejects, other.Ref, other.OnlyRef, other.Types, other.Enum, other.Minimum, other.Maximum, other.MinLength, other.MaxLength, other.Pattern);
+            (Rejects, Ref, OnlyRef, Types, Enum, EnumUtf8, Minimum, Maximum, MinLength, MaxLength, Pattern, Classes) =
+                (other.Rejects, other.Ref, other.OnlyRef, other.Types, other.Enum, other.EnumUtf8, other.Minimum, other.Maximum, other.MinLength, other.MaxLength, other.Pattern, other.Classes);
             (MaxItems, MinItems, UniqueItems, Required, Properties, AdditionalProperties, PropertyNames, Items) =
                 (other.MaxItems, other.MinItems, other.UniqueItems, other.Required, other.Properties, other.AdditionalProperties, other.PropertyNames, other.Items);
         }
@@ -248,7 +256,7 @@ internal sealed class FastSchema
                 }
             }
 
-            if (Types is { } allowed && (allowed & BitOf(ref reader)) == 0)
+            if (Types is { } allowed && !OfType(allowed, ref reader))
             {
                 return false;
             }
@@ -256,8 +264,10 @@ internal sealed class FastSchema
             switch (reader.TokenType)
             {
                 case JsonTokenType.String:
-                    // Most strings have no rule of their own: they are not read into a string at all.
-                    return (Enum is null && MinLength is null && MaxLength is null && Pattern is null) || AcceptsText(reader.GetString()!);
+                    // Most strings have no rule of their own: they are not read into a string at all; the rest are checked
+                    // as written when that is plain ASCII (an id, a category, a funding source), as a string otherwise.
+                    return (Enum is null && MinLength is null && MaxLength is null && Pattern is null)
+                        || (reader.ValueIsEscaped || reader.HasValueSequence || !System.Text.Ascii.IsValid(reader.ValueSpan) ? AcceptsText(reader.GetString()!) : AcceptsAscii(reader.ValueSpan));
                 case JsonTokenType.Number:
                     if (Enum is not null || !reader.TryGetDecimal(out var number))
                     {
@@ -277,6 +287,22 @@ internal sealed class FastSchema
         /// <summary>A property name, checked as the string it is.</summary>
         public bool AcceptsName(string name) =>
             !Rejects && (Ref is null || Ref.AcceptsName(name)) && (Types is null || (Types & StringBit) != 0) && AcceptsText(name);
+
+        /// <summary>The same checks as <see cref="AcceptsText"/> on an unescaped ASCII value: one byte is one character.</summary>
+        private bool AcceptsAscii(ReadOnlySpan<byte> text)
+        {
+            if (Enum is not null && (EnumUtf8 is null ? !Enum.Contains(Encoding.ASCII.GetString(text)) : Shape.IndexOf(EnumUtf8, text) < 0))
+            {
+                return false;
+            }
+
+            if ((MinLength is { } least && text.Length < least) || (MaxLength is { } most && text.Length > most))
+            {
+                return false;
+            }
+
+            return Pattern is null || (Classes is { } classes ? classes.Matches(text) : Pattern.IsMatch(Encoding.ASCII.GetString(text)));
+        }
 
         private bool AcceptsText(string text) =>
             (Enum is null || Enum.Contains(text))
@@ -478,6 +504,15 @@ internal sealed class FastSchema
         }
 
         /// <summary>
+        /// Whether the value is of an allowed type: <c>(allowed &amp; BitOf(value)) != 0</c>, without reading a number as a
+        /// whole number when any number is allowed.
+        /// </summary>
+        private static bool OfType(int allowed, ref Utf8JsonReader reader) =>
+            reader.TokenType == JsonTokenType.Number
+                ? (allowed & NumberBit) != 0 || ((allowed & IntegerBit) != 0 && reader.TryGetInt64(out _))
+                : (allowed & BitOf(ref reader)) != 0;
+
+        /// <summary>
         /// The types a value has, as bits. Conservative: a number is an integer only when it reads as a whole 64-bit
         /// number as written (no point, no exponent), so 1.0 never passes as an integer here; the full validator decides.
         /// </summary>
@@ -491,5 +526,74 @@ internal sealed class FastSchema
             JsonTokenType.Number => reader.TryGetInt64(out _) ? NumberBit | IntegerBit : NumberBit,
             _ => 0,
         };
+    }
+}
+
+/// <summary>
+/// A pattern of the shape <c>^[first][rest]*$</c> whose two classes are plain ASCII characters and ranges (every id
+/// pattern the shipped schemas have, such as <c>^[a-z0-9][a-z0-9-]*$</c>), checked on a value's UTF-8 bytes with two
+/// tables instead of the regular-expression engine. Only for values written without escapes: those hold no line feed,
+/// which <c>$</c> would also allow at the very end. Any other pattern is left to <see cref="Regex"/>.
+/// </summary>
+internal sealed class ClassPattern
+{
+    private readonly bool[] _first;
+    private readonly bool[] _rest;
+
+    private ClassPattern(bool[] first, bool[] rest)
+    {
+        (_first, _rest) = (first, rest);
+    }
+
+    public static ClassPattern? Of(string pattern)
+    {
+        var match = Regex.Match(pattern, @"^\^\[([^\]\\\[^][^\]\\\[]*)\]\[([^\]\\\[^][^\]\\\[]*)\]\*\$$");
+        return match.Success && Table(match.Groups[1].Value) is { } first && Table(match.Groups[2].Value) is { } rest ? new ClassPattern(first, rest) : null;
+    }
+
+    /// <summary>A class's members: single characters and ranges such as a-z; a hyphen first or last is itself.</summary>
+    private static bool[]? Table(string members)
+    {
+        var table = new bool[128];
+        for (var i = 0; i < members.Length; i++)
+        {
+            var from = members[i];
+            var to = from;
+            if (i + 2 < members.Length && members[i + 1] == '-')
+            {
+                to = members[i + 2];
+                i += 2;
+            }
+
+            if (from > to || to >= 128)
+            {
+                return null;
+            }
+
+            for (var c = from; c <= to; c++)
+            {
+                table[c] = true;
+            }
+        }
+
+        return table;
+    }
+
+    public bool Matches(ReadOnlySpan<byte> ascii)
+    {
+        if (ascii.IsEmpty || ascii[0] >= 128 || !_first[ascii[0]])
+        {
+            return false;
+        }
+
+        foreach (var b in ascii[1..])
+        {
+            if (b >= 128 || !_rest[b])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

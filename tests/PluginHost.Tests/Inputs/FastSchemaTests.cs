@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
@@ -93,6 +94,8 @@ public sealed class FastSchemaTests
         Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {checkedCount} disagree, for example:\n{string.Join("\n", disagreements.Take(5))}");
     }
 
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>A profile with the optional fields no shipped or generated profile has, so their binding is compared too.</summary>
     private static string WithEveryOptionalField(string json)
     {
@@ -163,6 +166,29 @@ public sealed class FastSchemaTests
         }
     }
 
+    [Fact]
+    public void A_class_pattern_matches_exactly_what_its_regular_expression_matches()
+    {
+        var patterns = Directory.EnumerateFiles(TestPaths.Schemas, "*.json")
+            .SelectMany(f => JObject.Parse(File.ReadAllText(f)).Descendants().OfType<JProperty>().Where(p => p.Name == "pattern").Select(p => (string)p.Value!))
+            .Distinct()
+            .ToList();
+        var simple = patterns.Where(p => ClassPattern.Of(p) is not null).ToList();
+        Assert.Equal(["^[A-Z][A-Z0-9-]*$", "^[A-Za-z0-9][A-Za-z0-9._-]*$", "^[A-Za-z][A-Za-z0-9_.-]*$", "^[a-z0-9][a-z0-9-]*$", "^[a-z0-9][a-z0-9.-]*$"], simple.Order(StringComparer.Ordinal));
+        Assert.Equal(3, patterns.Count - simple.Count);
+
+        // Values written without escapes (no line feed): the characters at each range's ends and just past them, and a few more.
+        var text = Gen.String[Gen.OneOf(Gen.Const('a'), Gen.Const('z'), Gen.Const('A'), Gen.Const('Z'), Gen.Const('0'),
+            Gen.Const('9'), Gen.Const('-'), Gen.Const('.'), Gen.Const('_'), Gen.Const('/'), Gen.Const(':'), Gen.Const('@'),
+            Gen.Const('['), Gen.Const('`'), Gen.Const('{'), Gen.Const(','), Gen.Const(' '), Gen.Char[' ', '~']), 0, 8];
+        foreach (var pattern in simple)
+        {
+            var regex = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            var classes = ClassPattern.Of(pattern)!;
+            text.Sample(value => Assert.True(regex.IsMatch(value) == classes.Matches(System.Text.Encoding.ASCII.GetBytes(value)), $"{pattern} on '{value}'"), iter: 20_000);
+        }
+    }
+
     /// <summary>The schema as the reader validates with it: the category enums filled in from the catalog.</summary>
     private static string SchemaText(JsonInputReader reader, string schemaFile)
     {
@@ -202,8 +228,11 @@ public sealed class FastSchemaTests
 
         Walk(null, null, -1, root);
         var (parent, name, position, target) = nodes[random.Next(1, nodes.Count)];
-        JsonNode? replacement = random.Next(10) switch
+        JsonNode? replacement = random.Next(13) switch
         {
+            10 => JsonValue.Create("caf\u00e9"),
+            11 => JsonValue.Create("teacher\n"),
+            12 => JsonValue.Create(target is JsonValue v && v.TryGetValue<string>(out var shown) ? shown.ToUpperInvariant() : "x"),
             0 => JsonValue.Create("text"),
             1 => JsonValue.Create(-1),
             2 => JsonValue.Create(1.5),
@@ -240,7 +269,8 @@ public sealed class FastSchemaTests
         }
 
         // Sometimes one property name is written with an escape ("\u0069d" for "id"): the same name to a validator.
-        var text = root.ToJsonString();
+        // Half are written with non-ASCII characters as they are (UTF-8), half with them escaped, as System.Text.Json would.
+        var text = random.Next(2) == 0 ? root.ToJsonString(Relaxed) : root.ToJsonString();
         if (random.Next(4) == 0 && nodes[random.Next(1, nodes.Count)].Key is { Length: > 0 } key && text.IndexOf($"\"{key}\":", StringComparison.Ordinal) is var at and >= 0)
         {
             text = string.Concat(text.AsSpan(0, at + 1), $"\\u{(int)key[0]:x4}", text.AsSpan(at + 2));
