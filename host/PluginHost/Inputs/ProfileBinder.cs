@@ -114,15 +114,22 @@ internal static class ProfileBinder
 
     private static RestrictedFunding Restricted(ref Utf8JsonReader reader)
     {
-        var (purpose, amount) = ((string?)null, 0m);
+        var (purpose, amount) = TextAndAmount(ref reader, "purpose"u8);
+        return new RestrictedFunding(purpose, amount);
+    }
+
+    /// <summary>An object of two fields, a text under <paramref name="name"/> and an amount (restricted money, a purchase).</summary>
+    private static (string Text, decimal Amount) TextAndAmount(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        var (text, amount) = ((string?)null, 0m);
         while (Next(ref reader))
         {
-            if (Is(ref reader, "purpose"u8)) { purpose = Text(ref reader); }
+            if (Is(ref reader, name)) { text = Text(ref reader); }
             else if (Is(ref reader, "amount"u8)) { amount = Number(ref reader); }
             else { throw new UnknownField(); }
         }
 
-        return new RestrictedFunding(purpose!, amount);
+        return (text!, amount);
     }
 
     private static Grant Grant(ref Utf8JsonReader reader)
@@ -279,15 +286,8 @@ internal static class ProfileBinder
 
     private static NonStandardPurchase Purchase(ref Utf8JsonReader reader)
     {
-        var (item, amount) = ((string?)null, 0m);
-        while (Next(ref reader))
-        {
-            if (Is(ref reader, "item"u8)) { item = Text(ref reader); }
-            else if (Is(ref reader, "amount"u8)) { amount = Number(ref reader); }
-            else { throw new UnknownField(); }
-        }
-
-        return new NonStandardPurchase(item!, amount);
+        var (item, amount) = TextAndAmount(ref reader, "item"u8);
+        return new NonStandardPurchase(item, amount);
     }
 
     private delegate T Item<T>(ref Utf8JsonReader reader);
