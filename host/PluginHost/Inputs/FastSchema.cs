@@ -504,28 +504,22 @@ internal sealed class FastSchema
         }
 
         /// <summary>
-        /// Whether the value is of an allowed type: <c>(allowed &amp; BitOf(value)) != 0</c>, without reading a number as a
-        /// whole number when any number is allowed.
+        /// Whether the value is of one of the allowed types (bits, see <see cref="TypeBit"/>). Conservative: a number is an
+        /// integer only when it reads as a whole 64-bit number as written (no point, no exponent), so 1.0 never passes as
+        /// an integer here and the full validator decides; a number is read that way only when integers are allowed and
+        /// numbers are not.
         /// </summary>
-        private static bool OfType(int allowed, ref Utf8JsonReader reader) =>
-            reader.TokenType == JsonTokenType.Number
-                ? (allowed & NumberBit) != 0 || ((allowed & IntegerBit) != 0 && reader.TryGetInt64(out _))
-                : (allowed & BitOf(ref reader)) != 0;
-
-        /// <summary>
-        /// The types a value has, as bits. Conservative: a number is an integer only when it reads as a whole 64-bit
-        /// number as written (no point, no exponent), so 1.0 never passes as an integer here; the full validator decides.
-        /// </summary>
-        private static int BitOf(ref Utf8JsonReader reader) => reader.TokenType switch
+        private static bool OfType(int allowed, ref Utf8JsonReader reader) => (allowed & reader.TokenType switch
         {
             JsonTokenType.StartObject => ObjectBit,
             JsonTokenType.StartArray => ArrayBit,
             JsonTokenType.String => StringBit,
             JsonTokenType.True or JsonTokenType.False => BooleanBit,
             JsonTokenType.Null => NullBit,
-            JsonTokenType.Number => reader.TryGetInt64(out _) ? NumberBit | IntegerBit : NumberBit,
+            JsonTokenType.Number when (allowed & NumberBit) != 0 => NumberBit,
+            JsonTokenType.Number => reader.TryGetInt64(out _) ? IntegerBit : 0,
             _ => 0,
-        };
+        }) != 0;
     }
 }
 
