@@ -12,7 +12,7 @@ internal static class BudgetEngine
     {
         var profile = input.Profile;
         var ladder = CutLadder.Build(profile, input.Plan, input.Elements, input.Override);
-        var before = Ratios.Of(profile, []);
+        var before = Ratios.Of(profile, CutTotals.None);
         var scenarios = input.ReductionPercents
             .Distinct()
             .Order()
@@ -22,7 +22,7 @@ internal static class BudgetEngine
         var lastGrantYear = profile.Funding.Grants.Count == 0 ? (int?)null : profile.Funding.Grants.Max(g => g.EndYear);
         return new BudgetResult(
             before,
-            FiveYearPlanner.Plan(profile, input.Projection, [], 0),
+            FiveYearPlanner.Plan(profile, input.Projection, CutTotals.None, 0),
             scenarios,
             StartupAnalyzer.Analyze(profile, input.CentralServicesPerPupil),
             dependencies,
@@ -41,7 +41,8 @@ internal static class BudgetEngine
         var target = Target(profile, percent);
         var cuts = Take(ladder, target);
         var achieved = cuts.Sum(c => c.Amount);
-        var after = Ratios.Of(profile, cuts);
+        var totals = CutTotals.Of(cuts);
+        var after = Ratios.Of(profile, totals);
         var hit = ElementsHit(cuts);
         var shortfall = Math.Max(0m, target - achieved);
         var reasons = new List<string>();
@@ -82,7 +83,7 @@ internal static class BudgetEngine
             hit,
             reasons.Count > 0,
             reasons,
-            FiveYearPlanner.Plan(profile, input.Projection, cuts, percent),
+            FiveYearPlanner.Plan(profile, input.Projection, totals, percent),
             alreadyAbove);
     }
 
@@ -146,20 +147,12 @@ internal static class BudgetEngine
 /// <summary>Students per teacher, per instructional staff, and per instructional staff without restricted paraprofessionals.</summary>
 internal static class Ratios
 {
-    public static RatioSet Of(SchoolProfile profile, IReadOnlyList<Cut> cuts)
+    public static RatioSet Of(SchoolProfile profile, CutTotals cuts)
     {
         // One walk over the staff, four times per school: what each filled position keeps after the cuts, summed in
         // profile order for teachers, instructional staff, and instructional staff without restricted paraprofessionals.
-        Dictionary<string, decimal>? cutFte = null;
-        foreach (var cut in cuts)
-        {
-            if (cut.ItemKind == "position" && !cut.Vacant)
-            {
-                cutFte ??= new Dictionary<string, decimal>(StringComparer.Ordinal);
-                cutFte[cut.ItemId] = cutFte.GetValueOrDefault(cut.ItemId) + cut.Fte;
-            }
-        }
-
+        // A position's cuts are all vacant or all filled, as the position is, so its cut FTE is what it loses.
+        var cutPositions = cuts.Positions;
         decimal teachers = 0m, instructional = 0m, withoutParas = 0m;
         foreach (var p in profile.Positions)
         {
@@ -168,7 +161,7 @@ internal static class Ratios
                 continue;
             }
 
-            var kept = p.Fte - (cutFte?.GetValueOrDefault(p.Id) ?? 0m);
+            var kept = p.Fte - (cutPositions?.GetValueOrDefault(p.Id).Fte ?? 0m);
             instructional += kept;
             if (p.Category == Categories.Teaching)
             {

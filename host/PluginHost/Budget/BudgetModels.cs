@@ -56,6 +56,37 @@ internal sealed record SchoolOverride(IReadOnlyList<string> Protect, IReadOnlyLi
 
 internal sealed record Cut(string Category, string ItemKind, string ItemId, string Name, decimal Amount, decimal Fte, bool Vacant, string RuleId, string RuleFile, string Explanation, IReadOnlyList<string> DesignElements);
 
+/// <summary>
+/// What a scenario's cuts take from each position and each line, summed in the cuts' order (as a grouping would); null
+/// for a kind with no cut. Made once per scenario and read by both the ratios and the five-year plan.
+/// </summary>
+internal sealed record CutTotals(Dictionary<string, (decimal Fte, decimal Amount)>? Positions, Dictionary<string, (decimal Fte, decimal Amount)>? Lines)
+{
+    /// <summary>No cut at all: the school as it stands.</summary>
+    public static CutTotals None { get; } = new(null, null);
+
+    public static CutTotals Of(IReadOnlyList<Cut> cuts)
+    {
+        Dictionary<string, (decimal Fte, decimal Amount)>? positions = null, lines = null;
+        foreach (var cut in cuts)
+        {
+            var into = cut.ItemKind switch
+            {
+                "position" => positions ??= new(StringComparer.Ordinal),
+                "line" => lines ??= new(StringComparer.Ordinal),
+                _ => null,
+            };
+            if (into is not null)
+            {
+                var (fte, amount) = into.GetValueOrDefault(cut.ItemId);
+                into[cut.ItemId] = (fte + cut.Fte, amount + cut.Amount);
+            }
+        }
+
+        return new CutTotals(positions, lines);
+    }
+}
+
 /// <summary>Students per FTE; null where no such staff are left (the ratio has no finite value).</summary>
 internal sealed record RatioSet(decimal? StudentsPerTeacher, decimal? StudentsPerInstructionalStaff, decimal? StudentsPerInstructionalStaffExcludingRestrictedParas);
 

@@ -11,9 +11,9 @@ internal static class FiveYearPlanner
 {
     public const int Years = 5;
 
-    public static FiveYearPlan Plan(SchoolProfile profile, Projection projection, IReadOnlyList<Cut> cuts, int reductionPercent)
+    public static FiveYearPlan Plan(SchoolProfile profile, Projection projection, CutTotals cuts, int reductionPercent)
     {
-        var (cutPositions, cutLines) = CutBy(cuts);
+        var (cutPositions, cutLines) = (cuts.Positions, cuts.Lines);
         var students0 = profile.Enrollment.Students;
         var perPupil = profile.Funding.General / students0;
         var restricted = profile.Funding.Restricted.Sum(r => r.Amount);
@@ -77,31 +77,6 @@ internal static class FiveYearPlanner
         var firstDeficit = years.FirstOrDefault(y => y.Surplus < 0m)?.FiscalYear;
         var last = years[^1];
         return new FiveYearPlan(years, firstDeficit, last.Expense == 0m ? 0m : Math.Round(last.RecurringIt / last.Expense, 4));
-    }
-
-    /// <summary>
-    /// What the cuts take from each position and each line, summed in the cuts' order (as a grouping would); null for
-    /// a kind with no cut. Three scenarios and the uncut plan per school, so no grouping or tuple-keyed table is built.
-    /// </summary>
-    private static (Dictionary<string, (decimal Fte, decimal Amount)>? Positions, Dictionary<string, (decimal Fte, decimal Amount)>? Lines) CutBy(IReadOnlyList<Cut> cuts)
-    {
-        Dictionary<string, (decimal Fte, decimal Amount)>? positions = null, lines = null;
-        foreach (var cut in cuts)
-        {
-            var into = cut.ItemKind switch
-            {
-                "position" => positions ??= new(StringComparer.Ordinal),
-                "line" => lines ??= new(StringComparer.Ordinal),
-                _ => null,
-            };
-            if (into is not null)
-            {
-                var (fte, amount) = into.GetValueOrDefault(cut.ItemId);
-                into[cut.ItemId] = (fte + cut.Fte, amount + cut.Amount);
-            }
-        }
-
-        return (positions, lines);
     }
 
     /// <summary>The grants active in a fiscal year, summed in the profile's order.</summary>
