@@ -4,17 +4,24 @@ namespace PluginHost.Benchmarks;
 
 /// <summary>
 /// What a stage allocates, by type, from the runtime's allocation sampling (an event about every 100 KB allocated,
-/// naming the type that crossed the mark): counts are proportional to bytes. `loop` prints them when SAMPLE_ALLOC is set.
+/// naming the type that crossed the mark): counts are proportional to bytes. `loop` and `rules-loop` print them when SAMPLE_ALLOC is set.
 /// </summary>
 internal sealed class AllocationSampler : EventListener
 {
     private readonly Dictionary<string, long> _byType = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<(string Type, long Samples)> Top(int count)
+    /// <summary>A sampler when SAMPLE_ALLOC is set, otherwise none.</summary>
+    public static AllocationSampler? FromEnvironment() => Environment.GetEnvironmentVariable("SAMPLE_ALLOC") is null ? null : new AllocationSampler();
+
+    /// <summary>Prints the types sampled most, with their counts.</summary>
+    public void PrintTop(int count)
     {
         lock (_byType)
         {
-            return [.. _byType.OrderByDescending(t => t.Value).Take(count).Select(t => (t.Key, t.Value))];
+            foreach (var (type, samples) in _byType.OrderByDescending(t => t.Value).Take(count))
+            {
+                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{samples,7} {type}"));
+            }
         }
     }
 

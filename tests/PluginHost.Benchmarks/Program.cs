@@ -28,7 +28,7 @@ static int RulesLoop(int rounds)
 {
     var benchmark = new RuleEvaluationBenchmarks();
     benchmark.Load();
-    using var sampler = Environment.GetEnvironmentVariable("SAMPLE_ALLOC") is null ? null : new PluginHost.Benchmarks.AllocationSampler();
+    using var sampler = PluginHost.Benchmarks.AllocationSampler.FromEnvironment();
     var clock = System.Diagnostics.Stopwatch.StartNew();
     var allocated = GC.GetAllocatedBytesForCurrentThread();
     for (var i = 0; i < rounds; i++)
@@ -36,10 +36,7 @@ static int RulesLoop(int rounds)
         benchmark.BothPasses();
     }
 
-    foreach (var (type, samples) in sampler?.Top(25) ?? [])
-    {
-        Console.WriteLine($"{samples,7} {type}");
-    }
+    sampler?.PrintTop(25);
 
     Console.WriteLine($"both passes: {clock.Elapsed.TotalMilliseconds * 1000 / (rounds * 7.0):0.00} µs and {(GC.GetAllocatedBytesForCurrentThread() - allocated) / (rounds * 7.0):0} bytes allocated per school");
     return 0;

@@ -76,10 +76,10 @@ internal static class Stages
         var context = new EvaluationContext(workspace.Catalog, workspace.Rules, [10, 20, 30], CultureInfo.GetCultureInfo("en-US"), null);
         var renderer = new MemoRenderer(workspace.Templates, workspace.Rules.Categories);
         var profiles = paths.Select(inputs.LoadProfile).ToList();
-        var results = paths.Select(p => SchoolEvaluator.Evaluate(inputs.LoadProfile(p), p, policy, context).Result!).ToList();
+        var results = profiles.Select((profile, i) => SchoolEvaluator.Evaluate(profile, paths[i], policy, context).Result!).ToList();
         var markdowns = results.Select(r => Markdown(renderer, r, context.Culture)).ToList();
         var jsons = results.Select(ResultJson.Utf8).ToList();
-        using var sampler = Environment.GetEnvironmentVariable("SAMPLE_ALLOC") is null ? null : new AllocationSampler();
+        using var sampler = AllocationSampler.FromEnvironment();
         var clock = Stopwatch.StartNew();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var round = 0; round < rounds; round++)
@@ -100,10 +100,7 @@ internal static class Stages
             }
         }
 
-        foreach (var (type, samples) in sampler?.Top(25) ?? [])
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{samples,7} {type}"));
-        }
+        sampler?.PrintTop(25);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: {clock.Elapsed.TotalMilliseconds * 1000 / (rounds * paths.Count):0.0} µs and {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / (rounds * paths.Count):0} KB allocated per school"));
         return 0;
