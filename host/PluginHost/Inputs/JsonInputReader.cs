@@ -152,7 +152,7 @@ internal sealed class JsonInputReader
             return quick;
         }
 
-        Io.StrictJson.Check(bytes, path, ErrorCodes.InputNotJson);
+        Io.StrictJson.CheckStructure(bytes, path, ErrorCodes.InputNotJson);
 
         var fast = Parse(bytes, path, ErrorCodes.InputNotJson, lineInfo: false);
         if (Validate(fast, schemaFile, schemaCode).Count > 0)

@@ -19,6 +19,12 @@ internal static class StrictJson
     public static void Check(byte[] bytes, string path, string code)
     {
         CheckText(bytes, path, code);
+        CheckStructure(bytes, path, code);
+    }
+
+    /// <summary>The rest of <see cref="Check"/>, for bytes already known to be UTF-8 text: strict JSON, no key given twice.</summary>
+    public static void CheckStructure(byte[] bytes, string path, string code)
+    {
         if (SurelyStrict(bytes))
         {
             return;
