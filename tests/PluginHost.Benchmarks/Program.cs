@@ -10,6 +10,7 @@ return args switch
     ["stages", var folder, var app, var count] => Stages.Run(folder, app, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
     ["loop", var folder, var app, var stage, var rounds] => Stages.Loop(folder, app, stage, int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture)),
     ["rules-loop", var rounds] => RulesLoop(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture)),
+    ["district-runs", var folder, var app, var work, var runs] => Stages.DistrictRuns(folder, app, work, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     ["baseline", var folder, var app, var work] => Baseline.Run(folder, app, work),
     ["impact", var folder, var app] => ImpactTiming.Run(folder, app),
     ["serve-load", var folder, var app, var seconds, var clients] => ServeLoad.Run(folder, app, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), int.Parse(clients, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult(),

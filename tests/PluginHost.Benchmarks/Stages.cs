@@ -106,6 +106,23 @@ internal static class Stages
         return 0;
     }
 
+    /// <summary>
+    /// The whole district command, in this process, run after run into new folders under <paramref name="work"/>, each
+    /// run's time printed: on a handful of schools it shows a run's fixed cost (plugins, rules, summary) at steady state.
+    /// </summary>
+    public static int DistrictRuns(string folder, string appFolder, string work, int runs)
+    {
+        var session = new CliSession(TextWriter.Null, Console.Error, Environment.CurrentDirectory, Path.GetFullPath(appFolder), Interactive: false);
+        for (var run = 0; run < runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            var exit = Cli.RunAsync(["district", folder, "--format", "json", "--out", Path.Combine(work, $"run-{run}")], session, CancellationToken.None).GetAwaiter().GetResult();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: {clock.Elapsed.TotalMilliseconds:0.0} ms{(exit == 0 ? "" : $" (exit {exit})")}"));
+        }
+
+        return 0;
+    }
+
     private static string Markdown(MemoRenderer renderer, Evaluation.SchoolResult result, CultureInfo culture)
     {
         return renderer.Render(OutputWriter.MemoTemplate, ResultJson.Utf8(result), culture, MemoCharts.For(result, culture).Keys.ToList());

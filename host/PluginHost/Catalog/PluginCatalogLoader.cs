@@ -3,7 +3,6 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Security.Cryptography;
 using System.Text;
-using McMaster.NETCore.Plugins;
 using PluginHost.Contracts;
 using PluginHost.Diagnostics;
 using PluginHost.Inputs;
@@ -171,18 +170,9 @@ internal sealed class PluginCatalogLoader
         var display = DisplayPath.Of(Path.Combine(plugin.Folder, PluginManifest.FileName));
         try
         {
-            // The contract is shared so IArchetypePlugin means the host's type, whatever copy sits in the folder.
-            // Collectible, so a catalog that is replaced (watch reloads on every save) can be unloaded, not leaked.
-            var loader = PluginLoader.CreateFromAssemblyFile(
-                Path.Combine(plugin.Folder, manifest.EntryAssembly),
-                sharedTypes: [typeof(IArchetypePlugin)],
-                configure: config =>
-                {
-                    config.PreferSharedTypes = true;
-                    config.IsUnloadable = true;
-                });
-            plugin = plugin with { Context = loader };
-            var assembly = loader.LoadDefaultAssembly();
+            var context = PluginContext.For(Path.Combine(plugin.Folder, manifest.EntryAssembly));
+            plugin = plugin with { Context = context };
+            var assembly = context.LoadEntryAssembly();
             var types = assembly.GetExportedTypes().Where(t => typeof(IArchetypePlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false }).ToList();
             if (types.Count != 1)
             {
