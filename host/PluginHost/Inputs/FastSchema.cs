@@ -53,8 +53,133 @@ internal sealed class FastSchema
         }
     }
 
+    /// <summary>Where a document's root sits in this schema, for a reader that checks as it binds (see <see cref="Slot"/>).</summary>
+    public Slot Root => new(_root);
+
     /// <summary>The same for an element of a document already parsed (its raw text is read, not copied).</summary>
     public bool Validate(JsonElement instance) => Validate(JsonMarshal.GetRawUtf8Value(instance), strict: false);
+
+    /// <summary>
+    /// Where a value sits in the schema, for a reader that checks the schema's rules as it binds a model from the same
+    /// tokens (one pass instead of a validation pass and a binding pass). Each check here is the one
+    /// <see cref="Validate(ReadOnlySpan{byte}, bool)"/> makes, strictly, at the same place; a reader that walks every
+    /// value through its slot accepts what the strict validation accepts, and a test holds the two to that. Anything a
+    /// walk cannot be sure of answers false, and the caller falls back to the two passes.
+    /// </summary>
+    internal readonly struct Slot
+    {
+        private readonly Node _node;
+
+        internal Slot(Node node)
+        {
+            _node = node;
+        }
+
+        /// <summary>The value the reader is on, checked whole (a container is read to its last token, as Skip leaves it).</summary>
+        public bool Accepts(ref Utf8JsonReader reader) => _node.Accepts(ref reader, strict: true);
+
+        /// <summary>The number the reader is on, checked, and its value.</summary>
+        public bool AcceptsNumber(ref Utf8JsonReader reader, out decimal number) => _node.AcceptsNumber(ref reader, out number);
+
+        /// <summary>Starts on an object's opening brace; its properties then go through <see cref="ObjectWalk.TryProperty"/>.</summary>
+        public bool TryObject(ref Utf8JsonReader reader, out ObjectWalk walk)
+        {
+            var node = _node.Container(ref reader, JsonTokenType.StartObject);
+            walk = node?.Bits is { } shape ? new ObjectWalk(node, shape) : default;
+            return walk.Started;
+        }
+
+        /// <summary>Starts on an array's opening bracket; its items then go through <see cref="ArrayWalk.TryItem"/>.</summary>
+        public bool TryArray(ref Utf8JsonReader reader, out ArrayWalk walk)
+        {
+            var node = _node.Container(ref reader, JsonTokenType.StartArray);
+            walk = node is null ? default : new ArrayWalk(node);
+            return walk.Started;
+        }
+    }
+
+    /// <summary>An object's checks made property by property: names allowed, no key twice, every required one there.</summary>
+    internal struct ObjectWalk
+    {
+        private readonly Node _node;
+        private readonly Node.Shape _shape;
+        private ulong _seen;
+        private ulong _named;
+        private HashSet<string>? _undeclared;
+
+        internal ObjectWalk(Node node, Node.Shape shape)
+        {
+            (_node, _shape, Started) = (node, shape, true);
+        }
+
+        public bool Started { get; }
+
+        /// <summary>The reader on a property's name: whether the object may have it here, and the slot of its value.</summary>
+        public bool TryProperty(ref Utf8JsonReader reader, out Slot value)
+        {
+            value = default;
+            if (_node.PropertyNames is { } names && !names.AcceptsName(reader.GetString()!))
+            {
+                return false;
+            }
+
+            // A name written with escapes is compared as the text it stands for, as the validator's by-name walk does.
+            var name = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+            var declared = Node.Shape.IndexOf(_shape.Names, name);
+            if (declared >= 0)
+            {
+                if ((_named & (1UL << declared)) != 0)
+                {
+                    return false;
+                }
+
+                _named |= 1UL << declared;
+                _seen |= _shape.RequiredBits[declared];
+                value = new Slot(_shape.Schemas[declared]);
+                return true;
+            }
+
+            if (!(_undeclared ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString()!))
+            {
+                return false;
+            }
+
+            var required = Node.Shape.IndexOf(_shape.UndeclaredRequired, name);
+            _seen |= required >= 0 ? _shape.UndeclaredRequiredBits[required] : 0UL;
+            value = new Slot(_node.AdditionalProperties ?? Node.Anything);
+            return true;
+        }
+
+        /// <summary>At the closing brace: whether every required property was there.</summary>
+        public readonly bool Complete() => (_seen & _shape.AllRequired) == _shape.AllRequired;
+    }
+
+    /// <summary>An array's checks made item by item: how many, and unique where the schema asks.</summary>
+    internal struct ArrayWalk
+    {
+        private readonly Node _node;
+        private int _count;
+        private HashSet<string>? _unique;
+
+        internal ArrayWalk(Node node)
+        {
+            (_node, Started) = (node, true);
+        }
+
+        public bool Started { get; }
+
+        /// <summary>The reader on an item's first token: whether it may be here, and its slot.</summary>
+        public bool TryItem(ref Utf8JsonReader reader, out Slot item)
+        {
+            _count++;
+            item = new Slot(_node.Items ?? Node.Anything);
+            // Only strings are compared for uniqueness, as the validator does; a list of anything else is left to it.
+            return !_node.UniqueItems || (reader.TokenType == JsonTokenType.String && (_unique ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString()!));
+        }
+
+        /// <summary>At the closing bracket: whether the count is within the schema's bounds.</summary>
+        public readonly bool Complete() => !((_node.MaxItems is { } max && _count > max) || (_node.MinItems is { } min && _count < min));
+    }
 
     private static Node Compile(JsonElement schema, JsonElement definitions, Dictionary<string, Node> refs)
     {
@@ -182,7 +307,7 @@ internal sealed class FastSchema
         _ => 0,
     };
 
-    private sealed class Node
+    internal sealed class Node
     {
         public static readonly Node Never = new() { Rejects = true };
 
@@ -269,12 +394,7 @@ internal sealed class FastSchema
                     return (Enum is null && MinLength is null && MaxLength is null && Pattern is null)
                         || (reader.ValueIsEscaped || reader.HasValueSequence || !System.Text.Ascii.IsValid(reader.ValueSpan) ? AcceptsText(reader.GetString()!) : AcceptsAscii(reader.ValueSpan));
                 case JsonTokenType.Number:
-                    if (Enum is not null || !reader.TryGetDecimal(out var number))
-                    {
-                        return false;
-                    }
-
-                    return (Minimum is null || number >= Minimum) && (Maximum is null || number <= Maximum);
+                    return Enum is null && reader.TryGetDecimal(out var number) && InRange(number);
                 case JsonTokenType.StartArray:
                     return Enum is null && AcceptsArray(ref reader, strict);
                 case JsonTokenType.StartObject:
@@ -282,6 +402,54 @@ internal sealed class FastSchema
                 default:
                     return Enum is null;
             }
+        }
+
+        private bool InRange(decimal number) => (Minimum is null || number >= Minimum) && (Maximum is null || number <= Maximum);
+
+        /// <summary>
+        /// <see cref="Accepts"/> for a number, giving the number it read: the reader is on a number token, and a binder
+        /// that needs the value does not parse it a second time.
+        /// </summary>
+        public bool AcceptsNumber(ref Utf8JsonReader reader, out decimal number)
+        {
+            number = 0m;
+            if (Rejects)
+            {
+                return false;
+            }
+
+            if (OnlyRef)
+            {
+                return Ref!.AcceptsNumber(ref reader, out number);
+            }
+
+            if (Ref is not null)
+            {
+                var copy = reader;
+                if (!Ref.Accepts(ref copy, strict: true))
+                {
+                    return false;
+                }
+            }
+
+            return (Types is not { } allowed || OfType(allowed, ref reader)) && Enum is null && reader.TryGetDecimal(out number) && InRange(number);
+        }
+
+        /// <summary>
+        /// The node whose object or array checks a container value must pass, the reader on its first token: null when
+        /// it cannot be one (wrong type, an enum), or when its checks are more than a walk makes (a $ref with checks of
+        /// its own beside it), which the whole validator then decides.
+        /// </summary>
+        public Node? Container(ref Utf8JsonReader reader, JsonTokenType start)
+        {
+            var node = this;
+            while (node.OnlyRef)
+            {
+                node = node.Ref!;
+            }
+
+            return reader.TokenType != start || node.Rejects || node.Ref is not null || node.Enum is not null
+                || (node.Types is { } allowed && !OfType(allowed, ref reader)) ? null : node;
         }
 
         /// <summary>A property name, checked as the string it is.</summary>
@@ -348,13 +516,13 @@ internal sealed class FastSchema
         }
 
         /// <summary>A schema with no checks: any value.</summary>
-        private static readonly Node Anything = new();
+        public static readonly Node Anything = new();
 
         /// <summary>
         /// The declared properties by their UTF-8 names and the required ones as bits, so that an object's properties are
         /// matched as written, in one pass, with no string made per name. Built on first use, once the schema is compiled.
         /// </summary>
-        private sealed class Shape
+        internal sealed class Shape
         {
             public required byte[][] Names { get; init; }
             public required Node[] Schemas { get; init; }
@@ -404,6 +572,16 @@ internal sealed class FastSchema
 
         // Two threads may both build it; they build the same thing, and a reference is written whole.
         private Shape? _shape;
+
+        /// <summary>This object's declared names as bits (built on first use), or null when there are too many for bits.</summary>
+        public Shape? Bits
+        {
+            get
+            {
+                var shape = _shape ??= Shape.Of(this);
+                return shape.Usable && shape.Names.Length <= 64 ? shape : null;
+            }
+        }
 
         private bool AcceptsObject(ref Utf8JsonReader reader, bool strict)
         {

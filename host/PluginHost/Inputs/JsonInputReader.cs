@@ -173,23 +173,27 @@ internal sealed class JsonInputReader
 
     /// <summary>
     /// The happy path, with no Newtonsoft parse and no NJsonSchema walk: strict JSON, the compiled schema's checks
-    /// made while reading the bytes once, then binding from the same bytes (no document in between). Anything it is
-    /// not sure of returns null and the full path runs, which reports every error with its line and column exactly as
+    /// made while reading the bytes once, then binding from the same bytes (no document in between); a profile, read
+    /// thousands of times in a district run, is checked and bound in one pass by its own reader. Anything it is not
+    /// sure of returns null and the full path runs, which reports every error with its line and column exactly as
     /// before.
     /// </summary>
     private (T Model, JsonSource Source)? TryReadFast<T>(byte[] bytes, string path, string schemaFile)
     {
         try
         {
-            if (!Schemas(schemaFile).Fast.Validate(bytes, strict: true))
+            var schema = Schemas(schemaFile).Fast;
+            if (typeof(T) == typeof(SchoolProfile) && ProfileBinder.TryBind(bytes, schema) is { } profile)
+            {
+                return ((T)(object)profile, new JsonSource(path, JValue.CreateNull()));
+            }
+
+            if (!schema.Validate(bytes, strict: true))
             {
                 return null;
             }
 
-            // A profile, read thousands of times in a district run, is bound by its own reader (the same model, faster).
-            var model = typeof(T) == typeof(SchoolProfile) && ProfileBinder.TryBind(bytes) is { } profile
-                ? (T)(object)profile
-                : System.Text.Json.JsonSerializer.Deserialize<T>(bytes, ModelOptions);
+            var model = System.Text.Json.JsonSerializer.Deserialize<T>(bytes, ModelOptions);
             return model is null ? null : (model, new JsonSource(path, JValue.CreateNull()));
         }
         catch (Exception ex) when (ex is DiagnosticException or System.Text.Json.JsonException or InvalidOperationException or FormatException or OverflowException)

@@ -3,34 +3,40 @@ using System.Text.Json;
 namespace PluginHost.Inputs;
 
 /// <summary>
-/// Binds a school profile straight from its UTF-8 JSON, for the fast path only: after the compiled schema has accepted
-/// the same bytes strictly, so every value has its schema's type, no key repeats and every required field is there.
-/// It makes what the general serialiser makes (a test holds the two equal on every fixture, generated district and
-/// valid mutant) in about a fifth of the time, which a district run pays once per school.
+/// Binds a school profile straight from its UTF-8 JSON and checks it against the compiled schema in the same pass: every
+/// value is read through its slot in the schema (<see cref="FastSchema.Slot"/>), which makes the checks the strict
+/// validation makes at that place, so a district's profiles are tokenised once, not once to validate and once to
+/// bind. It makes what the general serialiser makes (a test holds the two equal on every fixture, generated district
+/// and valid mutant, and holds what it accepts to what the strict validation accepts) in about a fifth of the time.
 /// </summary>
 /// <remarks>
-/// A field it does not know (one the model gained and this binder has not) makes it return null, and the general
-/// serialiser binds the profile: a profile is never bound without a field it has. A field left out takes the model's
-/// own default, read from a template made by the model's initialisers, so no default is written twice. Defaults are
-/// shared between profiles, as the model's records and read-only collections allow.
+/// Anything it is not sure of (a value the schema refuses, a type it does not bind, a field it does not know because
+/// the model gained one and this binder has not) makes it return null; the reader then validates the bytes on their
+/// own and, if they are valid, the general serialiser binds them, so a profile is never bound without a field it has
+/// or with one the schema refuses. A field left out takes the model's own default, read from a template made by the
+/// model's initialisers, so no default is written twice. Defaults are shared between profiles, as the model's
+/// records and read-only collections allow.
 /// </remarks>
 internal static class ProfileBinder
 {
-    public static SchoolProfile? TryBind(ReadOnlySpan<byte> json)
+    public static SchoolProfile? TryBind(ReadOnlySpan<byte> json, FastSchema schema)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = Io.StrictJson.MaxDepth });
         try
         {
-            return reader.Read() && reader.TokenType == JsonTokenType.StartObject ? Profile(ref reader) : null;
+            return reader.Read() && Profile(ref reader, schema.Root) is var profile && !reader.Read() ? profile : null;
         }
-        catch (UnknownField)
+        catch (Exception ex) when (ex is NotSure or JsonException or InvalidOperationException or FormatException)
         {
             return null;
         }
     }
 
-    /// <summary>A name the binder does not know: the general serialiser binds the profile instead.</summary>
-    private sealed class UnknownField : Exception;
+    /// <summary>The profile is not surely valid, or has a field this binder does not know: the two passes decide.</summary>
+    private sealed class NotSure : Exception
+    {
+        public static readonly NotSure Instance = new();
+    }
 
     private static readonly SchoolProfile ProfileDefaults = new() { Id = "", Name = "", FiscalYear = 0, Enrollment = null!, Funding = null! };
     private static readonly Enrollment EnrollmentDefaults = new() { Students = 0 };
@@ -43,8 +49,9 @@ internal static class ProfileBinder
     private static readonly OwnDesignElement ElementDefaults = new() { Id = "", Name = "" };
     private static readonly Practices PracticesDefaults = new();
 
-    private static SchoolProfile Profile(ref Utf8JsonReader reader)
+    private static SchoolProfile Profile(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
+        var walk = Object(ref reader, slot);
         var d = ProfileDefaults;
         string? id = null, name = null;
         var fiscalYear = 0;
@@ -53,27 +60,28 @@ internal static class ProfileBinder
         Enrollment? enrollment = null;
         Funding? funding = null;
         var (positions, lines, devices, startup, elements, practices) = (d.Positions, d.NonPersonnel, d.Devices, d.Startup, d.DesignElements, d.Practices);
-        while (Next(ref reader))
+        while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "$schema"u8)) { reader.Read(); reader.Skip(); }
-            else if (Is(ref reader, "id"u8)) { id = Text(ref reader); }
-            else if (Is(ref reader, "name"u8)) { name = Text(ref reader); }
-            else if (Is(ref reader, "fiscalYear"u8)) { fiscalYear = Whole(ref reader); }
-            else if (Is(ref reader, "illustrativeData"u8)) { illustrative = Flag(ref reader); }
-            else if (Is(ref reader, "balancedBudgetAssumed"u8)) { balanced = Flag(ref reader); }
-            else if (Is(ref reader, "missingData"u8)) { missing = Texts(ref reader); }
-            else if (Is(ref reader, "archetypes"u8)) { archetypes = Texts(ref reader); }
-            else if (Is(ref reader, "enrollment"u8)) { reader.Read(); enrollment = Enrollment(ref reader); }
-            else if (Is(ref reader, "funding"u8)) { reader.Read(); funding = Funding(ref reader); }
-            else if (Is(ref reader, "positions"u8)) { positions = List(ref reader, Position); }
-            else if (Is(ref reader, "nonPersonnel"u8)) { lines = List(ref reader, Line); }
-            else if (Is(ref reader, "devices"u8)) { devices = List(ref reader, Device); }
-            else if (Is(ref reader, "startup"u8)) { reader.Read(); startup = Amounts(ref reader); }
-            else if (Is(ref reader, "designElements"u8)) { elements = List(ref reader, Element); }
-            else if (Is(ref reader, "practices"u8)) { reader.Read(); practices = Practices(ref reader); }
-            else { throw new UnknownField(); }
+            if (Is(ref reader, "$schema"u8)) { Skip(ref reader, value); }
+            else if (Is(ref reader, "id"u8)) { id = Text(ref reader, value); }
+            else if (Is(ref reader, "name"u8)) { name = Text(ref reader, value); }
+            else if (Is(ref reader, "fiscalYear"u8)) { fiscalYear = Whole(ref reader, value); }
+            else if (Is(ref reader, "illustrativeData"u8)) { illustrative = Flag(ref reader, value); }
+            else if (Is(ref reader, "balancedBudgetAssumed"u8)) { balanced = Flag(ref reader, value); }
+            else if (Is(ref reader, "missingData"u8)) { missing = Texts(ref reader, value); }
+            else if (Is(ref reader, "archetypes"u8)) { archetypes = Texts(ref reader, value); }
+            else if (Is(ref reader, "enrollment"u8)) { reader.Read(); enrollment = Enrollment(ref reader, value); }
+            else if (Is(ref reader, "funding"u8)) { reader.Read(); funding = Funding(ref reader, value); }
+            else if (Is(ref reader, "positions"u8)) { positions = List(ref reader, value, Position); }
+            else if (Is(ref reader, "nonPersonnel"u8)) { lines = List(ref reader, value, Line); }
+            else if (Is(ref reader, "devices"u8)) { devices = List(ref reader, value, Device); }
+            else if (Is(ref reader, "startup"u8)) { reader.Read(); startup = Amounts(ref reader, value); }
+            else if (Is(ref reader, "designElements"u8)) { elements = List(ref reader, value, Element); }
+            else if (Is(ref reader, "practices"u8)) { reader.Read(); practices = Practices(ref reader, value); }
+            else { throw NotSure.Instance; }
         }
 
+        Complete(walk);
         return new SchoolProfile
         {
             Id = id!, Name = name!, FiscalYear = fiscalYear, Archetypes = archetypes, Enrollment = enrollment!, Funding = funding!,
@@ -82,99 +90,109 @@ internal static class ProfileBinder
         };
     }
 
-    private static Enrollment Enrollment(ref Utf8JsonReader reader)
+    private static Enrollment Enrollment(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
+        var walk = Object(ref reader, slot);
         var d = EnrollmentDefaults;
         var (students, projection, special) = (0, d.Projection, d.SpecialEducation);
-        while (Next(ref reader))
+        while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "students"u8)) { students = Whole(ref reader); }
-            else if (Is(ref reader, "projection"u8)) { projection = Wholes(ref reader); }
-            else if (Is(ref reader, "specialEducation"u8)) { special = Whole(ref reader); }
-            else { throw new UnknownField(); }
+            if (Is(ref reader, "students"u8)) { students = Whole(ref reader, value); }
+            else if (Is(ref reader, "projection"u8)) { projection = Wholes(ref reader, value); }
+            else if (Is(ref reader, "specialEducation"u8)) { special = Whole(ref reader, value); }
+            else { throw NotSure.Instance; }
         }
 
+        Complete(walk);
         return new Enrollment { Students = students, Projection = projection, SpecialEducation = special };
     }
 
-    private static Funding Funding(ref Utf8JsonReader reader)
+    private static Funding Funding(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
+        var walk = Object(ref reader, slot);
         var d = FundingDefaults;
         var (general, restricted, grants) = (0m, d.Restricted, d.Grants);
-        while (Next(ref reader))
+        while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "general"u8)) { general = Number(ref reader); }
-            else if (Is(ref reader, "restricted"u8)) { restricted = List(ref reader, Restricted); }
-            else if (Is(ref reader, "grants"u8)) { grants = List(ref reader, Grant); }
-            else { throw new UnknownField(); }
+            if (Is(ref reader, "general"u8)) { general = Number(ref reader, value); }
+            else if (Is(ref reader, "restricted"u8)) { restricted = List(ref reader, value, Restricted); }
+            else if (Is(ref reader, "grants"u8)) { grants = List(ref reader, value, Grant); }
+            else { throw NotSure.Instance; }
         }
 
+        Complete(walk);
         return new Funding { General = general, Restricted = restricted, Grants = grants };
     }
 
-    private static RestrictedFunding Restricted(ref Utf8JsonReader reader)
+    private static RestrictedFunding Restricted(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
-        var (purpose, amount) = TextAndAmount(ref reader, "purpose"u8);
+        var (purpose, amount) = TextAndAmount(ref reader, slot, "purpose"u8);
         return new RestrictedFunding(purpose, amount);
     }
 
     /// <summary>An object of two fields, a text under <paramref name="name"/> and an amount (restricted money, a purchase).</summary>
-    private static (string Text, decimal Amount) TextAndAmount(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    private static (string Text, decimal Amount) TextAndAmount(ref Utf8JsonReader reader, FastSchema.Slot slot, ReadOnlySpan<byte> name)
     {
+        var walk = Object(ref reader, slot);
         var (text, amount) = ((string?)null, 0m);
-        while (Next(ref reader))
+        while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, name)) { text = Text(ref reader); }
-            else if (Is(ref reader, "amount"u8)) { amount = Number(ref reader); }
-            else { throw new UnknownField(); }
+            if (Is(ref reader, name)) { text = Text(ref reader, value); }
+            else if (Is(ref reader, "amount"u8)) { amount = Number(ref reader, value); }
+            else { throw NotSure.Instance; }
         }
 
+        Complete(walk);
         return (text!, amount);
     }
 
-    private static Grant Grant(ref Utf8JsonReader reader)
+    private static Grant Grant(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
+        var walk = Object(ref reader, slot);
         string? id = null, name = null;
         var kind = GrantDefaults.Kind;
         var (amount, start, end) = (0m, 0, 0);
-        while (Next(ref reader))
+        while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "id"u8)) { id = Text(ref reader); }
-            else if (Is(ref reader, "name"u8)) { name = Text(ref reader); }
-            else if (Is(ref reader, "kind"u8)) { kind = Text(ref reader); }
-            else if (Is(ref reader, "annualAmount"u8)) { amount = Number(ref reader); }
-            else if (Is(ref reader, "startYear"u8)) { start = Whole(ref reader); }
-            else if (Is(ref reader, "endYear"u8)) { end = Whole(ref reader); }
-            else { throw new UnknownField(); }
+            if (Is(ref reader, "id"u8)) { id = Text(ref reader, value); }
+            else if (Is(ref reader, "name"u8)) { name = Text(ref reader, value); }
+            else if (Is(ref reader, "kind"u8)) { kind = Text(ref reader, value); }
+            else if (Is(ref reader, "annualAmount"u8)) { amount = Number(ref reader, value); }
+            else if (Is(ref reader, "startYear"u8)) { start = Whole(ref reader, value); }
+            else if (Is(ref reader, "endYear"u8)) { end = Whole(ref reader, value); }
+            else { throw NotSure.Instance; }
         }
 
+        Complete(walk);
         return new Grant { Id = id!, Name = name!, Kind = kind, AnnualAmount = amount, StartYear = start, EndYear = end };
     }
 
-    private static Position Position(ref Utf8JsonReader reader)
+    private static Position Position(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
+        var walk = Object(ref reader, slot);
         var d = PositionDefaults;
         string? id = null, title = null, role = null, category = null, funding = null, grant = d.GrantId;
         var (fte, salary, benefits) = (0m, 0m, 0m);
         var (restricted, vacant, stipend, elements) = (d.Restricted, d.Vacant, d.Stipend, d.DesignElements);
-        while (Next(ref reader))
+        while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "id"u8)) { id = Text(ref reader); }
-            else if (Is(ref reader, "title"u8)) { title = Text(ref reader); }
-            else if (Is(ref reader, "role"u8)) { role = Text(ref reader); }
-            else if (Is(ref reader, "category"u8)) { category = Text(ref reader); }
-            else if (Is(ref reader, "fte"u8)) { fte = Number(ref reader); }
-            else if (Is(ref reader, "salary"u8)) { salary = Number(ref reader); }
-            else if (Is(ref reader, "benefits"u8)) { benefits = Number(ref reader); }
-            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader); }
-            else if (Is(ref reader, "grantId"u8)) { grant = Text(ref reader); }
-            else if (Is(ref reader, "restricted"u8)) { restricted = Flag(ref reader); }
-            else if (Is(ref reader, "vacant"u8)) { vacant = Flag(ref reader); }
-            else if (Is(ref reader, "stipend"u8)) { reader.Read(); stipend = Stipend(ref reader); }
-            else if (Is(ref reader, "designElements"u8)) { elements = Texts(ref reader); }
-            else { throw new UnknownField(); }
+            if (Is(ref reader, "id"u8)) { id = Text(ref reader, value); }
+            else if (Is(ref reader, "title"u8)) { title = Text(ref reader, value); }
+            else if (Is(ref reader, "role"u8)) { role = Text(ref reader, value); }
+            else if (Is(ref reader, "category"u8)) { category = Text(ref reader, value); }
+            else if (Is(ref reader, "fte"u8)) { fte = Number(ref reader, value); }
+            else if (Is(ref reader, "salary"u8)) { salary = Number(ref reader, value); }
+            else if (Is(ref reader, "benefits"u8)) { benefits = Number(ref reader, value); }
+            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader, value); }
+            else if (Is(ref reader, "grantId"u8)) { grant = Text(ref reader, value); }
+            else if (Is(ref reader, "restricted"u8)) { restricted = Flag(ref reader, value); }
+            else if (Is(ref reader, "vacant"u8)) { vacant = Flag(ref reader, value); }
+            else if (Is(ref reader, "stipend"u8)) { reader.Read(); stipend = Stipend(ref reader, value); }
+            else if (Is(ref reader, "designElements"u8)) { elements = Texts(ref reader, value); }
+            else { throw NotSure.Instance; }
         }
 
+        Complete(walk);
         return new Position
         {
             Id = id!, Title = title!, Role = role!, Category = category!, Fte = fte, Salary = salary, Benefits = benefits, Funding = funding!,
@@ -182,41 +200,45 @@ internal static class ProfileBinder
         };
     }
 
-    private static Stipend Stipend(ref Utf8JsonReader reader)
+    private static Stipend Stipend(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
+        var walk = Object(ref reader, slot);
         var (amount, funding, grant) = (0m, (string?)null, StipendDefaults.GrantId);
-        while (Next(ref reader))
+        while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "amount"u8)) { amount = Number(ref reader); }
-            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader); }
-            else if (Is(ref reader, "grantId"u8)) { grant = Text(ref reader); }
-            else { throw new UnknownField(); }
+            if (Is(ref reader, "amount"u8)) { amount = Number(ref reader, value); }
+            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader, value); }
+            else if (Is(ref reader, "grantId"u8)) { grant = Text(ref reader, value); }
+            else { throw NotSure.Instance; }
         }
 
+        Complete(walk);
         return new Stipend { Amount = amount, Funding = funding!, GrantId = grant };
     }
 
-    private static SpendingLine Line(ref Utf8JsonReader reader)
+    private static SpendingLine Line(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
+        var walk = Object(ref reader, slot);
         var d = LineDefaults;
         string? id = null, name = null, kind = null, category = null, funding = null, grant = d.GrantId;
         var amount = 0m;
         var (recurring, technology, elements) = (d.Recurring, d.Technology, d.DesignElements);
-        while (Next(ref reader))
+        while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "id"u8)) { id = Text(ref reader); }
-            else if (Is(ref reader, "name"u8)) { name = Text(ref reader); }
-            else if (Is(ref reader, "kind"u8)) { kind = Text(ref reader); }
-            else if (Is(ref reader, "category"u8)) { category = Text(ref reader); }
-            else if (Is(ref reader, "amount"u8)) { amount = Number(ref reader); }
-            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader); }
-            else if (Is(ref reader, "grantId"u8)) { grant = Text(ref reader); }
-            else if (Is(ref reader, "recurring"u8)) { recurring = Flag(ref reader); }
-            else if (Is(ref reader, "technology"u8)) { technology = Flag(ref reader); }
-            else if (Is(ref reader, "designElements"u8)) { elements = Texts(ref reader); }
-            else { throw new UnknownField(); }
+            if (Is(ref reader, "id"u8)) { id = Text(ref reader, value); }
+            else if (Is(ref reader, "name"u8)) { name = Text(ref reader, value); }
+            else if (Is(ref reader, "kind"u8)) { kind = Text(ref reader, value); }
+            else if (Is(ref reader, "category"u8)) { category = Text(ref reader, value); }
+            else if (Is(ref reader, "amount"u8)) { amount = Number(ref reader, value); }
+            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader, value); }
+            else if (Is(ref reader, "grantId"u8)) { grant = Text(ref reader, value); }
+            else if (Is(ref reader, "recurring"u8)) { recurring = Flag(ref reader, value); }
+            else if (Is(ref reader, "technology"u8)) { technology = Flag(ref reader, value); }
+            else if (Is(ref reader, "designElements"u8)) { elements = Texts(ref reader, value); }
+            else { throw NotSure.Instance; }
         }
 
+        Complete(walk);
         return new SpendingLine
         {
             Id = id!, Name = name!, Kind = kind!, Category = category!, Amount = amount, Funding = funding!, GrantId = grant,
@@ -224,59 +246,65 @@ internal static class ProfileBinder
         };
     }
 
-    private static DeviceFleet Device(ref Utf8JsonReader reader)
+    private static DeviceFleet Device(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
+        var walk = Object(ref reader, slot);
         string? name = null;
         var funding = DeviceDefaults.Funding;
         var (count, unitCost, refresh) = (0, 0m, 0);
-        while (Next(ref reader))
+        while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "name"u8)) { name = Text(ref reader); }
-            else if (Is(ref reader, "count"u8)) { count = Whole(ref reader); }
-            else if (Is(ref reader, "unitCost"u8)) { unitCost = Number(ref reader); }
-            else if (Is(ref reader, "refreshYears"u8)) { refresh = Whole(ref reader); }
-            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader); }
-            else { throw new UnknownField(); }
+            if (Is(ref reader, "name"u8)) { name = Text(ref reader, value); }
+            else if (Is(ref reader, "count"u8)) { count = Whole(ref reader, value); }
+            else if (Is(ref reader, "unitCost"u8)) { unitCost = Number(ref reader, value); }
+            else if (Is(ref reader, "refreshYears"u8)) { refresh = Whole(ref reader, value); }
+            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader, value); }
+            else { throw NotSure.Instance; }
         }
 
+        Complete(walk);
         return new DeviceFleet { Name = name!, Count = count, UnitCost = unitCost, RefreshYears = refresh, Funding = funding! };
     }
 
-    private static OwnDesignElement Element(ref Utf8JsonReader reader)
+    private static OwnDesignElement Element(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
+        var walk = Object(ref reader, slot);
         var d = ElementDefaults;
         string? id = null, name = null;
         var (roles, kinds, protectedInCuts) = (d.Roles, d.SpendingKinds, d.ProtectedInCuts);
-        while (Next(ref reader))
+        while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "id"u8)) { id = Text(ref reader); }
-            else if (Is(ref reader, "name"u8)) { name = Text(ref reader); }
-            else if (Is(ref reader, "roles"u8)) { roles = Texts(ref reader); }
-            else if (Is(ref reader, "spendingKinds"u8)) { kinds = Texts(ref reader); }
-            else if (Is(ref reader, "protectedInCuts"u8)) { protectedInCuts = Flag(ref reader); }
-            else { throw new UnknownField(); }
+            if (Is(ref reader, "id"u8)) { id = Text(ref reader, value); }
+            else if (Is(ref reader, "name"u8)) { name = Text(ref reader, value); }
+            else if (Is(ref reader, "roles"u8)) { roles = Texts(ref reader, value); }
+            else if (Is(ref reader, "spendingKinds"u8)) { kinds = Texts(ref reader, value); }
+            else if (Is(ref reader, "protectedInCuts"u8)) { protectedInCuts = Flag(ref reader, value); }
+            else { throw NotSure.Instance; }
         }
 
+        Complete(walk);
         return new OwnDesignElement { Id = id!, Name = name!, Roles = roles, SpendingKinds = kinds, ProtectedInCuts = protectedInCuts };
     }
 
-    private static Practices Practices(ref Utf8JsonReader reader)
+    private static Practices Practices(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
+        var walk = Object(ref reader, slot);
         var d = PracticesDefaults;
         var (grading, progression, multiAge, lab, reclassified, teachersFirst, purchases) =
             (d.StandardsBasedGrading, d.CompetencyBasedProgression, d.MultiAgeGrouping, d.LabBlockSchedule, d.ReclassifiedPositions, d.TeachersCutBeforeSupportStaff, d.NonStandardPurchases);
-        while (Next(ref reader))
+        while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "standardsBasedGrading"u8)) { grading = Flag(ref reader); }
-            else if (Is(ref reader, "competencyBasedProgression"u8)) { progression = Flag(ref reader); }
-            else if (Is(ref reader, "multiAgeGrouping"u8)) { multiAge = Flag(ref reader); }
-            else if (Is(ref reader, "labBlockSchedule"u8)) { lab = Flag(ref reader); }
-            else if (Is(ref reader, "reclassifiedPositions"u8)) { reclassified = Flag(ref reader); }
-            else if (Is(ref reader, "teachersCutBeforeSupportStaff"u8)) { teachersFirst = Flag(ref reader); }
-            else if (Is(ref reader, "nonStandardPurchases"u8)) { purchases = List(ref reader, Purchase); }
-            else { throw new UnknownField(); }
+            if (Is(ref reader, "standardsBasedGrading"u8)) { grading = Flag(ref reader, value); }
+            else if (Is(ref reader, "competencyBasedProgression"u8)) { progression = Flag(ref reader, value); }
+            else if (Is(ref reader, "multiAgeGrouping"u8)) { multiAge = Flag(ref reader, value); }
+            else if (Is(ref reader, "labBlockSchedule"u8)) { lab = Flag(ref reader, value); }
+            else if (Is(ref reader, "reclassifiedPositions"u8)) { reclassified = Flag(ref reader, value); }
+            else if (Is(ref reader, "teachersCutBeforeSupportStaff"u8)) { teachersFirst = Flag(ref reader, value); }
+            else if (Is(ref reader, "nonStandardPurchases"u8)) { purchases = List(ref reader, value, Purchase); }
+            else { throw NotSure.Instance; }
         }
 
+        Complete(walk);
         return new Practices
         {
             StandardsBasedGrading = grading, CompetencyBasedProgression = progression, MultiAgeGrouping = multiAge, LabBlockSchedule = lab,
@@ -284,92 +312,125 @@ internal static class ProfileBinder
         };
     }
 
-    private static NonStandardPurchase Purchase(ref Utf8JsonReader reader)
+    private static NonStandardPurchase Purchase(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
-        var (item, amount) = TextAndAmount(ref reader, "item"u8);
+        var (item, amount) = TextAndAmount(ref reader, slot, "item"u8);
         return new NonStandardPurchase(item, amount);
     }
 
-    private delegate T Item<T>(ref Utf8JsonReader reader);
+    private delegate T Item<T>(ref Utf8JsonReader reader, FastSchema.Slot slot);
 
-    /// <summary>A list of objects, the reader on the property's name; each item read by <paramref name="item"/> from its opening brace.</summary>
-    private static List<T> List<T>(ref Utf8JsonReader reader, Item<T> item)
+    /// <summary>An object's checks, begun on its opening brace.</summary>
+    private static FastSchema.ObjectWalk Object(ref Utf8JsonReader reader, FastSchema.Slot slot) =>
+        slot.TryObject(ref reader, out var walk) ? walk : throw NotSure.Instance;
+
+    /// <summary>At an object's closing brace: every required property was there.</summary>
+    private static void Complete(in FastSchema.ObjectWalk walk)
+    {
+        if (!walk.Complete())
+        {
+            throw NotSure.Instance;
+        }
+    }
+
+    /// <summary>Moves to the object's next property name and its value's slot; false at its closing brace.</summary>
+    private static bool Next(ref Utf8JsonReader reader, ref FastSchema.ObjectWalk walk, out FastSchema.Slot value)
+    {
+        value = default;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
+        {
+            return false;
+        }
+
+        return walk.TryProperty(ref reader, out value) ? true : throw NotSure.Instance;
+    }
+
+    /// <summary>An array's items, the reader on the property's name; each item read by <paramref name="item"/> from its first token.</summary>
+    private static List<T> Items<T>(ref Utf8JsonReader reader, FastSchema.Slot slot, JsonTokenType kind, Item<T> item)
     {
         reader.Read();
+        if (!slot.TryArray(ref reader, out var walk))
+        {
+            throw NotSure.Instance;
+        }
+
         var list = new List<T>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            list.Add(item(ref reader));
+            if (reader.TokenType != kind || !walk.TryItem(ref reader, out var itemSlot))
+            {
+                throw NotSure.Instance;
+            }
+
+            list.Add(item(ref reader, itemSlot));
         }
 
-        return list;
+        return walk.Complete() ? list : throw NotSure.Instance;
     }
 
-    private static List<string> Texts(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        var list = new List<string>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.String)
-        {
-            list.Add(reader.GetString()!);
-        }
+    /// <summary>A list of objects, each read by <paramref name="item"/> from its opening brace.</summary>
+    private static List<T> List<T>(ref Utf8JsonReader reader, FastSchema.Slot slot, Item<T> item) => Items(ref reader, slot, JsonTokenType.StartObject, item);
 
-        return list;
-    }
+    private static List<string> Texts(ref Utf8JsonReader reader, FastSchema.Slot slot) => Items(ref reader, slot, JsonTokenType.String, TextHere);
 
-    private static List<int> Wholes(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        var list = new List<int>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.Number)
-        {
-            list.Add(reader.GetInt32());
-        }
-
-        return list;
-    }
+    private static List<int> Wholes(ref Utf8JsonReader reader, FastSchema.Slot slot) => Items(ref reader, slot, JsonTokenType.Number, WholeHere);
 
     /// <summary>An object of amounts by name (start-up funds), the reader on its opening brace.</summary>
-    private static Dictionary<string, decimal> Amounts(ref Utf8JsonReader reader)
+    private static Dictionary<string, decimal> Amounts(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
+        var walk = Object(ref reader, slot);
         var amounts = new Dictionary<string, decimal>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (Next(ref reader, ref walk, out var value))
         {
             var name = reader.GetString()!;
-            amounts[name] = Number(ref reader);
+            amounts[name] = Number(ref reader, value);
         }
 
+        Complete(walk);
         return amounts;
     }
-
-    /// <summary>Moves to the object's next property name; false at its closing brace.</summary>
-    private static bool Next(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
 
     /// <summary>Whether the property is this name, compared as the text it stands for (an escaped name included).</summary>
     private static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
         reader.ValueIsEscaped ? reader.ValueTextEquals(name) : reader.ValueSpan.SequenceEqual(name);
 
-    private static string Text(ref Utf8JsonReader reader)
+    /// <summary>A value no field holds ($schema), checked and passed over.</summary>
+    private static void Skip(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
         reader.Read();
-        return reader.GetString()!;
+        if (!slot.Accepts(ref reader))
+        {
+            throw NotSure.Instance;
+        }
     }
 
-    private static decimal Number(ref Utf8JsonReader reader)
+    private static string Text(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
         reader.Read();
-        return reader.GetDecimal();
+        return TextHere(ref reader, slot);
     }
 
-    private static int Whole(ref Utf8JsonReader reader)
+    private static string TextHere(ref Utf8JsonReader reader, FastSchema.Slot slot) =>
+        reader.TokenType == JsonTokenType.String && slot.Accepts(ref reader) ? reader.GetString()! : throw NotSure.Instance;
+
+    private static decimal Number(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
         reader.Read();
-        return reader.GetInt32();
+        return reader.TokenType == JsonTokenType.Number && slot.AcceptsNumber(ref reader, out var number) ? number : throw NotSure.Instance;
     }
 
-    private static bool Flag(ref Utf8JsonReader reader)
+    private static int Whole(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
         reader.Read();
-        return reader.GetBoolean();
+        return WholeHere(ref reader, slot);
+    }
+
+    private static int WholeHere(ref Utf8JsonReader reader, FastSchema.Slot slot) =>
+        reader.TokenType == JsonTokenType.Number && slot.AcceptsNumber(ref reader, out _) && reader.TryGetInt32(out var whole) ? whole : throw NotSure.Instance;
+
+    private static bool Flag(ref Utf8JsonReader reader, FastSchema.Slot slot)
+    {
+        reader.Read();
+        return reader.TokenType is JsonTokenType.True or JsonTokenType.False && slot.Accepts(ref reader) ? reader.GetBoolean() : throw NotSure.Instance;
     }
 }
