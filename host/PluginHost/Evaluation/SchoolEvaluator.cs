@@ -112,7 +112,7 @@ internal sealed class SchoolEvaluator
         var plugins = profile.Archetypes.Select(a => context.Catalog.Find(a)!).ToList();
         var facts = PluginFacts(profile);
         var sections = plugins.Select(p => RunPlugin(p, facts, display, problems)).ToList();
-        var elements = ResolveElements(plugins, profile);
+        var elements = ResolveElements(context.Catalog, plugins, profile);
 
         // Policy, first pass: cut priorities, floors, blockers.
         var asOf = context.AsOf ?? FiscalYearStart(profile.FiscalYear);
@@ -249,7 +249,61 @@ internal sealed class SchoolEvaluator
         }
     }
 
-    private static List<ResolvedElement> ResolveElements(IReadOnlyList<LoadedPlugin> plugins, SchoolProfile profile)
+    /// <summary>
+    /// The design elements a school's archetypes name, resolved once per catalog and set of plugins: a school whose
+    /// profile names none of its own has exactly what every other school of those archetypes has (one list, shared
+    /// read-only), and a district has a handful of archetype mixes across thousands of schools.
+    /// </summary>
+    private static IReadOnlyList<ResolvedElement> ResolveElements(PluginCatalog catalog, List<LoadedPlugin> plugins, SchoolProfile profile)
+    {
+        if (profile.DesignElements.Count > 0)
+        {
+            return ResolveElements(plugins, profile);
+        }
+
+        var known = ElementsByPlugins.GetOrCreateValue(catalog);
+        lock (known)
+        {
+            foreach (var (mix, elements) in known)
+            {
+                if (SamePlugins(mix, plugins))
+                {
+                    return elements;
+                }
+            }
+        }
+
+        var resolved = ResolveElements(plugins, profile).AsReadOnly();
+        lock (known)
+        {
+            known.Add(([.. plugins], resolved));
+        }
+
+        return resolved;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PluginCatalog, List<(LoadedPlugin[] Plugins, IReadOnlyList<ResolvedElement> Elements)>> ElementsByPlugins = new();
+
+    /// <summary>The same plugin objects in the same order (a catalog reloaded makes new ones, and has its own table).</summary>
+    private static bool SamePlugins(LoadedPlugin[] known, List<LoadedPlugin> plugins)
+    {
+        if (known.Length != plugins.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < known.Length; i++)
+        {
+            if (!ReferenceEquals(known[i], plugins[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static List<ResolvedElement> ResolveElements(List<LoadedPlugin> plugins, SchoolProfile profile)
     {
         var elements = plugins
             .Where(p => p.Definition is not null)
@@ -267,24 +321,64 @@ internal sealed class SchoolEvaluator
         }).ToList();
     }
 
-    /// <summary>Highest severity first, then how many rules raised it, then catalog order.</summary>
+    /// <summary>Highest severity first, then how many rules raised it, then catalog order, then the order findings first raised it.</summary>
     private static List<RecommendationEntry> Rank(IReadOnlyList<PolicyFinding> findings, RuleSet rules)
     {
-        var catalogOrder = rules.RecommendationOrder;
-        return findings
-            .SelectMany(f => f.Recommendations.Select(r => (Recommendation: r, Finding: f)))
-            .GroupBy(x => x.Recommendation, StringComparer.Ordinal)
-            .Select(g => (Id: g.Key, Severity: g.Max(x => Severities.Weight(x.Finding.Severity)), Raisers: g.Select(x => x.Finding.RuleId).Distinct(StringComparer.Ordinal).ToList(),
-                Value: g.Max(x => x.Finding.Value), Because: g.Select(x => x.Finding.Explanation).Distinct(StringComparer.Ordinal).ToList()))
-            .OrderByDescending(r => r.Severity)
-            .ThenByDescending(r => r.Raisers.Count)
-            .ThenBy(r => catalogOrder.GetValueOrDefault(r.Id))
-            .Select((r, i) =>
+        // Each recommendation once, in the order the findings first raise it, with the highest severity, the largest
+        // value and each raising rule and explanation once, in order.
+        var raised = new List<Raised>();
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var finding in findings)
+        {
+            var weight = Severities.Weight(finding.Severity);
+            foreach (var id in finding.Recommendations)
             {
-                var rec = rules.Recommendations[r.Id];
-                var severity = Severities.Word(r.Severity);
-                return new RecommendationEntry(i + 1, rec.Id, rec.Group, rec.Title, rec.Text, severity, r.Raisers, rec.Owner, rec.When, r.Value, r.Because);
-            })
-            .ToList();
+                if (!at.TryGetValue(id, out var index))
+                {
+                    at[id] = index = raised.Count;
+                    raised.Add(new Raised(id, index));
+                }
+
+                var entry = raised[index];
+                entry.Severity = Math.Max(entry.Severity, weight);
+                entry.Value = finding.Value is not { } value ? entry.Value : entry.Value is { } before ? Math.Max(before, value) : value;
+                AddOnce(entry.RaisedBy, finding.RuleId);
+                AddOnce(entry.Because, finding.Explanation);
+            }
+        }
+
+        var catalogOrder = rules.RecommendationOrder;
+        raised.Sort((a, b) =>
+            b.Severity.CompareTo(a.Severity) is not 0 and var severity ? severity
+            : b.RaisedBy.Count.CompareTo(a.RaisedBy.Count) is not 0 and var raisers ? raisers
+            : catalogOrder.GetValueOrDefault(a.Id).CompareTo(catalogOrder.GetValueOrDefault(b.Id)) is not 0 and var order ? order
+            : a.First.CompareTo(b.First));
+        var ranked = new List<RecommendationEntry>(raised.Count);
+        foreach (var r in raised)
+        {
+            var rec = rules.Recommendations[r.Id];
+            ranked.Add(new RecommendationEntry(ranked.Count + 1, rec.Id, rec.Group, rec.Title, rec.Text, Severities.Word(r.Severity), r.RaisedBy, rec.Owner, rec.When, r.Value, r.Because));
+        }
+
+        return ranked;
+    }
+
+    private static void AddOnce(List<string> list, string item)
+    {
+        if (!list.ContainsOrdinal(item))
+        {
+            list.Add(item);
+        }
+    }
+
+    /// <summary>One recommendation as the findings raise it, while they are read.</summary>
+    private sealed class Raised(string id, int first)
+    {
+        public string Id { get; } = id;
+        public int First { get; } = first;
+        public int Severity { get; set; }
+        public decimal? Value { get; set; }
+        public List<string> RaisedBy { get; } = [];
+        public List<string> Because { get; } = [];
     }
 }
