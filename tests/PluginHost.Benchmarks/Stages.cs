@@ -91,7 +91,7 @@ internal static class Stages
                     "load" => inputs.LoadProfile(paths[i]),
                     "evaluate" => SchoolEvaluator.Evaluate(inputs.LoadProfile(paths[i]), paths[i], policy, context).Result!,
                     "evaluate-read" => SchoolEvaluator.Evaluate(profiles[i], paths[i], policy, context).Result!,
-                    "json" => ResultJson.Utf8(results[i]),
+                    "json" => ResultJson.Utf8Reused(results[i]),
                     "model" => ScriptModel.Build(jsons[i], []),
                     "md" => Markdown(renderer, results[i], context.Culture),
                     "html" => (object)HtmlPage.Render(markdowns[i], "memo", MemoCharts.For(results[i], context.Culture), context.Culture),

@@ -106,6 +106,7 @@ internal sealed class FastSchema
         private ulong _seen;
         private ulong _named;
         private HashSet<string>? _undeclared;
+        private int _expected;
 
         internal ObjectWalk(Node node, Node.Shape shape)
         {
@@ -118,14 +119,16 @@ internal sealed class FastSchema
         public bool TryProperty(ref Utf8JsonReader reader, out Slot value)
         {
             value = default;
-            if (_node.PropertyNames is { } names && !names.AcceptsName(reader.GetString()!))
+            if (_node.PropertyNames is { } allowed && !allowed.AcceptsName(reader.GetString()!))
             {
                 return false;
             }
 
             // A name written with escapes is compared as the text it stands for, as the validator's by-name walk does.
             var name = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
-            var declared = Node.Shape.IndexOf(_shape.Names, name);
+            // Properties mostly come in the order the schema declares them: the one after the last is tried first.
+            var names = _shape.Names;
+            var declared = _expected < names.Length && name.SequenceEqual(names[_expected]) ? _expected : Node.Shape.IndexOf(names, name);
             if (declared >= 0)
             {
                 if ((_named & (1UL << declared)) != 0)
@@ -133,6 +136,7 @@ internal sealed class FastSchema
                     return false;
                 }
 
+                _expected = declared + 1;
                 _named |= 1UL << declared;
                 _seen |= _shape.RequiredBits[declared];
                 value = new Slot(_shape.Schemas[declared]);
