@@ -321,8 +321,8 @@ internal sealed class SchoolEvaluator
         }).ToList();
     }
 
-    /// <summary>Highest severity first, then how many rules raised it, then catalog order, then the order findings first raised it.</summary>
-    private static List<RecommendationEntry> Rank(IReadOnlyList<PolicyFinding> findings, RuleSet rules)
+    /// <summary>Highest severity first, then how many rules raised it, then catalog order.</summary>
+    internal static List<RecommendationEntry> Rank(IReadOnlyList<PolicyFinding> findings, RuleSet rules)
     {
         // Each recommendation once, in the order the findings first raise it, with the highest severity, the largest
         // value and each raising rule and explanation once, in order.
@@ -336,7 +336,7 @@ internal sealed class SchoolEvaluator
                 if (!at.TryGetValue(id, out var index))
                 {
                     at[id] = index = raised.Count;
-                    raised.Add(new Raised(id, index));
+                    raised.Add(new Raised(id));
                 }
 
                 var entry = raised[index];
@@ -347,12 +347,13 @@ internal sealed class SchoolEvaluator
             }
         }
 
+        // Every recommendation a rule raises is in the catalog (checked when rules load), each at its own place, so the
+        // three keys never tie and the sort needs no stability.
         var catalogOrder = rules.RecommendationOrder;
         raised.Sort((a, b) =>
             b.Severity.CompareTo(a.Severity) is not 0 and var severity ? severity
             : b.RaisedBy.Count.CompareTo(a.RaisedBy.Count) is not 0 and var raisers ? raisers
-            : catalogOrder.GetValueOrDefault(a.Id).CompareTo(catalogOrder.GetValueOrDefault(b.Id)) is not 0 and var order ? order
-            : a.First.CompareTo(b.First));
+            : catalogOrder[a.Id].CompareTo(catalogOrder[b.Id]));
         var ranked = new List<RecommendationEntry>(raised.Count);
         foreach (var r in raised)
         {
@@ -372,10 +373,9 @@ internal sealed class SchoolEvaluator
     }
 
     /// <summary>One recommendation as the findings raise it, while they are read.</summary>
-    private sealed class Raised(string id, int first)
+    private sealed class Raised(string id)
     {
         public string Id { get; } = id;
-        public int First { get; } = first;
         public int Severity { get; set; }
         public decimal? Value { get; set; }
         public List<string> RaisedBy { get; } = [];
