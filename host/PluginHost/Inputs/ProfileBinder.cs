@@ -32,11 +32,11 @@ internal static class ProfileBinder
         }
     }
 
-    /// <summary>The profile is not surely valid, or has a field this binder does not know: the two passes decide.</summary>
-    private sealed class NotSure : Exception
-    {
-        public static readonly NotSure Instance = new();
-    }
+    /// <summary>
+    /// The profile is not surely valid, or has a field this binder does not know: the two passes decide. A new one each
+    /// time: schools are read on several threads, and one exception object thrown on two at once is not safe.
+    /// </summary>
+    private sealed class NotSure : Exception;
 
     private static readonly SchoolProfile ProfileDefaults = new() { Id = "", Name = "", FiscalYear = 0, Enrollment = null!, Funding = null! };
     private static readonly Enrollment EnrollmentDefaults = new() { Students = 0 };
@@ -78,7 +78,7 @@ internal static class ProfileBinder
             else if (Is(ref reader, "startup"u8)) { reader.Read(); startup = Amounts(ref reader, value); }
             else if (Is(ref reader, "designElements"u8)) { elements = List(ref reader, value, Element); }
             else if (Is(ref reader, "practices"u8)) { reader.Read(); practices = Practices(ref reader, value); }
-            else { throw NotSure.Instance; }
+            else { throw new NotSure(); }
         }
 
         Complete(walk);
@@ -100,7 +100,7 @@ internal static class ProfileBinder
             if (Is(ref reader, "students"u8)) { students = Whole(ref reader, value); }
             else if (Is(ref reader, "projection"u8)) { projection = Wholes(ref reader, value); }
             else if (Is(ref reader, "specialEducation"u8)) { special = Whole(ref reader, value); }
-            else { throw NotSure.Instance; }
+            else { throw new NotSure(); }
         }
 
         Complete(walk);
@@ -117,7 +117,7 @@ internal static class ProfileBinder
             if (Is(ref reader, "general"u8)) { general = Number(ref reader, value); }
             else if (Is(ref reader, "restricted"u8)) { restricted = List(ref reader, value, Restricted); }
             else if (Is(ref reader, "grants"u8)) { grants = List(ref reader, value, Grant); }
-            else { throw NotSure.Instance; }
+            else { throw new NotSure(); }
         }
 
         Complete(walk);
@@ -139,7 +139,7 @@ internal static class ProfileBinder
         {
             if (Is(ref reader, name)) { text = Text(ref reader, value); }
             else if (Is(ref reader, "amount"u8)) { amount = Number(ref reader, value); }
-            else { throw NotSure.Instance; }
+            else { throw new NotSure(); }
         }
 
         Complete(walk);
@@ -160,7 +160,7 @@ internal static class ProfileBinder
             else if (Is(ref reader, "annualAmount"u8)) { amount = Number(ref reader, value); }
             else if (Is(ref reader, "startYear"u8)) { start = Whole(ref reader, value); }
             else if (Is(ref reader, "endYear"u8)) { end = Whole(ref reader, value); }
-            else { throw NotSure.Instance; }
+            else { throw new NotSure(); }
         }
 
         Complete(walk);
@@ -189,7 +189,7 @@ internal static class ProfileBinder
             else if (Is(ref reader, "vacant"u8)) { vacant = Flag(ref reader, value); }
             else if (Is(ref reader, "stipend"u8)) { reader.Read(); stipend = Stipend(ref reader, value); }
             else if (Is(ref reader, "designElements"u8)) { elements = Texts(ref reader, value); }
-            else { throw NotSure.Instance; }
+            else { throw new NotSure(); }
         }
 
         Complete(walk);
@@ -209,7 +209,7 @@ internal static class ProfileBinder
             if (Is(ref reader, "amount"u8)) { amount = Number(ref reader, value); }
             else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader, value); }
             else if (Is(ref reader, "grantId"u8)) { grant = Text(ref reader, value); }
-            else { throw NotSure.Instance; }
+            else { throw new NotSure(); }
         }
 
         Complete(walk);
@@ -235,7 +235,7 @@ internal static class ProfileBinder
             else if (Is(ref reader, "recurring"u8)) { recurring = Flag(ref reader, value); }
             else if (Is(ref reader, "technology"u8)) { technology = Flag(ref reader, value); }
             else if (Is(ref reader, "designElements"u8)) { elements = Texts(ref reader, value); }
-            else { throw NotSure.Instance; }
+            else { throw new NotSure(); }
         }
 
         Complete(walk);
@@ -259,7 +259,7 @@ internal static class ProfileBinder
             else if (Is(ref reader, "unitCost"u8)) { unitCost = Number(ref reader, value); }
             else if (Is(ref reader, "refreshYears"u8)) { refresh = Whole(ref reader, value); }
             else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader, value); }
-            else { throw NotSure.Instance; }
+            else { throw new NotSure(); }
         }
 
         Complete(walk);
@@ -279,7 +279,7 @@ internal static class ProfileBinder
             else if (Is(ref reader, "roles"u8)) { roles = Texts(ref reader, value); }
             else if (Is(ref reader, "spendingKinds"u8)) { kinds = Texts(ref reader, value); }
             else if (Is(ref reader, "protectedInCuts"u8)) { protectedInCuts = Flag(ref reader, value); }
-            else { throw NotSure.Instance; }
+            else { throw new NotSure(); }
         }
 
         Complete(walk);
@@ -301,7 +301,7 @@ internal static class ProfileBinder
             else if (Is(ref reader, "reclassifiedPositions"u8)) { reclassified = Flag(ref reader, value); }
             else if (Is(ref reader, "teachersCutBeforeSupportStaff"u8)) { teachersFirst = Flag(ref reader, value); }
             else if (Is(ref reader, "nonStandardPurchases"u8)) { purchases = List(ref reader, value, Purchase); }
-            else { throw NotSure.Instance; }
+            else { throw new NotSure(); }
         }
 
         Complete(walk);
@@ -322,14 +322,14 @@ internal static class ProfileBinder
 
     /// <summary>An object's checks, begun on its opening brace.</summary>
     private static FastSchema.ObjectWalk Object(ref Utf8JsonReader reader, FastSchema.Slot slot) =>
-        slot.TryObject(ref reader, out var walk) ? walk : throw NotSure.Instance;
+        slot.TryObject(ref reader, out var walk) ? walk : throw new NotSure();
 
     /// <summary>At an object's closing brace: every required property was there.</summary>
     private static void Complete(in FastSchema.ObjectWalk walk)
     {
         if (!walk.Complete())
         {
-            throw NotSure.Instance;
+            throw new NotSure();
         }
     }
 
@@ -342,7 +342,7 @@ internal static class ProfileBinder
             return false;
         }
 
-        return walk.TryProperty(ref reader, out value) ? true : throw NotSure.Instance;
+        return walk.TryProperty(ref reader, out value) ? true : throw new NotSure();
     }
 
     /// <summary>An array's items, the reader on the property's name; each item read by <paramref name="item"/> from its first token.</summary>
@@ -351,7 +351,7 @@ internal static class ProfileBinder
         reader.Read();
         if (!slot.TryArray(ref reader, out var walk))
         {
-            throw NotSure.Instance;
+            throw new NotSure();
         }
 
         var list = new List<T>();
@@ -359,13 +359,13 @@ internal static class ProfileBinder
         {
             if (reader.TokenType != kind || !walk.TryItem(ref reader, out var itemSlot))
             {
-                throw NotSure.Instance;
+                throw new NotSure();
             }
 
             list.Add(item(ref reader, itemSlot));
         }
 
-        return walk.Complete() ? list : throw NotSure.Instance;
+        return walk.Complete() ? list : throw new NotSure();
     }
 
     /// <summary>A list of objects, each read by <paramref name="item"/> from its opening brace.</summary>
@@ -400,7 +400,7 @@ internal static class ProfileBinder
         reader.Read();
         if (!slot.Accepts(ref reader))
         {
-            throw NotSure.Instance;
+            throw new NotSure();
         }
     }
 
@@ -411,12 +411,12 @@ internal static class ProfileBinder
     }
 
     private static string TextHere(ref Utf8JsonReader reader, FastSchema.Slot slot) =>
-        reader.TokenType == JsonTokenType.String && slot.Accepts(ref reader) ? reader.GetString()! : throw NotSure.Instance;
+        reader.TokenType == JsonTokenType.String && slot.Accepts(ref reader) ? reader.GetString()! : throw new NotSure();
 
     private static decimal Number(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
         reader.Read();
-        return reader.TokenType == JsonTokenType.Number && slot.AcceptsNumber(ref reader, out var number) ? number : throw NotSure.Instance;
+        return reader.TokenType == JsonTokenType.Number && slot.AcceptsNumber(ref reader, out var number) ? number : throw new NotSure();
     }
 
     private static int Whole(ref Utf8JsonReader reader, FastSchema.Slot slot)
@@ -426,11 +426,11 @@ internal static class ProfileBinder
     }
 
     private static int WholeHere(ref Utf8JsonReader reader, FastSchema.Slot slot) =>
-        reader.TokenType == JsonTokenType.Number && slot.AcceptsNumber(ref reader, out _) && reader.TryGetInt32(out var whole) ? whole : throw NotSure.Instance;
+        reader.TokenType == JsonTokenType.Number && slot.AcceptsNumber(ref reader, out _) && reader.TryGetInt32(out var whole) ? whole : throw new NotSure();
 
     private static bool Flag(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
         reader.Read();
-        return reader.TokenType is JsonTokenType.True or JsonTokenType.False && slot.Accepts(ref reader) ? reader.GetBoolean() : throw NotSure.Instance;
+        return reader.TokenType is JsonTokenType.True or JsonTokenType.False && slot.Accepts(ref reader) ? reader.GetBoolean() : throw new NotSure();
     }
 }
