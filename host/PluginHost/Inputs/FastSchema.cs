@@ -61,10 +61,10 @@ internal sealed class FastSchema
 
     /// <summary>
     /// Where a value sits in the schema, for a reader that checks the schema's rules as it binds a model from the same
-    /// tokens (one pass instead of a validation pass and a binding pass). Each check here is the one
-    /// <see cref="Validate(ReadOnlySpan{byte}, bool)"/> makes, strictly, at the same place; a reader that walks every
-    /// value through its slot accepts what the strict validation accepts, and a test holds the two to that. Anything a
-    /// walk cannot be sure of answers false, and the caller falls back to the two passes.
+    /// tokens (one pass instead of a validation pass and a binding pass). The strict
+    /// <see cref="Validate(ReadOnlySpan{byte}, bool)"/> reads objects and arrays through these same walks, so a reader
+    /// that takes every value through its slot accepts what the strict validation accepts; a test holds the two to that.
+    /// Anything a walk cannot be sure of answers false, and the caller falls back to the two passes.
     /// </summary>
     internal readonly struct Slot
     {
@@ -77,6 +77,9 @@ internal sealed class FastSchema
 
         /// <summary>The value the reader is on, checked whole (a container is read to its last token, as Skip leaves it).</summary>
         public bool Accepts(ref Utf8JsonReader reader) => _node.Accepts(ref reader, strict: true);
+
+        /// <summary>The same, strict or not: the validator's own walks read items through slots as a binder does.</summary>
+        internal bool Accepts(ref Utf8JsonReader reader, bool strict) => _node.Accepts(ref reader, strict);
 
         /// <summary>The number the reader is on, checked, and its value.</summary>
         public bool AcceptsNumber(ref Utf8JsonReader reader, out decimal number) => _node.AcceptsNumber(ref reader, out number);
@@ -124,7 +127,7 @@ internal sealed class FastSchema
                 return false;
             }
 
-            // A name written with escapes is compared as the text it stands for, as the validator's by-name walk does.
+            // A name written with escapes is compared as the text it stands for, as the by-name reading does.
             var name = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
             // Properties mostly come in the order the schema declares them: the one after the last is tried first.
             var names = _shape.Names;
@@ -365,6 +368,12 @@ internal sealed class FastSchema
         /// </summary>
         public bool Accepts(ref Utf8JsonReader reader, bool strict)
         {
+            if (reader.TokenType == JsonTokenType.Number)
+            {
+                // A number is one token, the same strict or not: it is checked where a binder also takes its value.
+                return AcceptsNumber(ref reader, out _);
+            }
+
             if (Rejects)
             {
                 return false;
@@ -397,8 +406,6 @@ internal sealed class FastSchema
                     // as written when that is plain ASCII (an id, a category, a funding source), as a string otherwise.
                     return (Enum is null && MinLength is null && MaxLength is null && Pattern is null)
                         || (reader.ValueIsEscaped || reader.HasValueSequence || !System.Text.Ascii.IsValid(reader.ValueSpan) ? AcceptsText(reader.GetString()!) : AcceptsAscii(reader.ValueSpan));
-                case JsonTokenType.Number:
-                    return Enum is null && reader.TryGetDecimal(out var number) && InRange(number);
                 case JsonTokenType.StartArray:
                     return Enum is null && AcceptsArray(ref reader, strict);
                 case JsonTokenType.StartObject:
@@ -411,8 +418,8 @@ internal sealed class FastSchema
         private bool InRange(decimal number) => (Minimum is null || number >= Minimum) && (Maximum is null || number <= Maximum);
 
         /// <summary>
-        /// <see cref="Accepts"/> for a number, giving the number it read: the reader is on a number token, and a binder
-        /// that needs the value does not parse it a second time.
+        /// <see cref="Accepts"/> for a number (the one place numbers are checked), giving the number it read: the reader is
+        /// on a number token, and a binder that needs the value does not parse it a second time.
         /// </summary>
         public bool AcceptsNumber(ref Utf8JsonReader reader, out decimal number)
         {
@@ -427,13 +434,10 @@ internal sealed class FastSchema
                 return Ref!.AcceptsNumber(ref reader, out number);
             }
 
-            if (Ref is not null)
+            // The referenced schema's checks, then this node's own (a number does not move the reader).
+            if (Ref is not null && !Ref.AcceptsNumber(ref reader, out _))
             {
-                var copy = reader;
-                if (!Ref.Accepts(ref copy, strict: true))
-                {
-                    return false;
-                }
+                return false;
             }
 
             return (Types is not { } allowed || OfType(allowed, ref reader)) && Enum is null && reader.TryGetDecimal(out number) && InRange(number);
@@ -482,26 +486,19 @@ internal sealed class FastSchema
             && (MaxLength is null || text.Length <= MaxLength)
             && (Pattern is null || Pattern.IsMatch(text));
 
+        /// <summary>An array item by item, through the same walk a binder uses.</summary>
         private bool AcceptsArray(ref Utf8JsonReader reader, bool strict)
         {
-            // Only strings are compared for uniqueness here; a list of anything else is left to the full validator.
-            var seen = UniqueItems ? new HashSet<string>(StringComparer.Ordinal) : null;
-            var count = 0;
+            var walk = new ArrayWalk(this);
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                count++;
-                if (seen is not null && (reader.TokenType != JsonTokenType.String || !seen.Add(reader.GetString()!)))
-                {
-                    return false;
-                }
-
-                if (Items is not null ? !Items.Accepts(ref reader, strict) : !Skipped(ref reader, strict))
+                if (!walk.TryItem(ref reader, out var item) || !item.Accepts(ref reader, strict))
                 {
                     return false;
                 }
             }
 
-            return !((MaxItems is { } max && count > max) || (MinItems is { } min && count < min));
+            return walk.Complete();
         }
 
         /// <summary>
@@ -589,22 +586,41 @@ internal sealed class FastSchema
 
         private bool AcceptsObject(ref Utf8JsonReader reader, bool strict)
         {
+            if (strict)
+            {
+                // Property by property through the same walk a binder uses (no key twice); by name when the names are too many for bits.
+                return Bits is { } bits ? AcceptsWalked(ref reader, new ObjectWalk(this, bits)) : AcceptsObjectByName(ref reader, strict);
+            }
+
             var shape = _shape ??= Shape.Of(this);
-            return shape.Usable && (!strict || shape.Names.Length <= 64) ? AcceptsObject(ref reader, shape, strict) : AcceptsObjectByName(ref reader, strict);
+            return shape.Usable ? AcceptsObject(ref reader, shape) : AcceptsObjectByName(ref reader, strict);
         }
 
-        private bool AcceptsObject(ref Utf8JsonReader reader, Shape shape, bool strict)
+        private static bool AcceptsWalked(ref Utf8JsonReader reader, ObjectWalk walk)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!walk.TryProperty(ref reader, out var value) || !reader.Read() || !value.Accepts(ref reader))
+                {
+                    return false;
+                }
+            }
+
+            return walk.Complete();
+        }
+
+        /// <summary>An object read by its names' bits, not strictly (a key given twice is not looked for).</summary>
+        private bool AcceptsObject(ref Utf8JsonReader reader, Shape shape)
         {
             var start = reader;
             var seen = 0UL;
-            var named = 0UL;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueIsEscaped)
                 {
                     // A name written with escapes is compared as the string it stands for: the object is read again by name.
                     reader = start;
-                    return AcceptsObjectByName(ref reader, strict);
+                    return AcceptsObjectByName(ref reader, strict: false);
                 }
 
                 var name = reader.ValueSpan;
@@ -622,15 +638,8 @@ internal sealed class FastSchema
 
                 if (declared >= 0)
                 {
-                    // Strict: a declared name seen twice in one object (a key given twice) is not surely valid.
-                    if (strict && (named & (1UL << declared)) != 0)
-                    {
-                        return false;
-                    }
-
-                    named |= 1UL << declared;
                     seen |= shape.RequiredBits[declared];
-                    if (!shape.Schemas[declared].Accepts(ref reader, strict))
+                    if (!shape.Schemas[declared].Accepts(ref reader, strict: false))
                     {
                         return false;
                     }
@@ -638,19 +647,12 @@ internal sealed class FastSchema
                     continue;
                 }
 
-                // Strict: an undeclared name has no bit to say it was seen; the object is read again by name.
-                if (strict)
-                {
-                    reader = start;
-                    return AcceptsObjectByName(ref reader, strict);
-                }
-
                 if (required >= 0)
                 {
                     seen |= shape.UndeclaredRequiredBits[required];
                 }
 
-                if (AdditionalProperties is not null ? !AdditionalProperties.Accepts(ref reader, strict) : !Skipped(ref reader, strict))
+                if (AdditionalProperties is not null ? !AdditionalProperties.Accepts(ref reader, strict: false) : !Skipped(ref reader, strict: false))
                 {
                     return false;
                 }
