@@ -132,10 +132,7 @@ internal static class BudgetEngine
         {
             foreach (var element in cut.DesignElements)
             {
-                if (!hit.ContainsOrdinal(element))
-                {
-                    hit.Add(element);
-                }
+                hit.AddOnce(element);
             }
         }
 

@@ -186,12 +186,7 @@ internal static class CutLadder
         {
             if (declared.ContainsOrdinal(element.Id) || (byRole ? element.Roles : element.SpendingKinds).ContainsOrdinal(roleOrKind))
             {
-                ids ??= [];
-                if (!ids.ContainsOrdinal(element.Id))
-                {
-                    ids.Add(element.Id);
-                }
-
+                (ids ??= []).AddOnce(element.Id);
                 isProtected |= element.Protected;
             }
         }

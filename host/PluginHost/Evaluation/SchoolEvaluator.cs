@@ -261,6 +261,7 @@ internal sealed class SchoolEvaluator
             return ResolveElements(plugins, profile);
         }
 
+        // Resolved under the lock: a few times per catalog, so no two threads add the same mix.
         var known = ElementsByPlugins.GetOrCreateValue(catalog);
         lock (known)
         {
@@ -271,15 +272,11 @@ internal sealed class SchoolEvaluator
                     return elements;
                 }
             }
-        }
 
-        var resolved = ResolveElements(plugins, profile).AsReadOnly();
-        lock (known)
-        {
+            var resolved = ResolveElements(plugins, profile).AsReadOnly();
             known.Add(([.. plugins], resolved));
+            return resolved;
         }
-
-        return resolved;
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PluginCatalog, List<(LoadedPlugin[] Plugins, IReadOnlyList<ResolvedElement> Elements)>> ElementsByPlugins = new();
@@ -342,8 +339,8 @@ internal sealed class SchoolEvaluator
                 var entry = raised[index];
                 entry.Severity = Math.Max(entry.Severity, weight);
                 entry.Value = finding.Value is not { } value ? entry.Value : entry.Value is { } before ? Math.Max(before, value) : value;
-                AddOnce(entry.RaisedBy, finding.RuleId);
-                AddOnce(entry.Because, finding.Explanation);
+                entry.RaisedBy.AddOnce(finding.RuleId);
+                entry.Because.AddOnce(finding.Explanation);
             }
         }
 
@@ -362,14 +359,6 @@ internal sealed class SchoolEvaluator
         }
 
         return ranked;
-    }
-
-    private static void AddOnce(List<string> list, string item)
-    {
-        if (!list.ContainsOrdinal(item))
-        {
-            list.Add(item);
-        }
     }
 
     /// <summary>One recommendation as the findings raise it, while they are read.</summary>

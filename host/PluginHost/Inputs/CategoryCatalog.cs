@@ -72,6 +72,15 @@ internal static class OrderExtensions
 
     /// <summary>Whether the list holds the item, compared ordinally (LINQ's Contains with a comparer allocates an enumerator per call).</summary>
     public static bool ContainsOrdinal(this IReadOnlyList<string> list, string item) => list.RankOf(item) != int.MaxValue;
+
+    /// <summary>Adds the item unless the list already holds it (ordinally): a short list kept in first-seen order, each item once.</summary>
+    public static void AddOnce(this List<string> list, string item)
+    {
+        if (!list.ContainsOrdinal(item))
+        {
+            list.Add(item);
+        }
+    }
 }
 
 /// <summary>The ratios a model can be designed around (a plugin's designRatio) and judged on at a cut.</summary>
