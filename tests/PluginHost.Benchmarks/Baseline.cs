@@ -33,9 +33,8 @@ internal static class Baseline
         var runs = 0;
         double Product()
         {
-            var clock = Stopwatch.StartNew();
-            var exit = Cli.RunAsync(["district", folder, "--format", "json", "--out", Path.Combine(work, $"product-{runs++}")], session, CancellationToken.None).GetAwaiter().GetResult();
-            return exit == 0 ? clock.Elapsed.TotalSeconds : throw new InvalidOperationException($"district exited with {exit}");
+            var (exit, seconds) = Stages.District(session, folder, Path.Combine(work, $"product-{runs++}"));
+            return exit == 0 ? seconds : throw new InvalidOperationException($"district exited with {exit}");
         }
 
         double Plain()
