@@ -13,16 +13,17 @@ internal static class BudgetEngine
         var profile = input.Profile;
         var ladder = CutLadder.Build(profile, input.Plan, input.Elements, input.Override);
         var before = Ratios.Of(profile, CutTotals.None);
+        var basis = new FiveYearPlanner.Basis(profile, input.Projection);
         var scenarios = input.ReductionPercents
             .Distinct()
             .Order()
-            .Select(percent => Scenario(input, ladder, before, percent))
+            .Select(percent => Scenario(input, ladder, before, basis, percent))
             .ToList();
         var dependencies = FiveYearPlanner.GrantDependencies(profile);
         var lastGrantYear = profile.Funding.Grants.Count == 0 ? (int?)null : profile.Funding.Grants.Max(g => g.EndYear);
         return new BudgetResult(
             before,
-            FiveYearPlanner.Plan(profile, input.Projection, CutTotals.None, 0),
+            FiveYearPlanner.Plan(basis, CutTotals.None, 0),
             scenarios,
             StartupAnalyzer.Analyze(profile, input.CentralServicesPerPupil),
             dependencies,
@@ -35,13 +36,14 @@ internal static class BudgetEngine
     /// <summary>The general funding a scenario removes; the cut must find this much.</summary>
     public static decimal Target(SchoolProfile profile, int percent) => Math.Round(profile.Funding.General * percent / 100m, 2);
 
-    private static ScenarioResult Scenario(BudgetInput input, CutLadder.Steps ladder, RatioSet before, int percent)
+    private static ScenarioResult Scenario(BudgetInput input, CutLadder.Steps ladder, RatioSet before, FiveYearPlanner.Basis basis, int percent)
     {
         var profile = input.Profile;
         var target = Target(profile, percent);
-        var cuts = Take(ladder, target);
+        var positionOf = new List<int>();
+        var cuts = Take(ladder, target, positionOf);
         var achieved = cuts.Sum(c => c.Amount);
-        var totals = CutTotals.Of(cuts);
+        var totals = CutTotals.Of(cuts, positionOf, profile.Positions.Count);
         var after = Ratios.Of(profile, totals);
         var hit = ElementsHit(cuts);
         var shortfall = Math.Max(0m, target - achieved);
@@ -83,13 +85,14 @@ internal static class BudgetEngine
             hit,
             reasons.Count > 0,
             reasons,
-            FiveYearPlanner.Plan(profile, input.Projection, totals, percent),
+            FiveYearPlanner.Plan(basis, totals, percent),
             alreadyAbove);
     }
 
     /// <summary>Walks the ladder until the target is met: lines are taken in part, staff in whole steps.</summary>
     /// <remarks>An item's steps (a position's half FTEs) follow each other and become one cut, made once its last step is taken.</remarks>
-    private static List<Cut> Take(CutLadder.Steps ladder, decimal target)
+    /// <param name="positionOf">Filled with each cut's position index in the profile (-1 for a line).</param>
+    private static List<Cut> Take(CutLadder.Steps ladder, decimal target, List<int> positionOf)
     {
         var merged = new List<Cut>();
         var remaining = target;
@@ -108,6 +111,7 @@ internal static class BudgetEngine
             if (first is not null)
             {
                 merged.Add(CutOf(first, amount, fte));
+                positionOf.Add(first.Position);
             }
 
             (first, amount, fte) = (step, taken, step.Fte);
@@ -116,6 +120,7 @@ internal static class BudgetEngine
         if (first is not null)
         {
             merged.Add(CutOf(first, amount, fte));
+            positionOf.Add(first.Position);
         }
 
         return merged;
@@ -149,16 +154,18 @@ internal static class Ratios
         // One walk over the staff, four times per school: what each filled position keeps after the cuts, summed in
         // profile order for teachers, instructional staff, and instructional staff without restricted paraprofessionals.
         // A position's cuts are all vacant or all filled, as the position is, so its cut FTE is what it loses.
-        var cutPositions = cuts.Positions;
+        var cut = cuts.PositionFte;
+        var positions = profile.Positions;
         decimal teachers = 0m, instructional = 0m, withoutParas = 0m;
-        foreach (var p in profile.Positions)
+        for (var i = 0; i < positions.Count; i++)
         {
+            var p = positions[i];
             if (p.Vacant || p.Category is not (Categories.Teaching or Categories.InstructionalSupport))
             {
                 continue;
             }
 
-            var kept = p.Fte - (cutPositions?.GetValueOrDefault(p.Id).Fte ?? 0m);
+            var kept = p.Fte - (cut?[i] ?? 0m);
             instructional += kept;
             if (p.Category == Categories.Teaching)
             {

@@ -10,6 +10,13 @@ internal sealed record CategoryPlan(string Category, int Priority, decimal Floor
 
     /// <summary>FTE of a role a cut must leave in place, such as one clerk so the office can still run.</summary>
     public IReadOnlyDictionary<string, decimal> KeepMinimum { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, decimal>.Empty;
+
+    /// <summary>
+    /// The reasons the cut ladder gives for this category's items, by the item's standing (see CutLadder.Reason): a
+    /// plan is made once per rule and shared by every school, and a category has a handful of distinct reasons, so
+    /// each is written once instead of once per school.
+    /// </summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, string> Reasons { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -58,32 +65,39 @@ internal sealed record Cut(string Category, string ItemKind, string ItemId, stri
 
 /// <summary>
 /// What a scenario's cuts take from each position and each line, summed in the cuts' order (as a grouping would); null
-/// for a kind with no cut. Made once per scenario and read by both the ratios and the five-year plan.
+/// for a kind with no cut. Made once per scenario and read by both the ratios and the five-year plan. Positions are
+/// indexed by their place in the profile (their ids are unique: the profile is checked for that), so the ratios and
+/// the plan, which walk every position four times per school, look a cut up by index instead of hashing an id.
 /// </summary>
-internal sealed record CutTotals(Dictionary<string, (decimal Fte, decimal Amount)>? Positions, Dictionary<string, (decimal Fte, decimal Amount)>? Lines)
+/// <param name="PositionFte">Per position, in profile order, the FTE the cuts take; null where no cut touches it.</param>
+internal sealed record CutTotals(decimal?[]? PositionFte, Dictionary<string, (decimal Fte, decimal Amount)>? Lines)
 {
     /// <summary>No cut at all: the school as it stands.</summary>
     public static CutTotals None { get; } = new(null, null);
 
-    public static CutTotals Of(IReadOnlyList<Cut> cuts)
+    /// <param name="positions">How many positions the profile has.</param>
+    public static CutTotals Of(IReadOnlyList<Cut> cuts, IReadOnlyList<int> positionOf, int positions)
     {
-        Dictionary<string, (decimal Fte, decimal Amount)>? positions = null, lines = null;
-        foreach (var cut in cuts)
+        decimal?[]? fte = null;
+        Dictionary<string, (decimal Fte, decimal Amount)>? lines = null;
+        for (var i = 0; i < cuts.Count; i++)
         {
-            var into = cut.ItemKind switch
+            var cut = cuts[i];
+            if (cut.ItemKind == "position")
             {
-                "position" => positions ??= new(StringComparer.Ordinal),
-                "line" => lines ??= new(StringComparer.Ordinal),
-                _ => null,
-            };
-            if (into is not null)
+                fte ??= new decimal?[positions];
+                ref var sum = ref fte[positionOf[i]];
+                sum = (sum ?? 0m) + cut.Fte;
+            }
+            else if (cut.ItemKind == "line")
             {
-                var (fte, amount) = into.GetValueOrDefault(cut.ItemId);
-                into[cut.ItemId] = (fte + cut.Fte, amount + cut.Amount);
+                lines ??= new(StringComparer.Ordinal);
+                var (f, amount) = lines.GetValueOrDefault(cut.ItemId);
+                lines[cut.ItemId] = (f + cut.Fte, amount + cut.Amount);
             }
         }
 
-        return new CutTotals(positions, lines);
+        return new CutTotals(fte, lines);
     }
 }
 

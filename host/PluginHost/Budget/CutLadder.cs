@@ -9,6 +9,9 @@ internal sealed record CutStep(string Category, string ItemKind, string ItemId, 
 
     /// <summary>Why this item goes at this point: the category's place in the order and the item's place in the category.</summary>
     public string Reason { get; init; } = "";
+
+    /// <summary>The position's place in the profile's list of positions; -1 for a spending line.</summary>
+    public int Position { get; init; } = -1;
 }
 
 /// <summary>
@@ -99,14 +102,13 @@ internal static class CutLadder
             m => m.Key,
             m => candidates.Where(c => c.RoleOrKind == m.Key && c.Kind == "position" && !c.Vacant).Sum(c => c.Fte) - m.Value,
             StringComparer.Ordinal);
-        var (place, floor) = ReasonParts(category);
         var (previous, reason) = ((Candidate?)null, "");
         foreach (var candidate in candidates)
         {
-            // Candidates come sorted, so neighbours usually share their reason: it is written once for a run of them.
+            // Candidates come sorted, so neighbours usually share their reason: it is looked up once for a run of them.
             if (previous is null || !SameReason(previous, candidate))
             {
-                reason = Reason(category, candidate, place, floor);
+                reason = Reason(category, candidate);
             }
 
             previous = candidate;
@@ -153,7 +155,7 @@ internal static class CutLadder
             var carried = Carried(position.DesignElements, elements, position.Role, byRole: true);
             var stipend = position.Stipend is { Funding: FundingSources.General } s ? s.Amount : 0m;
             list.Add(new Candidate(category.Category, "position", position.Id, position.Title, position.Role, position.Fte, position.AnnualCost + stipend, position.Vacant,
-                carried.Ids, carried.Protected, index));
+                carried.Ids, carried.Protected, index, Position: index - 1, category.RoleOrder.RankOf(position.Role)));
         }
 
         foreach (var line in profile.NonPersonnel)
@@ -165,14 +167,14 @@ internal static class CutLadder
             }
 
             var carried = Carried(line.DesignElements, elements, line.Kind, byRole: false);
-            list.Add(new Candidate(category.Category, "line", line.Id, line.Name, line.Kind, 0m, line.Amount, false, carried.Ids, carried.Protected, index));
+            list.Add(new Candidate(category.Category, "line", line.Id, line.Name, line.Kind, 0m, line.Amount, false, carried.Ids, carried.Protected, index, Position: -1, category.RoleOrder.RankOf(line.Kind)));
         }
 
         // Vacant first, then unprotected, then the rule's role order, then the profile's order (unique, so the order is total).
         list.Sort((a, b) =>
             b.Vacant.CompareTo(a.Vacant) is not 0 and var vacant ? vacant
             : a.Protected.CompareTo(b.Protected) is not 0 and var kept ? kept
-            : category.RoleOrder.RankOf(a.RoleOrKind).CompareTo(category.RoleOrder.RankOf(b.RoleOrKind)) is not 0 and var role ? role
+            : a.Rank.CompareTo(b.Rank) is not 0 and var role ? role
             : a.Order.CompareTo(b.Order));
         return list;
     }
@@ -194,19 +196,32 @@ internal static class CutLadder
         return (ids ?? (IReadOnlyList<string>)[], isProtected);
     }
 
-    /// <summary>The parts of a cut's reason that are the same for every item of a category.</summary>
-    private static (string Place, string Floor) ReasonParts(CategoryPlan category) =>
-        ($"{category.Label.ToLowerInvariant()} is cut at priority {category.Priority}",
-            category.FloorShare > 0m ? $"; the category keeps {Math.Round(category.FloorShare * 100m, 0)} % of its money" : "");
-
-    private static string Reason(CategoryPlan category, Candidate c, string place, string floor)
+    /// <summary>
+    /// Why an item goes where it does: the category's place and floor, and the item's standing in it. The text depends
+    /// only on the category and the standing, so it is kept on the (shared) plan under a key naming the standing.
+    /// </summary>
+    private static string Reason(CategoryPlan category, Candidate c)
     {
-        var rank = category.RoleOrder.RankOf(c.RoleOrKind);
-        var within = c.Vacant ? "vacant positions go first"
-            : c.Protected ? $"carries a protected design element ({string.Join(", ", c.Elements)}), so it goes last in its category"
-            : rank < int.MaxValue ? $"'{c.RoleOrKind}' is number {rank + 1} in the rule's order"
-            : "not protected by a design element";
-        return $"{place}; {within}{floor}";
+        var key = c.Vacant ? "vacant"
+            : c.Protected ? (c.Elements.Count == 1 ? "protected\n" + c.Elements[0] : "protected\n" + string.Join('\n', c.Elements))
+            : c.Rank < int.MaxValue ? "role\n" + c.RoleOrKind
+            : "unprotected";
+        // Roles come from the rule's own order, but protected elements can be a profile's own: past a few hundred
+        // distinct standings (never seen in practice) the text is written each time instead of kept.
+        return category.Reasons.TryGetValue(key, out var known) ? known
+            : category.Reasons.Count < 256 ? category.Reasons.GetOrAdd(key, _ => Write(category, c))
+            : Write(category, c);
+
+        static string Write(CategoryPlan category, Candidate c)
+        {
+            var place = $"{category.Label.ToLowerInvariant()} is cut at priority {category.Priority}";
+            var floor = category.FloorShare > 0m ? $"; the category keeps {Math.Round(category.FloorShare * 100m, 0)} % of its money" : "";
+            var within = c.Vacant ? "vacant positions go first"
+                : c.Protected ? $"carries a protected design element ({string.Join(", ", c.Elements)}), so it goes last in its category"
+                : c.Rank < int.MaxValue ? $"'{c.RoleOrKind}' is number {c.Rank + 1} in the rule's order"
+                : "not protected by a design element";
+            return $"{place}; {within}{floor}";
+        }
     }
 
     /// <summary>Whether two candidates of one category have the same reason: the same standing, role and protecting elements.</summary>
@@ -228,12 +243,15 @@ internal static class CutLadder
         while (remaining > 0m)
         {
             var fte = Math.Min(StaffStep, remaining);
-            steps.Add(new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, fte, Math.Round(c.Cost * fte / c.Fte, 2), Divisible: false, c.Vacant, ruleId, c.Elements) { RuleFile = ruleFile, Reason = reason });
+            steps.Add(new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, fte, Math.Round(c.Cost * fte / c.Fte, 2), Divisible: false, c.Vacant, ruleId, c.Elements) { RuleFile = ruleFile, Reason = reason, Position = c.Position });
             remaining -= fte;
         }
 
         return steps;
     }
 
-    private sealed record Candidate(string Category, string Kind, string Id, string Name, string RoleOrKind, decimal Fte, decimal Cost, bool Vacant, IReadOnlyList<string> Elements, bool Protected, int Order);
+    /// <param name="Order">The item's place among the profile's positions and then its lines, from 1.</param>
+    /// <param name="Position">The position's index in the profile; -1 for a line.</param>
+    /// <param name="Rank">The role's or kind's place in the category's role order (int.MaxValue when it names none).</param>
+    private sealed record Candidate(string Category, string Kind, string Id, string Name, string RoleOrKind, decimal Fte, decimal Cost, bool Vacant, IReadOnlyList<string> Elements, bool Protected, int Order, int Position, int Rank);
 }

@@ -11,21 +11,61 @@ internal static class FiveYearPlanner
 {
     public const int Years = 5;
 
-    public static FiveYearPlan Plan(SchoolProfile profile, Projection projection, CutTotals cuts, int reductionPercent)
+    /// <summary>
+    /// What every plan of one school shares, whatever the cut: funding per pupil, restricted money, device refresh, and
+    /// each year's enrollment, grants and growth factors. A school has a plan without cuts and one per scenario; these
+    /// figures are worked out once for all of them, with the same operations in the same order as one plan would.
+    /// </summary>
+    internal sealed class Basis
     {
-        var (cutPositions, cutLines) = (cuts.Positions, cuts.Lines);
-        var students0 = profile.Enrollment.Students;
-        var perPupil = profile.Funding.General / students0;
-        var restricted = profile.Funding.Restricted.Sum(r => r.Amount);
+        public Basis(SchoolProfile profile, Projection projection)
+        {
+            Profile = profile;
+            PerPupil = profile.Funding.General / profile.Enrollment.Students;
+            Restricted = profile.Funding.Restricted.Sum(r => r.Amount);
+            Refresh = profile.Devices.Sum(d => d.Count * d.UnitCost / d.RefreshYears);
+            decimal revenueGrowth = 1m, salaryGrowth = 1m, benefitGrowth = 1m, inflation = 1m;
+            for (var y = 0; y < Years; y++)
+            {
+                var fiscalYear = profile.FiscalYear + y;
+                var enrollment = EnrollmentIn(profile.Enrollment, y);
+                Each[y] = new Year(fiscalYear, enrollment, enrollment * PerPupil, GrantsIn(profile.Funding.Grants, fiscalYear), revenueGrowth, salaryGrowth, benefitGrowth, inflation);
+                revenueGrowth *= 1m + projection.RevenueGrowth;
+                salaryGrowth *= 1m + projection.SalaryGrowth;
+                benefitGrowth *= 1m + projection.BenefitGrowth;
+                inflation *= 1m + projection.NonPersonnelInflation;
+            }
+        }
+
+        public SchoolProfile Profile { get; }
+
+        public decimal PerPupil { get; }
+
+        public decimal Restricted { get; }
+
+        public decimal Refresh { get; }
+
+        public Year[] Each { get; } = new Year[Years];
+
+        /// <param name="Funded">Enrollment × general funding per pupil, before any cut.</param>
+        internal readonly record struct Year(int FiscalYear, int Enrollment, decimal Funded, decimal Grants, decimal RevenueGrowth, decimal SalaryGrowth, decimal BenefitGrowth, decimal Inflation);
+    }
+
+    public static FiveYearPlan Plan(Basis basis, CutTotals cuts, int reductionPercent)
+    {
+        var profile = basis.Profile;
+        var (cutFte, cutLines) = (cuts.PositionFte, cuts.Lines);
 
         // What is left after the cuts does not change from year to year; only the growth factors do. So the sums are
         // taken once and each year is a handful of multiplications, however many positions and lines a school has.
         decimal salaries = 0m, benefits = 0m, stipends = 0m;
-        foreach (var p in profile.Positions)
+        var positions = profile.Positions;
+        for (var i = 0; i < positions.Count; i++)
         {
+            var p = positions[i];
             // A position no cut touches keeps all of itself: (fte - 0) / fte is exactly 1, at scale 0, and 1 × x is x to
             // the last digit and scale, so its figures are added as they are (no division, no three multiplications).
-            if (p.Fte != 0m && (cutPositions is null || !cutPositions.ContainsKey(p.Id)))
+            if (p.Fte != 0m && cutFte?[i] is null)
             {
                 salaries += p.Salary;
                 benefits += p.Benefits;
@@ -34,7 +74,7 @@ internal static class FiveYearPlanner
             }
 
             // Here the position has no FTE, or a cut took part of it.
-            var left = p.Fte == 0m ? 0m : (p.Fte - cutPositions![p.Id].Fte) / p.Fte;
+            var left = p.Fte == 0m ? 0m : (p.Fte - cutFte![i]!.Value) / p.Fte;
             salaries += left * p.Salary;
             benefits += left * p.Benefits;
             stipends += left * (p.Stipend?.Amount ?? 0m);
@@ -53,28 +93,23 @@ internal static class FiveYearPlanner
             }
         }
 
-        var refresh = profile.Devices.Sum(d => d.Count * d.UnitCost / d.RefreshYears);
-        var years = new List<YearPlan>(Years);
-        decimal revenueGrowth = 1m, salaryGrowth = 1m, benefitGrowth = 1m, inflation = 1m;
+        var refresh = basis.Refresh;
+        var kept = 1m - reductionPercent / 100m;
+        var years = new YearPlan[Years];
+        int? firstDeficit = null;
         for (var y = 0; y < Years; y++)
         {
-            var fiscalYear = profile.FiscalYear + y;
-            var enrollment = EnrollmentIn(profile.Enrollment, y);
-            var revenue = enrollment * perPupil * (1m - reductionPercent / 100m) * revenueGrowth
-                + restricted
-                + GrantsIn(profile.Funding.Grants, fiscalYear);
-            var staff = salaries * salaryGrowth + benefits * benefitGrowth + stipends;
-            var lines = (y == 0 ? allLines : recurringLines) * inflation;
-            var recurringIt = recurringTechnology * inflation + refresh;
+            var year = basis.Each[y];
+            var revenue = year.Funded * kept * year.RevenueGrowth + basis.Restricted + year.Grants;
+            var staff = salaries * year.SalaryGrowth + benefits * year.BenefitGrowth + stipends;
+            var lines = (y == 0 ? allLines : recurringLines) * year.Inflation;
+            var recurringIt = recurringTechnology * year.Inflation + refresh;
             var expense = staff + lines + refresh;
-            years.Add(new YearPlan(y, fiscalYear, enrollment, Math.Round(revenue, 2), Math.Round(expense, 2), Math.Round(revenue - expense, 2), Math.Round(recurringIt, 2)));
-            revenueGrowth *= 1m + projection.RevenueGrowth;
-            salaryGrowth *= 1m + projection.SalaryGrowth;
-            benefitGrowth *= 1m + projection.BenefitGrowth;
-            inflation *= 1m + projection.NonPersonnelInflation;
+            var plan = new YearPlan(y, year.FiscalYear, year.Enrollment, Math.Round(revenue, 2), Math.Round(expense, 2), Math.Round(revenue - expense, 2), Math.Round(recurringIt, 2));
+            years[y] = plan;
+            firstDeficit ??= plan.Surplus < 0m ? plan.FiscalYear : null;
         }
 
-        var firstDeficit = years.FirstOrDefault(y => y.Surplus < 0m)?.FiscalYear;
         var last = years[^1];
         return new FiveYearPlan(years, firstDeficit, last.Expense == 0m ? 0m : Math.Round(last.RecurringIt / last.Expense, 4));
     }
