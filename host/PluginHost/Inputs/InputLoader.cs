@@ -61,33 +61,33 @@ internal static class ProfileConsistency
             }
         }
 
+        // Where a problem is (positions[3].stipend) is written only for a problem found: most profiles have none.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < profile.Positions.Count; i++)
         {
             var position = profile.Positions[i];
-            var at = $"positions[{i}]";
             if (!seen.Add(position.Id))
             {
-                problems.Add(source.Error($"{at}.id", ErrorCodes.InputInconsistent, $"{at}.id: '{position.Id}' is used by an earlier position; ids must be unique"));
+                problems.Add(source.Error($"positions[{i}].id", ErrorCodes.InputInconsistent, $"positions[{i}].id: '{position.Id}' is used by an earlier position; ids must be unique"));
             }
 
             if (position.Restricted && position.Funding != FundingSources.Restricted)
             {
-                problems.Add(source.Error($"{at}.funding", ErrorCodes.InputInconsistent,
-                    $"{at}.funding: restricted position '{position.Id}' ({position.Title}) is paid from '{position.Funding}' money; a restricted position must have funding 'restricted'"));
+                problems.Add(source.Error($"positions[{i}].funding", ErrorCodes.InputInconsistent,
+                    $"positions[{i}].funding: restricted position '{position.Id}' ({position.Title}) is paid from '{position.Funding}' money; a restricted position must have funding 'restricted'"));
             }
 
-            CheckGrant(position.Funding, position.GrantId, $"{at}", grants, source, problems);
+            CheckGrant(position.Funding, position.GrantId, ("positions", i, ""), grants, source, problems);
             if (position.Stipend is { } stipend)
             {
-                CheckGrant(stipend.Funding, stipend.GrantId, $"{at}.stipend", grants, source, problems);
+                CheckGrant(stipend.Funding, stipend.GrantId, ("positions", i, ".stipend"), grants, source, problems);
             }
         }
 
         for (var i = 0; i < profile.NonPersonnel.Count; i++)
         {
             var line = profile.NonPersonnel[i];
-            CheckGrant(line.Funding, line.GrantId, $"nonPersonnel[{i}]", grants, source, problems);
+            CheckGrant(line.Funding, line.GrantId, ("nonPersonnel", i, ""), grants, source, problems);
         }
 
         if (profile.Enrollment.Projection.Count > 0 && profile.Enrollment.Projection[0] != profile.Enrollment.Students)
@@ -99,9 +99,16 @@ internal static class ProfileConsistency
         return problems;
     }
 
-    private static void CheckGrant(string funding, string? grantId, string at, Dictionary<string, Grant> grants, JsonSource source, List<Diagnostic> problems)
+    /// <param name="item">The item's list, index and the part of it checked: ("positions", 3, ".stipend") is positions[3].stipend.</param>
+    private static void CheckGrant(string funding, string? grantId, (string List, int Index, string Part) item, Dictionary<string, Grant> grants, JsonSource source, List<Diagnostic> problems)
     {
         var needsGrant = funding is FundingSources.Grant or FundingSources.OneTime;
+        if (needsGrant == (grantId is not null) && (grantId is null || grants.ContainsKey(grantId)))
+        {
+            return;
+        }
+
+        var at = $"{item.List}[{item.Index}]{item.Part}";
         if (needsGrant && grantId is null)
         {
             problems.Add(source.Error($"{at}.funding", ErrorCodes.InputInconsistent,

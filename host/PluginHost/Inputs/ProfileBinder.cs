@@ -156,7 +156,7 @@ internal static class ProfileBinder
         {
             if (Is(ref reader, "id"u8)) { id = Text(ref reader, value); }
             else if (Is(ref reader, "name"u8)) { name = Text(ref reader, value); }
-            else if (Is(ref reader, "kind"u8)) { kind = Text(ref reader, value); }
+            else if (Is(ref reader, "kind"u8)) { kind = Shared(ref reader, value); }
             else if (Is(ref reader, "annualAmount"u8)) { amount = Number(ref reader, value); }
             else if (Is(ref reader, "startYear"u8)) { start = Whole(ref reader, value); }
             else if (Is(ref reader, "endYear"u8)) { end = Whole(ref reader, value); }
@@ -178,13 +178,13 @@ internal static class ProfileBinder
         {
             if (Is(ref reader, "id"u8)) { id = Text(ref reader, value); }
             else if (Is(ref reader, "title"u8)) { title = Text(ref reader, value); }
-            else if (Is(ref reader, "role"u8)) { role = Text(ref reader, value); }
-            else if (Is(ref reader, "category"u8)) { category = Text(ref reader, value); }
+            else if (Is(ref reader, "role"u8)) { role = Shared(ref reader, value); }
+            else if (Is(ref reader, "category"u8)) { category = Shared(ref reader, value); }
             else if (Is(ref reader, "fte"u8)) { fte = Number(ref reader, value); }
             else if (Is(ref reader, "salary"u8)) { salary = Number(ref reader, value); }
             else if (Is(ref reader, "benefits"u8)) { benefits = Number(ref reader, value); }
-            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader, value); }
-            else if (Is(ref reader, "grantId"u8)) { grant = Text(ref reader, value); }
+            else if (Is(ref reader, "funding"u8)) { funding = Shared(ref reader, value); }
+            else if (Is(ref reader, "grantId"u8)) { grant = Shared(ref reader, value); }
             else if (Is(ref reader, "restricted"u8)) { restricted = Flag(ref reader, value); }
             else if (Is(ref reader, "vacant"u8)) { vacant = Flag(ref reader, value); }
             else if (Is(ref reader, "stipend"u8)) { reader.Read(); stipend = Stipend(ref reader, value); }
@@ -207,8 +207,8 @@ internal static class ProfileBinder
         while (Next(ref reader, ref walk, out var value))
         {
             if (Is(ref reader, "amount"u8)) { amount = Number(ref reader, value); }
-            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader, value); }
-            else if (Is(ref reader, "grantId"u8)) { grant = Text(ref reader, value); }
+            else if (Is(ref reader, "funding"u8)) { funding = Shared(ref reader, value); }
+            else if (Is(ref reader, "grantId"u8)) { grant = Shared(ref reader, value); }
             else { throw new NotSure(); }
         }
 
@@ -227,11 +227,11 @@ internal static class ProfileBinder
         {
             if (Is(ref reader, "id"u8)) { id = Text(ref reader, value); }
             else if (Is(ref reader, "name"u8)) { name = Text(ref reader, value); }
-            else if (Is(ref reader, "kind"u8)) { kind = Text(ref reader, value); }
-            else if (Is(ref reader, "category"u8)) { category = Text(ref reader, value); }
+            else if (Is(ref reader, "kind"u8)) { kind = Shared(ref reader, value); }
+            else if (Is(ref reader, "category"u8)) { category = Shared(ref reader, value); }
             else if (Is(ref reader, "amount"u8)) { amount = Number(ref reader, value); }
-            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader, value); }
-            else if (Is(ref reader, "grantId"u8)) { grant = Text(ref reader, value); }
+            else if (Is(ref reader, "funding"u8)) { funding = Shared(ref reader, value); }
+            else if (Is(ref reader, "grantId"u8)) { grant = Shared(ref reader, value); }
             else if (Is(ref reader, "recurring"u8)) { recurring = Flag(ref reader, value); }
             else if (Is(ref reader, "technology"u8)) { technology = Flag(ref reader, value); }
             else if (Is(ref reader, "designElements"u8)) { elements = Texts(ref reader, value); }
@@ -258,7 +258,7 @@ internal static class ProfileBinder
             else if (Is(ref reader, "count"u8)) { count = Whole(ref reader, value); }
             else if (Is(ref reader, "unitCost"u8)) { unitCost = Number(ref reader, value); }
             else if (Is(ref reader, "refreshYears"u8)) { refresh = Whole(ref reader, value); }
-            else if (Is(ref reader, "funding"u8)) { funding = Text(ref reader, value); }
+            else if (Is(ref reader, "funding"u8)) { funding = Shared(ref reader, value); }
             else { throw new NotSure(); }
         }
 
@@ -412,6 +412,52 @@ internal static class ProfileBinder
 
     private static string TextHere(ref Utf8JsonReader reader, FastSchema.Slot slot) =>
         reader.TokenType == JsonTokenType.String && slot.Accepts(ref reader) ? reader.GetString()! : throw new NotSure();
+
+    /// <summary>
+    /// A value that repeats from item to item and school to school (a role, a category, a funding source, a kind, a
+    /// grant id): the string made the last time these bytes were read on this thread, if they were, else a new one.
+    /// A profile of 77 positions reads some 230 such values, a handful of them distinct; sharing them saves making
+    /// each (and turning its bytes into UTF-16), and lets later comparisons of equal values stop at the reference.
+    /// </summary>
+    private static string Shared(ref Utf8JsonReader reader, FastSchema.Slot slot)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.String || !slot.Accepts(ref reader))
+        {
+            throw new NotSure();
+        }
+
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > SharedMaxBytes)
+        {
+            return reader.GetString()!;
+        }
+
+        var bytes = reader.ValueSpan;
+        var hash = 2166136261u;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        var values = t_shared ??= new (byte[] Bytes, string Text)[SharedSlots];
+        ref var entry = ref values[hash % SharedSlots];
+        if (entry.Bytes is { } known && bytes.SequenceEqual(known))
+        {
+            return entry.Text;
+        }
+
+        // Made as any other value is (invalid UTF-8 is refused the same way), and kept in place of what was there.
+        var text = reader.GetString()!;
+        entry = (bytes.ToArray(), text);
+        return text;
+    }
+
+    private const int SharedMaxBytes = 64;
+
+    private const uint SharedSlots = 509;
+
+    [ThreadStatic]
+    private static (byte[] Bytes, string Text)[]? t_shared;
 
     private static decimal Number(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
