@@ -43,7 +43,7 @@ internal static class BudgetEngine
         var positionOf = new List<int>();
         var cuts = Take(ladder, target, positionOf);
         var achieved = cuts.Sum(c => c.Amount);
-        var totals = CutTotals.Of(cuts, positionOf, profile.Positions.Count);
+        var totals = CutTotals.Of(cuts, positionOf);
         var after = Ratios.Of(profile, totals);
         var hit = ElementsHit(cuts);
         var shortfall = Math.Max(0m, target - achieved);
@@ -127,7 +127,7 @@ internal static class BudgetEngine
     }
 
     private static Cut CutOf(CutStep step, decimal amount, decimal fte) =>
-        new(step.Category, step.ItemKind, step.ItemId, step.Name, amount, fte, step.Vacant, step.RuleId, step.RuleFile, step.Reason, step.DesignElements);
+        new(step.Item.Category, step.ItemKind, step.ItemId, step.Item.Name, amount, fte, step.Vacant, step.Item.RuleId, step.Item.RuleFile, step.Reason, step.Item.DesignElements);
 
     /// <summary>The design elements the cuts carry, each once, in ordinal order.</summary>
     private static List<string> ElementsHit(List<Cut> cuts)
@@ -154,8 +154,8 @@ internal static class Ratios
         // One walk over the staff, four times per school: what each filled position keeps after the cuts, summed in
         // profile order for teachers, instructional staff, and instructional staff without restricted paraprofessionals.
         // A position's cuts are all vacant or all filled, as the position is, so its cut FTE is what it loses.
-        var cut = cuts.PositionFte;
         var positions = profile.Positions;
+        var next = 0;
         decimal teachers = 0m, instructional = 0m, withoutParas = 0m;
         for (var i = 0; i < positions.Count; i++)
         {
@@ -165,7 +165,7 @@ internal static class Ratios
                 continue;
             }
 
-            var kept = p.Fte - (cut?[i] ?? 0m);
+            var kept = p.Fte - (cuts.CutFteAt(i, ref next) ?? 0m);
             instructional += kept;
             if (p.Category == Categories.Teaching)
             {

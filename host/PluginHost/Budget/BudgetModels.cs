@@ -66,28 +66,42 @@ internal sealed record Cut(string Category, string ItemKind, string ItemId, stri
 /// <summary>
 /// What a scenario's cuts take from each position and each line, summed in the cuts' order (as a grouping would); null
 /// for a kind with no cut. Made once per scenario and read by both the ratios and the five-year plan. Positions are
-/// indexed by their place in the profile (their ids are unique: the profile is checked for that), so the ratios and
-/// the plan, which walk every position four times per school, look a cut up by index instead of hashing an id.
+/// named by their place in the profile (their ids are unique: the profile is checked for that) and kept in that
+/// order, so the ratios and the plan, which walk every position four times per school, meet each cut as they pass
+/// its position instead of hashing every position's id.
 /// </summary>
-/// <param name="PositionFte">Per position, in profile order, the FTE the cuts take; null where no cut touches it.</param>
-internal sealed record CutTotals(decimal?[]? PositionFte, Dictionary<string, (decimal Fte, decimal Amount)>? Lines)
+/// <param name="Positions">The positions cut, in profile order, each with the FTE its cuts take.</param>
+internal sealed record CutTotals(CutTotals.PositionCut[]? Positions, Dictionary<string, (decimal Fte, decimal Amount)>? Lines)
 {
     /// <summary>No cut at all: the school as it stands.</summary>
     public static CutTotals None { get; } = new(null, null);
 
-    /// <param name="positions">How many positions the profile has.</param>
-    public static CutTotals Of(IReadOnlyList<Cut> cuts, IReadOnlyList<int> positionOf, int positions)
+    /// <param name="positionOf">Each cut's position index in the profile (-1 for a line), as the cut ladder gives it.</param>
+    public static CutTotals Of(IReadOnlyList<Cut> cuts, IReadOnlyList<int> positionOf)
     {
-        decimal?[]? fte = null;
+        var count = 0;
+        foreach (var cut in cuts)
+        {
+            count += cut.ItemKind == "position" ? 1 : 0;
+        }
+
+        var positions = count == 0 ? null : new PositionCut[count];
+        var at = 0;
         Dictionary<string, (decimal Fte, decimal Amount)>? lines = null;
         for (var i = 0; i < cuts.Count; i++)
         {
             var cut = cuts[i];
             if (cut.ItemKind == "position")
             {
-                fte ??= new decimal?[positions];
-                ref var sum = ref fte[positionOf[i]];
-                sum = (sum ?? 0m) + cut.Fte;
+                // Inserted in index order behind any equal index (a stable insertion: a dozen cuts, usually in order).
+                var into = at++;
+                while (into > 0 && positions![into - 1].Index > positionOf[i])
+                {
+                    positions[into] = positions[into - 1];
+                    into--;
+                }
+
+                positions![into] = new PositionCut(positionOf[i], cut.Fte);
             }
             else if (cut.ItemKind == "line")
             {
@@ -97,7 +111,49 @@ internal sealed record CutTotals(decimal?[]? PositionFte, Dictionary<string, (de
             }
         }
 
-        return new CutTotals(fte, lines);
+        return new CutTotals(positions is null ? null : Merged(positions), lines);
+    }
+
+    /// <summary>Each position once, its cuts summed from zero in the cuts' order (a position's steps make one cut, so this is rare).</summary>
+    private static PositionCut[] Merged(PositionCut[] sorted)
+    {
+        var kept = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (kept > 0 && sorted[kept - 1].Index == sorted[i].Index)
+            {
+                sorted[kept - 1] = sorted[kept - 1] with { Fte = sorted[kept - 1].Fte + sorted[i].Fte };
+            }
+            else
+            {
+                sorted[kept++] = sorted[i] with { Fte = 0m + sorted[i].Fte };
+            }
+        }
+
+        return kept == sorted.Length ? sorted : sorted[..kept];
+    }
+
+    /// <summary>What the cuts take from the position at <paramref name="Index"/> in the profile.</summary>
+    internal readonly record struct PositionCut(int Index, decimal Fte);
+
+    /// <summary>
+    /// Walks the cut positions beside a walk over the profile's positions in order: the FTE cut from the position at
+    /// <paramref name="index"/>, or null. Indexes must be asked in increasing order; <paramref name="next"/> keeps the place.
+    /// </summary>
+    public decimal? CutFteAt(int index, ref int next)
+    {
+        var cuts = Positions;
+        if (cuts is null)
+        {
+            return null;
+        }
+
+        while (next < cuts.Length && cuts[next].Index < index)
+        {
+            next++;
+        }
+
+        return next < cuts.Length && cuts[next].Index == index ? cuts[next].Fte : null;
     }
 }
 

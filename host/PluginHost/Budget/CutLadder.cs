@@ -2,16 +2,29 @@ using PluginHost.Inputs;
 
 namespace PluginHost.Budget;
 
-/// <summary>One thing a cut can take: a half FTE (or the remainder) of a position, or a spending line.</summary>
-internal sealed record CutStep(string Category, string ItemKind, string ItemId, string Name, string RoleOrKind, decimal Fte, decimal Amount, bool Divisible, bool Vacant, string RuleId, IReadOnlyList<string> DesignElements)
+/// <summary>What a cut takes from: a position or a spending line, with where its rule put it and why; shared by its steps.</summary>
+/// <param name="Position">The position's place in the profile's list of positions; -1 for a spending line.</param>
+internal sealed record CutItem(string Category, string ItemKind, string ItemId, string Name, string RoleOrKind, bool Vacant, string RuleId, string RuleFile, string Reason, IReadOnlyList<string> DesignElements, int Position);
+
+/// <summary>
+/// One thing a cut can take: a half FTE (or the remainder) of a position, or a spending line. A position of 1.5 FTE
+/// has three steps; they share one <see cref="CutItem"/>, so a step is its item, its FTE and its dollars.
+/// </summary>
+internal sealed record CutStep(CutItem Item, decimal Fte, decimal Amount, bool Divisible)
 {
-    public string RuleFile { get; init; } = "";
+    public string ItemKind => Item.ItemKind;
+
+    public string ItemId => Item.ItemId;
+
+    public string RoleOrKind => Item.RoleOrKind;
+
+    public bool Vacant => Item.Vacant;
 
     /// <summary>Why this item goes at this point: the category's place in the order and the item's place in the category.</summary>
-    public string Reason { get; init; } = "";
+    public string Reason => Item.Reason;
 
     /// <summary>The position's place in the profile's list of positions; -1 for a spending line.</summary>
-    public int Position { get; init; } = -1;
+    public int Position => Item.Position;
 }
 
 /// <summary>
@@ -26,6 +39,8 @@ internal static class CutLadder
 
     public const string OverrideRuleId = "school-override";
 
+    private const string ChosenReason = "chosen by the school to cut before the rules' order (its saved package)";
+
     /// <summary>The ladder with a school's own package applied: protected items leave it, chosen items move to its front.</summary>
     public static Steps Build(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements, SchoolOverride? choice)
     {
@@ -37,9 +52,10 @@ internal static class CutLadder
 
         var all = ladder.All();
         var kept = all.Where(s => !choice.Protect.Contains(s.ItemId, StringComparer.Ordinal)).ToList();
+        var chosen = new Dictionary<CutItem, CutItem>(ReferenceEqualityComparer.Instance);
         var first = choice.CutFirst
             .SelectMany(id => kept.Where(s => s.ItemId == id))
-            .Select(s => s with { Reason = "chosen by the school to cut before the rules' order (its saved package)" })
+            .Select(s => s with { Item = chosen.TryGetValue(s.Item, out var item) ? item : chosen[s.Item] = s.Item with { Reason = ChosenReason } })
             .ToList();
         return new Steps([.. first, .. kept.Where(s => !choice.CutFirst.Contains(s.ItemId, StringComparer.Ordinal))]);
     }
@@ -235,15 +251,16 @@ internal static class CutLadder
         steps.Clear();
         if (c.Kind == "line")
         {
-            steps.Add(new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, 0m, c.Cost, Divisible: true, false, ruleId, c.Elements) { RuleFile = ruleFile, Reason = reason });
+            steps.Add(new CutStep(new CutItem(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, false, ruleId, ruleFile, reason, c.Elements, Position: -1), 0m, c.Cost, Divisible: true));
             return steps;
         }
 
+        var item = new CutItem(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, c.Vacant, ruleId, ruleFile, reason, c.Elements, c.Position);
         var remaining = c.Fte;
         while (remaining > 0m)
         {
             var fte = Math.Min(StaffStep, remaining);
-            steps.Add(new CutStep(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, fte, Math.Round(c.Cost * fte / c.Fte, 2), Divisible: false, c.Vacant, ruleId, c.Elements) { RuleFile = ruleFile, Reason = reason, Position = c.Position });
+            steps.Add(new CutStep(item, fte, Math.Round(c.Cost * fte / c.Fte, 2), Divisible: false));
             remaining -= fte;
         }
 

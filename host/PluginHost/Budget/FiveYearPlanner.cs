@@ -54,18 +54,20 @@ internal static class FiveYearPlanner
     public static FiveYearPlan Plan(Basis basis, CutTotals cuts, int reductionPercent)
     {
         var profile = basis.Profile;
-        var (cutFte, cutLines) = (cuts.PositionFte, cuts.Lines);
+        var cutLines = cuts.Lines;
 
         // What is left after the cuts does not change from year to year; only the growth factors do. So the sums are
         // taken once and each year is a handful of multiplications, however many positions and lines a school has.
         decimal salaries = 0m, benefits = 0m, stipends = 0m;
         var positions = profile.Positions;
+        var next = 0;
         for (var i = 0; i < positions.Count; i++)
         {
             var p = positions[i];
+            var cutFte = cuts.CutFteAt(i, ref next);
             // A position no cut touches keeps all of itself: (fte - 0) / fte is exactly 1, at scale 0, and 1 × x is x to
             // the last digit and scale, so its figures are added as they are (no division, no three multiplications).
-            if (p.Fte != 0m && cutFte?[i] is null)
+            if (p.Fte != 0m && cutFte is null)
             {
                 salaries += p.Salary;
                 benefits += p.Benefits;
@@ -74,7 +76,7 @@ internal static class FiveYearPlanner
             }
 
             // Here the position has no FTE, or a cut took part of it.
-            var left = p.Fte == 0m ? 0m : (p.Fte - cutFte![i]!.Value) / p.Fte;
+            var left = p.Fte == 0m ? 0m : (p.Fte - cutFte!.Value) / p.Fte;
             salaries += left * p.Salary;
             benefits += left * p.Benefits;
             stipends += left * (p.Stipend?.Amount ?? 0m);
