@@ -101,6 +101,17 @@ internal sealed class FastSchema
         }
     }
 
+    /// <summary>The names a reader of some object binds, in the order it numbers its fields.</summary>
+    internal sealed class Fields(params string[] names)
+    {
+        private readonly byte[][] _names = [.. names.Select(Encoding.UTF8.GetBytes)];
+
+        public int IndexOf(byte[] name) => Node.Shape.IndexOf(_names, name);
+    }
+
+    /// <summary>A reader's fields against a schema object's declared names (one object, replaced whole, so threads see either map or the other).</summary>
+    internal sealed record FieldMap(Fields For, int[] Map);
+
     /// <summary>An object's checks made property by property: names allowed, no key twice, every required one there.</summary>
     internal struct ObjectWalk
     {
@@ -117,6 +128,26 @@ internal sealed class FastSchema
         }
 
         public bool Started { get; }
+
+        /// <summary>The place among the schema's declared properties of the name last accepted; -1 for an undeclared one.</summary>
+        public int Declared { get; private set; }
+
+        /// <summary>
+        /// For a reader of this object that knows its fields by name: each declared property's field, as
+        /// <see cref="Fields"/> numbers them (-1 for a name the reader does not know), so the reader goes from
+        /// <see cref="Declared"/> to its field without comparing the name again. Worked out once per schema object.
+        /// </summary>
+        public readonly int[] FieldsOf(Fields fields)
+        {
+            if (_shape.Fields is { } known && ReferenceEquals(known.For, fields))
+            {
+                return known.Map;
+            }
+
+            var map = Array.ConvertAll(_shape.Names, fields.IndexOf);
+            _shape.Fields = new FieldMap(fields, map);
+            return map;
+        }
 
         /// <summary>The reader on a property's name: whether the object may have it here, and the slot of its value.</summary>
         public bool TryProperty(ref Utf8JsonReader reader, out Slot value)
@@ -140,6 +171,7 @@ internal sealed class FastSchema
                 }
 
                 _expected = declared + 1;
+                Declared = declared;
                 _named |= 1UL << declared;
                 _seen |= _shape.RequiredBits[declared];
                 value = new Slot(_shape.Schemas[declared]);
@@ -151,6 +183,7 @@ internal sealed class FastSchema
                 return false;
             }
 
+            Declared = -1;
             var required = Node.Shape.IndexOf(_shape.UndeclaredRequired, name);
             _seen |= required >= 0 ? _shape.UndeclaredRequiredBits[required] : 0UL;
             value = new Slot(_node.AdditionalProperties ?? Node.Anything);
@@ -534,6 +567,9 @@ internal sealed class FastSchema
 
             /// <summary>False for an object with more required names than bits, which is checked name by name.</summary>
             public bool Usable { get; init; } = true;
+
+            /// <summary>The field map of the one reader that reads objects of this shape (see <see cref="ObjectWalk.FieldsOf"/>).</summary>
+            public FieldMap? Fields { get; set; }
 
             public static Shape Of(Node node)
             {

@@ -42,6 +42,12 @@ internal static class ProfileBinder
     private static readonly Enrollment EnrollmentDefaults = new() { Students = 0 };
     private static readonly Funding FundingDefaults = new() { General = 0 };
     private static readonly Grant GrantDefaults = new() { Id = "", Name = "", AnnualAmount = 0, StartYear = 0, EndYear = 0 };
+    // The fields of a position, a stipend and a spending line, numbered as their readers' switches number them. Each
+    // is matched to the schema's declared names once; a name the schema does not declare is left to the general path.
+    private static readonly FastSchema.Fields PositionFields = new("id", "title", "role", "category", "fte", "salary", "benefits", "funding", "grantId", "restricted", "vacant", "stipend", "designElements");
+    private static readonly FastSchema.Fields StipendFields = new("amount", "funding", "grantId");
+    private static readonly FastSchema.Fields LineFields = new("id", "name", "kind", "category", "amount", "funding", "grantId", "recurring", "technology", "designElements");
+
     private static readonly Position PositionDefaults = new() { Id = "", Title = "", Role = "", Category = "", Fte = 0, Salary = 0, Benefits = 0, Funding = "" };
     private static readonly Stipend StipendDefaults = new() { Amount = 0, Funding = "" };
     private static readonly SpendingLine LineDefaults = new() { Id = "", Name = "", Kind = "", Category = "", Amount = 0, Funding = "" };
@@ -170,26 +176,30 @@ internal static class ProfileBinder
     private static Position Position(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
         var walk = Object(ref reader, slot);
+        var fields = walk.FieldsOf(PositionFields);
         var d = PositionDefaults;
         string? id = null, title = null, role = null, category = null, funding = null, grant = d.GrantId;
         var (fte, salary, benefits) = (0m, 0m, 0m);
         var (restricted, vacant, stipend, elements) = (d.Restricted, d.Vacant, d.Stipend, d.DesignElements);
         while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "id"u8)) { id = Text(ref reader, value); }
-            else if (Is(ref reader, "title"u8)) { title = Text(ref reader, value); }
-            else if (Is(ref reader, "role"u8)) { role = Shared(ref reader, value); }
-            else if (Is(ref reader, "category"u8)) { category = Shared(ref reader, value); }
-            else if (Is(ref reader, "fte"u8)) { fte = Number(ref reader, value); }
-            else if (Is(ref reader, "salary"u8)) { salary = Number(ref reader, value); }
-            else if (Is(ref reader, "benefits"u8)) { benefits = Number(ref reader, value); }
-            else if (Is(ref reader, "funding"u8)) { funding = Shared(ref reader, value); }
-            else if (Is(ref reader, "grantId"u8)) { grant = Shared(ref reader, value); }
-            else if (Is(ref reader, "restricted"u8)) { restricted = Flag(ref reader, value); }
-            else if (Is(ref reader, "vacant"u8)) { vacant = Flag(ref reader, value); }
-            else if (Is(ref reader, "stipend"u8)) { reader.Read(); stipend = Stipend(ref reader, value); }
-            else if (Is(ref reader, "designElements"u8)) { elements = Texts(ref reader, value); }
-            else { throw new NotSure(); }
+            switch (walk.Declared < 0 ? -1 : fields[walk.Declared])
+            {
+                case 0: id = Text(ref reader, value); break;
+                case 1: title = Text(ref reader, value); break;
+                case 2: role = Shared(ref reader, value); break;
+                case 3: category = Shared(ref reader, value); break;
+                case 4: fte = Number(ref reader, value); break;
+                case 5: salary = Number(ref reader, value); break;
+                case 6: benefits = Number(ref reader, value); break;
+                case 7: funding = Shared(ref reader, value); break;
+                case 8: grant = Shared(ref reader, value); break;
+                case 9: restricted = Flag(ref reader, value); break;
+                case 10: vacant = Flag(ref reader, value); break;
+                case 11: reader.Read(); stipend = Stipend(ref reader, value); break;
+                case 12: elements = Texts(ref reader, value); break;
+                default: throw new NotSure();
+            }
         }
 
         Complete(walk);
@@ -203,13 +213,17 @@ internal static class ProfileBinder
     private static Stipend Stipend(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
         var walk = Object(ref reader, slot);
+        var fields = walk.FieldsOf(StipendFields);
         var (amount, funding, grant) = (0m, (string?)null, StipendDefaults.GrantId);
         while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "amount"u8)) { amount = Number(ref reader, value); }
-            else if (Is(ref reader, "funding"u8)) { funding = Shared(ref reader, value); }
-            else if (Is(ref reader, "grantId"u8)) { grant = Shared(ref reader, value); }
-            else { throw new NotSure(); }
+            switch (walk.Declared < 0 ? -1 : fields[walk.Declared])
+            {
+                case 0: amount = Number(ref reader, value); break;
+                case 1: funding = Shared(ref reader, value); break;
+                case 2: grant = Shared(ref reader, value); break;
+                default: throw new NotSure();
+            }
         }
 
         Complete(walk);
@@ -219,23 +233,27 @@ internal static class ProfileBinder
     private static SpendingLine Line(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
         var walk = Object(ref reader, slot);
+        var fields = walk.FieldsOf(LineFields);
         var d = LineDefaults;
         string? id = null, name = null, kind = null, category = null, funding = null, grant = d.GrantId;
         var amount = 0m;
         var (recurring, technology, elements) = (d.Recurring, d.Technology, d.DesignElements);
         while (Next(ref reader, ref walk, out var value))
         {
-            if (Is(ref reader, "id"u8)) { id = Text(ref reader, value); }
-            else if (Is(ref reader, "name"u8)) { name = Text(ref reader, value); }
-            else if (Is(ref reader, "kind"u8)) { kind = Shared(ref reader, value); }
-            else if (Is(ref reader, "category"u8)) { category = Shared(ref reader, value); }
-            else if (Is(ref reader, "amount"u8)) { amount = Number(ref reader, value); }
-            else if (Is(ref reader, "funding"u8)) { funding = Shared(ref reader, value); }
-            else if (Is(ref reader, "grantId"u8)) { grant = Shared(ref reader, value); }
-            else if (Is(ref reader, "recurring"u8)) { recurring = Flag(ref reader, value); }
-            else if (Is(ref reader, "technology"u8)) { technology = Flag(ref reader, value); }
-            else if (Is(ref reader, "designElements"u8)) { elements = Texts(ref reader, value); }
-            else { throw new NotSure(); }
+            switch (walk.Declared < 0 ? -1 : fields[walk.Declared])
+            {
+                case 0: id = Text(ref reader, value); break;
+                case 1: name = Text(ref reader, value); break;
+                case 2: kind = Shared(ref reader, value); break;
+                case 3: category = Shared(ref reader, value); break;
+                case 4: amount = Number(ref reader, value); break;
+                case 5: funding = Shared(ref reader, value); break;
+                case 6: grant = Shared(ref reader, value); break;
+                case 7: recurring = Flag(ref reader, value); break;
+                case 8: technology = Flag(ref reader, value); break;
+                case 9: elements = Texts(ref reader, value); break;
+                default: throw new NotSure();
+            }
         }
 
         Complete(walk);
@@ -432,13 +450,10 @@ internal static class ProfileBinder
             return reader.GetString()!;
         }
 
+        // The slot is chosen from the length and three bytes (the values are few and differ there); the bytes are then
+        // compared in full, so two values on one slot only take turns.
         var bytes = reader.ValueSpan;
-        var hash = 2166136261u;
-        foreach (var b in bytes)
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
+        var hash = bytes.Length == 0 ? 0u : (uint)(bytes.Length * 7919 + bytes[0] * 31 + bytes[^1] * 131 + bytes[bytes.Length / 2] * 1031);
         var values = t_shared ??= new (byte[] Bytes, string Text)[SharedSlots];
         ref var entry = ref values[hash % SharedSlots];
         if (entry.Bytes is { } known && bytes.SequenceEqual(known))
