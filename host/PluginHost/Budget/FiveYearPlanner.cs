@@ -137,26 +137,30 @@ internal static class FiveYearPlanner
         var grants = profile.Funding.Grants.ToDictionary(g => g.Id, StringComparer.Ordinal);
         var horizon = profile.FiscalYear + Years - 1;
         var found = new List<GrantDependency>();
-        void Add(string item, string? grantId, decimal amount)
-        {
-            if (grantId is not null && grants.TryGetValue(grantId, out var grant) && grant.EndYear < horizon)
-            {
-                found.Add(new GrantDependency(item, grant.Id, grant.Name, grant.EndYear, amount));
-            }
-        }
+        // The item's name is written only for an item that does depend on a grant ending early: most items name no grant.
+        Grant? EndsEarly(string? grantId) =>
+            grantId is not null && grants.TryGetValue(grantId, out var grant) && grant.EndYear < horizon ? grant : null;
+        void Add(string item, Grant grant, decimal amount) => found.Add(new GrantDependency(item, grant.Id, grant.Name, grant.EndYear, amount));
 
         foreach (var p in profile.Positions)
         {
-            Add($"{p.Title} ({p.Id})", p.GrantId, p.AnnualCost);
-            if (p.Stipend is { } s)
+            if (EndsEarly(p.GrantId) is { } grant)
             {
-                Add($"stipend for {p.Title} ({p.Id})", s.GrantId, s.Amount);
+                Add($"{p.Title} ({p.Id})", grant, p.AnnualCost);
+            }
+
+            if (p.Stipend is { } s && EndsEarly(s.GrantId) is { } stipendGrant)
+            {
+                Add($"stipend for {p.Title} ({p.Id})", stipendGrant, s.Amount);
             }
         }
 
-        foreach (var line in profile.NonPersonnel.Where(l => l.Recurring))
+        foreach (var line in profile.NonPersonnel)
         {
-            Add($"{line.Name} ({line.Id})", line.GrantId, line.Amount);
+            if (line.Recurring && EndsEarly(line.GrantId) is { } grant)
+            {
+                Add($"{line.Name} ({line.Id})", grant, line.Amount);
+            }
         }
 
         return found;

@@ -114,7 +114,8 @@ internal sealed class JsonInputReader
                 return File.ReadAllBytes(path);
             }
 
-            var bytes = new byte[size];
+            // Not zeroed first: the read fills it, and a file that came up short is cut to what was read.
+            var bytes = GC.AllocateUninitializedArray<byte>((int)size);
             var read = 0;
             while (read < bytes.Length && RandomAccess.Read(file, bytes.AsSpan(read), read) is var n and > 0)
             {
