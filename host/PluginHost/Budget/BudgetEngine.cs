@@ -44,7 +44,7 @@ internal static class BudgetEngine
         var cuts = Take(ladder, target, positionOf);
         var achieved = cuts.Sum(c => c.Amount);
         var totals = CutTotals.Of(cuts, positionOf);
-        var after = Ratios.Of(profile, totals);
+        var after = Ratios.After(profile, totals, before);
         var hit = ElementsHit(cuts);
         var shortfall = Math.Max(0m, target - achieved);
         var reasons = new List<string>();
@@ -149,6 +149,27 @@ internal static class BudgetEngine
 /// <summary>Students per teacher, per instructional staff, and per instructional staff without restricted paraprofessionals.</summary>
 internal static class Ratios
 {
+    /// <summary>
+    /// The ratios after a scenario's cuts. A cut that takes no filled teaching or instructional-support position
+    /// leaves every term of the walk as it was (each such position keeps fte - 0, as before any cut), so the ratios
+    /// are those before the cut, to the digit: most 10 % and 20 % cuts stop at administration and spending lines.
+    /// </summary>
+    public static RatioSet After(SchoolProfile profile, CutTotals cuts, RatioSet before)
+    {
+        foreach (var cut in cuts.Positions ?? [])
+        {
+            if (Counted(profile.Positions[cut.Index]))
+            {
+                return Of(profile, cuts);
+            }
+        }
+
+        return before;
+    }
+
+    /// <summary>Whether a position is in the walk: filled, in teaching or instructional support.</summary>
+    private static bool Counted(Position p) => !p.Vacant && p.Category is Categories.Teaching or Categories.InstructionalSupport;
+
     public static RatioSet Of(SchoolProfile profile, CutTotals cuts)
     {
         // One walk over the staff, four times per school: what each filled position keeps after the cuts, summed in
@@ -160,7 +181,7 @@ internal static class Ratios
         for (var i = 0; i < positions.Count; i++)
         {
             var p = positions[i];
-            if (p.Vacant || p.Category is not (Categories.Teaching or Categories.InstructionalSupport))
+            if (!Counted(p))
             {
                 continue;
             }

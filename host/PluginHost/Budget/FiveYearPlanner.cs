@@ -35,9 +35,19 @@ internal static class FiveYearPlanner
                 benefitGrowth *= 1m + projection.BenefitGrowth;
                 inflation *= 1m + projection.NonPersonnelInflation;
             }
+
+            Staff = StaffSums.Walk(profile, CutTotals.None);
+            SmallTerms = profile.Positions.All(p => Small(p.Fte == 0m ? 0m * p.Salary : p.Salary) && Small(p.Fte == 0m ? 0m * p.Benefits : p.Benefits)
+                && Small(p.Fte == 0m ? 0m * (p.Stipend?.Amount ?? 0m) : p.Stipend?.Amount ?? 0m));
         }
 
         public SchoolProfile Profile { get; }
+
+        /// <summary>Salaries, benefits and stipends with no cut, summed in profile order.</summary>
+        public StaffSums Staff { get; }
+
+        /// <summary>Whether every term of <see cref="Staff"/> is small enough that sums of them are exact (see <see cref="Small"/>).</summary>
+        public bool SmallTerms { get; }
 
         public decimal PerPupil { get; }
 
@@ -58,29 +68,7 @@ internal static class FiveYearPlanner
 
         // What is left after the cuts does not change from year to year; only the growth factors do. So the sums are
         // taken once and each year is a handful of multiplications, however many positions and lines a school has.
-        decimal salaries = 0m, benefits = 0m, stipends = 0m;
-        var positions = profile.Positions;
-        var next = 0;
-        for (var i = 0; i < positions.Count; i++)
-        {
-            var p = positions[i];
-            var cutFte = cuts.CutFteAt(i, ref next);
-            // A position no cut touches keeps all of itself: (fte - 0) / fte is exactly 1, at scale 0, and 1 × x is x to
-            // the last digit and scale, so its figures are added as they are (no division, no three multiplications).
-            if (p.Fte != 0m && cutFte is null)
-            {
-                salaries += p.Salary;
-                benefits += p.Benefits;
-                stipends += p.Stipend?.Amount ?? 0m;
-                continue;
-            }
-
-            // Here the position has no FTE, or a cut took part of it.
-            var left = p.Fte == 0m ? 0m : (p.Fte - cutFte!.Value) / p.Fte;
-            salaries += left * p.Salary;
-            benefits += left * p.Benefits;
-            stipends += left * (p.Stipend?.Amount ?? 0m);
-        }
+        var (salaries, benefits, stipends) = StaffSums.After(basis, cuts) ?? StaffSums.Walk(profile, cuts);
 
         decimal allLines = 0m, recurringLines = 0m, recurringTechnology = 0m;
         foreach (var line in profile.NonPersonnel)
@@ -114,6 +102,114 @@ internal static class FiveYearPlanner
 
         var last = years[^1];
         return new FiveYearPlan(years, firstDeficit, last.Expense == 0m ? 0m : Math.Round(last.RecurringIt / last.Expense, 4));
+    }
+
+    /// <summary>What the staff cost after the cuts, before growth: salaries, benefits and stipends.</summary>
+    internal readonly record struct StaffSums(decimal Salaries, decimal Benefits, decimal Stipends)
+    {
+        /// <summary>Every position's share left after the cuts, summed in profile order from zero.</summary>
+        public static StaffSums Walk(SchoolProfile profile, CutTotals cuts)
+        {
+            decimal salaries = 0m, benefits = 0m, stipends = 0m;
+            var positions = profile.Positions;
+            var next = 0;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                var p = positions[i];
+                var cutFte = cuts.CutFteAt(i, ref next);
+                // A position no cut touches keeps all of itself: (fte - 0) / fte is exactly 1, at scale 0, and 1 × x is x to
+                // the last digit and scale, so its figures are added as they are (no division, no three multiplications).
+                if (p.Fte != 0m && cutFte is null)
+                {
+                    salaries += p.Salary;
+                    benefits += p.Benefits;
+                    stipends += p.Stipend?.Amount ?? 0m;
+                    continue;
+                }
+
+                // Here the position has no FTE, or a cut took part of it.
+                var left = Left(p, cutFte);
+                salaries += left * p.Salary;
+                benefits += left * p.Benefits;
+                stipends += left * (p.Stipend?.Amount ?? 0m);
+            }
+
+            return new StaffSums(salaries, benefits, stipends);
+        }
+
+        /// <summary>
+        /// The same sums from the sums with no cut: each cut position's full figures taken out and what it keeps put in.
+        /// Null when that could differ from <see cref="Walk"/> in any digit or in scale, which is then used instead.
+        /// </summary>
+        /// <remarks>
+        /// Decimal sums of small terms (see <see cref="Small"/>) are exact, so they do not depend on the order of the
+        /// terms: the value is the exact sum and the scale the largest scale among the terms. The terms here are those of
+        /// the walk plus each cut position's full figure, taken out again; where a kept share (left × x) has at least the
+        /// scale of x, the largest scale is the walk's. A kept share that is not small (a third of an FTE left: 28 digits)
+        /// or below its figure's scale sends the plan back to the walk.
+        /// </remarks>
+        public static StaffSums? After(Basis basis, CutTotals cuts)
+        {
+            if (cuts.Positions is null)
+            {
+                return basis.Staff;
+            }
+
+            if (!basis.SmallTerms)
+            {
+                return null;
+            }
+
+            var (salaries, benefits, stipends) = basis.Staff;
+            var positions = basis.Profile.Positions;
+            foreach (var cut in cuts.Positions)
+            {
+                var p = positions[cut.Index];
+                var left = Left(p, cut.Fte);
+                var stipend = p.Stipend?.Amount ?? 0m;
+                var (salary, benefit, kept) = (left * p.Salary, left * p.Benefits, left * stipend);
+                // What the sum with no cut added for this position: its figures, or nothing times them when it has no FTE.
+                var whole = p.Fte != 0m;
+                var (wholeSalary, wholeBenefit, wholeStipend) = whole ? (p.Salary, p.Benefits, stipend) : (0m * p.Salary, 0m * p.Benefits, 0m * stipend);
+                if (!Replaces(salary, wholeSalary) || !Replaces(benefit, wholeBenefit) || !Replaces(kept, wholeStipend))
+                {
+                    return null;
+                }
+
+                salaries = salaries - wholeSalary + salary;
+                benefits = benefits - wholeBenefit + benefit;
+                stipends = stipends - wholeStipend + kept;
+            }
+
+            return new StaffSums(Unsigned(salaries), Unsigned(benefits), Unsigned(stipends));
+        }
+
+        /// <summary>
+        /// A zero made by taking one figure from another at a different scale is negative (5.0 - 5 is -0.0); the walk
+        /// adds terms that are never negative and so never makes one. Its digits and scale are kept, its sign dropped.
+        /// </summary>
+        private static decimal Unsigned(decimal sum) => sum == 0m && decimal.IsNegative(sum) ? -sum : sum;
+
+        /// <summary>
+        /// Whether a kept share can stand in for the figure it replaces: small, and at least at the figure's scale. A
+        /// product keeps the sum of its factors' scales, except a zero whose scale would pass 28 (a third of an FTE
+        /// left of 0.00 is 0, at scale 0): the walk never sees the figure's scale then, so the sums would differ in it.
+        /// </summary>
+        private static bool Replaces(decimal share, decimal figure) => Small(share) && share.Scale >= figure.Scale;
+
+        private static decimal Left(Position p, decimal? cutFte) => p.Fte == 0m ? 0m : (p.Fte - cutFte!.Value) / p.Fte;
+    }
+
+    /// <summary>
+    /// A term that any number of others like it add up to exactly: not negative, at most six decimal places and under
+    /// 2^50 in its digits. Sums of such terms fit a decimal's 96 bits at six places for millions of terms.
+    /// </summary>
+    private static bool Small(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var flags = bits[3];
+        return flags >= 0 && ((flags >> 16) & 0xFF) <= 6 && bits[2] == 0 && (uint)bits[1] < 1u << 18;
     }
 
     /// <summary>The grants active in a fiscal year, summed in the profile's order.</summary>
