@@ -22,6 +22,26 @@ internal static class DisplayPath
     /// </summary>
     public static string InMemo(string path)
     {
+        // A district run names the same policy file for every school: the last answer on this thread is kept, for the
+        // same path (the same string) and the same folders.
+        var (workspace, working, app) = (Places.Workspace, Places.WorkingFolder, Places.AppFolder);
+        if (t_last is { } last && ReferenceEquals(last.Path, path) && last.Workspace == workspace && last.Working == working && last.App == app)
+        {
+            return last.Text;
+        }
+
+        var named = Name(path);
+        t_last = new Named(path, workspace, working, app, named);
+        return named;
+    }
+
+    private sealed record Named(string Path, string? Workspace, string Working, string App, string Text);
+
+    [ThreadStatic]
+    private static Named? t_last;
+
+    private static string Name(string path)
+    {
         var full = Places.Full(path);
         if (Places.Workspace is { } workspace && Inside(workspace, full) is { } inWorkspace)
         {

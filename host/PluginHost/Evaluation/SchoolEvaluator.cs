@@ -80,7 +80,6 @@ internal sealed class SchoolEvaluator
 
     public static SchoolOutcome Evaluate(SchoolProfile profile, string profilePath, PolicyChoice policy, EvaluationContext context)
     {
-        var display = DisplayPath.Of(profilePath);
         var problems = new List<Diagnostic>();
 
         // Catalog: a missing plugin fails the school; a faulty one is reported and the rest goes on.
@@ -88,7 +87,7 @@ internal sealed class SchoolEvaluator
         if (missing.Count > 0)
         {
             var installed = context.Catalog.InstalledArchetypes;
-            return new SchoolOutcome(profilePath, null, missing.Select(a => Diagnostic.Error(display, ErrorCodes.PluginMissing,
+            return new SchoolOutcome(profilePath, null, missing.Select(a => Diagnostic.Error(DisplayPath.Of(profilePath), ErrorCodes.PluginMissing,
                 $"archetypes: no plugin for archetype '{a}'; installed archetypes: {(installed.Count == 0 ? "none" : string.Join(", ", installed))} (plugins folder: {DisplayPath.Of(context.Catalog.Directory)})")).ToList());
         }
 
@@ -111,7 +110,7 @@ internal sealed class SchoolEvaluator
 
         var plugins = profile.Archetypes.Select(a => context.Catalog.Find(a)!).ToList();
         var facts = PluginFacts(profile);
-        var sections = plugins.Select(p => RunPlugin(p, facts, display, problems)).ToList();
+        var sections = plugins.Select(p => RunPlugin(p, facts, profilePath, problems)).ToList();
         var elements = ResolveElements(context.Catalog, plugins, profile);
 
         // Policy, first pass: cut priorities, floors, blockers.
@@ -223,13 +222,14 @@ internal sealed class SchoolEvaluator
             practices);
     }
 
-    private static ArchetypeSection RunPlugin(LoadedPlugin plugin, SchoolFacts facts, string display, List<Diagnostic> problems)
+    /// <param name="profilePath">The school's file, named as diagnostics name files (worked out only for a problem).</param>
+    private static ArchetypeSection RunPlugin(LoadedPlugin plugin, SchoolFacts facts, string profilePath, List<Diagnostic> problems)
     {
         var archetype = plugin.Archetype ?? plugin.Id;
         if (plugin.Status != PluginStatus.Loaded || plugin.Instance is null)
         {
             var reason = plugin.Error?.Message ?? "the plugin is not loaded";
-            problems.Add(Diagnostic.Error(display, plugin.Error?.Code ?? ErrorCodes.PluginLoadFault, $"archetype '{archetype}' could not be evaluated: {reason}"));
+            problems.Add(Diagnostic.Error(DisplayPath.Of(profilePath), plugin.Error?.Code ?? ErrorCodes.PluginLoadFault, $"archetype '{archetype}' could not be evaluated: {reason}"));
             return new ArchetypeSection(archetype, archetype, "", "not-evaluated", reason, [], []);
         }
 
@@ -238,13 +238,13 @@ internal sealed class SchoolEvaluator
         {
             var findings = plugin.Instance.Validate(facts);
             var metrics = plugin.Instance.Measure(facts);
-            problems.AddRange(findings.Select(f => Diagnostic.Warning(display, ErrorCodes.ArchetypeFinding, $"{f.Field}: {archetype}: {f.Message}")));
+            problems.AddRange(findings.Select(f => Diagnostic.Warning(DisplayPath.Of(profilePath), ErrorCodes.ArchetypeFinding, $"{f.Field}: {archetype}: {f.Message}")));
             return new ArchetypeSection(archetype, definition.Name, definition.Description, "evaluated", null, metrics, findings);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var reason = $"plugin '{plugin.Id}' threw while evaluating the school: {ex.GetType().Name}: {ex.Message}";
-            problems.Add(Diagnostic.Error(display, ErrorCodes.PluginRunFault, $"archetype '{archetype}' could not be evaluated: {reason}"));
+            problems.Add(Diagnostic.Error(DisplayPath.Of(profilePath), ErrorCodes.PluginRunFault, $"archetype '{archetype}' could not be evaluated: {reason}"));
             return new ArchetypeSection(archetype, definition.Name, definition.Description, "not-evaluated", reason, [], []);
         }
     }

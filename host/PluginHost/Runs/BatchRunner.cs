@@ -122,14 +122,14 @@ internal sealed class BatchRunner
             hashes.AddOrUpdate(rules.Hash, 1, (_, n) => n + 1);
             var context = new EvaluationContext(workspace.Catalog, rules, request.Cuts, request.Culture, request.AsOf) { Workspace = request.Workspace, Overrides = request.Overrides };
             var outcome = EvaluateGuarded(profile, request.Policy, context);
-            if (outcome.Result is { } evaluated && !claimed.TryAdd(evaluated.School.Id, DisplayPath.Of(profile)))
+            if (outcome.Result is { } evaluated && !claimed.TryAdd(evaluated.School.Id, profile))
             {
                 // Two profiles with one id would write one folder; the second to arrive is refused, never merged.
                 outcome = outcome with
                 {
                     Result = null,
                     Diagnostics = [.. outcome.Diagnostics, Diagnostic.Error(DisplayPath.Of(profile), ErrorCodes.InputInconsistent,
-                        $"id: '{evaluated.School.Id}' is also the id of {claimed[evaluated.School.Id]}; ids must be unique in a district, so this profile was not written")],
+                        $"id: '{evaluated.School.Id}' is also the id of {DisplayPath.Of(claimed[evaluated.School.Id])}; ids must be unique in a district, so this profile was not written")],
                 };
             }
 
