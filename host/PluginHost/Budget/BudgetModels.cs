@@ -10,13 +10,6 @@ internal sealed record CategoryPlan(string Category, int Priority, decimal Floor
 
     /// <summary>FTE of a role a cut must leave in place, such as one clerk so the office can still run.</summary>
     public IReadOnlyDictionary<string, decimal> KeepMinimum { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, decimal>.Empty;
-
-    /// <summary>
-    /// The reasons the cut ladder gives for this category's items, by the item's standing (see CutLadder.Reason): a
-    /// plan is made once per rule and shared by every school, and a category has a handful of distinct reasons, so
-    /// each is written once instead of once per school.
-    /// </summary>
-    internal System.Collections.Concurrent.ConcurrentDictionary<string, string> Reasons { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>

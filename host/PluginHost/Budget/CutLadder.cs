@@ -213,19 +213,27 @@ internal static class CutLadder
     }
 
     /// <summary>
+    /// The reasons given for a plan's items, by the item's standing: a plan is made once per rule and shared by every
+    /// school, and a category has a handful of distinct reasons, so each is written once instead of once per school.
+    /// Kept beside the plan object (a copy made with <c>with</c> gets its own), not in it: records compare by value.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CategoryPlan, System.Collections.Concurrent.ConcurrentDictionary<string, string>> ReasonsOf = new();
+
+    /// <summary>
     /// Why an item goes where it does: the category's place and floor, and the item's standing in it. The text depends
-    /// only on the category and the standing, so it is kept on the (shared) plan under a key naming the standing.
+    /// only on the category and the standing, so it is kept for the (shared) plan under a key naming the standing.
     /// </summary>
     private static string Reason(CategoryPlan category, Candidate c)
     {
+        var reasons = ReasonsOf.GetValue(category, _ => new(StringComparer.Ordinal));
         var key = c.Vacant ? "vacant"
             : c.Protected ? (c.Elements.Count == 1 ? "protected\n" + c.Elements[0] : "protected\n" + string.Join('\n', c.Elements))
             : c.Rank < int.MaxValue ? "role\n" + c.RoleOrKind
             : "unprotected";
         // Roles come from the rule's own order, but protected elements can be a profile's own: past a few hundred
         // distinct standings (never seen in practice) the text is written each time instead of kept.
-        return category.Reasons.TryGetValue(key, out var known) ? known
-            : category.Reasons.Count < 256 ? category.Reasons.GetOrAdd(key, _ => Write(category, c))
+        return reasons.TryGetValue(key, out var known) ? known
+            : reasons.Count < 256 ? reasons.GetOrAdd(key, _ => Write(category, c))
             : Write(category, c);
 
         static string Write(CategoryPlan category, Candidate c)

@@ -102,9 +102,18 @@ internal sealed class FastSchema
     }
 
     /// <summary>The names a reader of some object binds, in the order it numbers its fields.</summary>
-    internal sealed class Fields(params string[] names)
+    internal sealed class Fields
     {
-        private readonly byte[][] _names = [.. names.Select(Encoding.UTF8.GetBytes)];
+        private readonly byte[][] _names;
+
+        private Fields(IEnumerable<string> names)
+        {
+            _names = [.. names.Select(Encoding.UTF8.GetBytes)];
+        }
+
+        /// <summary>A reader's fields named by an enum whose members, camel-cased, are the JSON names (GrantId: "grantId").</summary>
+        public static Fields Of<TField>() where TField : struct, Enum =>
+            new(Enum.GetNames<TField>().Select(JsonNamingPolicy.CamelCase.ConvertName));
 
         public int IndexOf(byte[] name) => Node.Shape.IndexOf(_names, name);
     }

@@ -42,11 +42,20 @@ internal static class ProfileBinder
     private static readonly Enrollment EnrollmentDefaults = new() { Students = 0 };
     private static readonly Funding FundingDefaults = new() { General = 0 };
     private static readonly Grant GrantDefaults = new() { Id = "", Name = "", AnnualAmount = 0, StartYear = 0, EndYear = 0 };
-    // The fields of a position, a stipend and a spending line, numbered as their readers' switches number them. Each
-    // is matched to the schema's declared names once; a name the schema does not declare is left to the general path.
-    private static readonly FastSchema.Fields PositionFields = new("id", "title", "role", "category", "fte", "salary", "benefits", "funding", "grantId", "restricted", "vacant", "stipend", "designElements");
-    private static readonly FastSchema.Fields StipendFields = new("amount", "funding", "grantId");
-    private static readonly FastSchema.Fields LineFields = new("id", "name", "kind", "category", "amount", "funding", "grantId", "recurring", "technology", "designElements");
+    // The fields of a position, a stipend and a spending line, as their readers switch on them. Each is matched to the
+    // schema's declared names once; a name the schema does not declare is left to the general path.
+    private enum PositionField { Id, Title, Role, Category, Fte, Salary, Benefits, Funding, GrantId, Restricted, Vacant, Stipend, DesignElements }
+
+    private enum StipendField { Amount, Funding, GrantId }
+
+    private enum LineField { Id, Name, Kind, Category, Amount, Funding, GrantId, Recurring, Technology, DesignElements }
+
+    private static readonly FastSchema.Fields PositionFields = FastSchema.Fields.Of<PositionField>();
+    private static readonly FastSchema.Fields StipendFields = FastSchema.Fields.Of<StipendField>();
+    private static readonly FastSchema.Fields LineFields = FastSchema.Fields.Of<LineField>();
+
+    /// <summary>The field the walk's last property goes to; -1 (no field) for a name the schema does not declare or the reader does not know.</summary>
+    private static int FieldOf(in FastSchema.ObjectWalk walk, int[] fields) => walk.Declared < 0 ? -1 : fields[walk.Declared];
 
     private static readonly Position PositionDefaults = new() { Id = "", Title = "", Role = "", Category = "", Fte = 0, Salary = 0, Benefits = 0, Funding = "" };
     private static readonly Stipend StipendDefaults = new() { Amount = 0, Funding = "" };
@@ -183,21 +192,21 @@ internal static class ProfileBinder
         var (restricted, vacant, stipend, elements) = (d.Restricted, d.Vacant, d.Stipend, d.DesignElements);
         while (Next(ref reader, ref walk, out var value))
         {
-            switch (walk.Declared < 0 ? -1 : fields[walk.Declared])
+            switch ((PositionField)FieldOf(walk, fields))
             {
-                case 0: id = Text(ref reader, value); break;
-                case 1: title = Text(ref reader, value); break;
-                case 2: role = Shared(ref reader, value); break;
-                case 3: category = Shared(ref reader, value); break;
-                case 4: fte = Number(ref reader, value); break;
-                case 5: salary = Number(ref reader, value); break;
-                case 6: benefits = Number(ref reader, value); break;
-                case 7: funding = Shared(ref reader, value); break;
-                case 8: grant = Shared(ref reader, value); break;
-                case 9: restricted = Flag(ref reader, value); break;
-                case 10: vacant = Flag(ref reader, value); break;
-                case 11: reader.Read(); stipend = Stipend(ref reader, value); break;
-                case 12: elements = Texts(ref reader, value); break;
+                case PositionField.Id: id = Text(ref reader, value); break;
+                case PositionField.Title: title = Text(ref reader, value); break;
+                case PositionField.Role: role = Shared(ref reader, value); break;
+                case PositionField.Category: category = Shared(ref reader, value); break;
+                case PositionField.Fte: fte = Number(ref reader, value); break;
+                case PositionField.Salary: salary = Number(ref reader, value); break;
+                case PositionField.Benefits: benefits = Number(ref reader, value); break;
+                case PositionField.Funding: funding = Shared(ref reader, value); break;
+                case PositionField.GrantId: grant = Shared(ref reader, value); break;
+                case PositionField.Restricted: restricted = Flag(ref reader, value); break;
+                case PositionField.Vacant: vacant = Flag(ref reader, value); break;
+                case PositionField.Stipend: reader.Read(); stipend = Stipend(ref reader, value); break;
+                case PositionField.DesignElements: elements = Texts(ref reader, value); break;
                 default: throw new NotSure();
             }
         }
@@ -217,11 +226,11 @@ internal static class ProfileBinder
         var (amount, funding, grant) = (0m, (string?)null, StipendDefaults.GrantId);
         while (Next(ref reader, ref walk, out var value))
         {
-            switch (walk.Declared < 0 ? -1 : fields[walk.Declared])
+            switch ((StipendField)FieldOf(walk, fields))
             {
-                case 0: amount = Number(ref reader, value); break;
-                case 1: funding = Shared(ref reader, value); break;
-                case 2: grant = Shared(ref reader, value); break;
+                case StipendField.Amount: amount = Number(ref reader, value); break;
+                case StipendField.Funding: funding = Shared(ref reader, value); break;
+                case StipendField.GrantId: grant = Shared(ref reader, value); break;
                 default: throw new NotSure();
             }
         }
@@ -240,18 +249,18 @@ internal static class ProfileBinder
         var (recurring, technology, elements) = (d.Recurring, d.Technology, d.DesignElements);
         while (Next(ref reader, ref walk, out var value))
         {
-            switch (walk.Declared < 0 ? -1 : fields[walk.Declared])
+            switch ((LineField)FieldOf(walk, fields))
             {
-                case 0: id = Text(ref reader, value); break;
-                case 1: name = Text(ref reader, value); break;
-                case 2: kind = Shared(ref reader, value); break;
-                case 3: category = Shared(ref reader, value); break;
-                case 4: amount = Number(ref reader, value); break;
-                case 5: funding = Shared(ref reader, value); break;
-                case 6: grant = Shared(ref reader, value); break;
-                case 7: recurring = Flag(ref reader, value); break;
-                case 8: technology = Flag(ref reader, value); break;
-                case 9: elements = Texts(ref reader, value); break;
+                case LineField.Id: id = Text(ref reader, value); break;
+                case LineField.Name: name = Text(ref reader, value); break;
+                case LineField.Kind: kind = Shared(ref reader, value); break;
+                case LineField.Category: category = Shared(ref reader, value); break;
+                case LineField.Amount: amount = Number(ref reader, value); break;
+                case LineField.Funding: funding = Shared(ref reader, value); break;
+                case LineField.GrantId: grant = Shared(ref reader, value); break;
+                case LineField.Recurring: recurring = Flag(ref reader, value); break;
+                case LineField.Technology: technology = Flag(ref reader, value); break;
+                case LineField.DesignElements: elements = Texts(ref reader, value); break;
                 default: throw new NotSure();
             }
         }
