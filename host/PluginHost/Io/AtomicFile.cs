@@ -35,7 +35,7 @@ internal static class AtomicFile
     private static void Write(string path, Action<string> write)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{UniqueNames.Next()}.tmp");
         try
         {
             Directory.CreateDirectory(folder);

@@ -255,7 +255,7 @@ internal static partial class HtmlPage
             _culture = culture;
         }
 
-        private readonly string _nonce = Guid.NewGuid().ToString("N");
+        private readonly string _nonce = Io.UniqueNames.Next();
 
         /// <summary>Each chart drawn, with the marker that stands in its place until the page is sanitised.</summary>
         public List<(string Marker, string Svg)> Drawn { get; } = [];
