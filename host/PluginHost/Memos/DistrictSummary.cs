@@ -395,7 +395,10 @@ internal sealed class DistrictSummaryBuilder : IDisposable
         }
     }
 
-    private static string Invariant(IFormattable? value) => value?.ToString(null, CultureInfo.InvariantCulture) ?? "";
+    // Generic, so a number is formatted where it is, not boxed first (a dozen per school row).
+    private static string Invariant<T>(T value) where T : struct, IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
+
+    private static string Invariant<T>(T? value) where T : struct, IFormattable => value is { } v ? Invariant(v) : "";
 
     private static decimal? Rise(decimal? before, decimal? after) => before is > 0m && after is { } a ? (a - before.Value) / before.Value * 100m : null;
 }
