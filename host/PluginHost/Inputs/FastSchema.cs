@@ -482,7 +482,60 @@ internal sealed class FastSchema
                 return false;
             }
 
-            return (Types is not { } allowed || OfType(allowed, ref reader)) && Enum is null && reader.TryGetDecimal(out number) && InRange(number);
+            return (Types is not { } allowed || OfType(allowed, ref reader)) && Enum is null && ReadDecimal(ref reader, out number) && InRange(number);
+        }
+
+        /// <summary>
+        /// The number the reader is on as a decimal, as <see cref="Utf8JsonReader.TryGetDecimal"/> gives it. Most figures
+        /// in a profile are plain digits with perhaps a point (140000, 1.0, 0.05): those are read here, digits and scale
+        /// as written (1.50 is 150 at scale 2, as the parser makes it); anything else (a sign, an exponent, more than 18
+        /// digits) goes to the parser.
+        /// </summary>
+        internal static bool ReadDecimal(ref Utf8JsonReader reader, out decimal number)
+        {
+            if (!reader.HasValueSequence && PlainDecimal(reader.ValueSpan, out number))
+            {
+                return true;
+            }
+
+            return reader.TryGetDecimal(out number);
+        }
+
+        internal static bool PlainDecimal(ReadOnlySpan<byte> text, out decimal number)
+        {
+            number = 0m;
+            if (text.Length is 0 or > 19)
+            {
+                return false;
+            }
+
+            ulong digits = 0;
+            var (count, scale) = (0, -1);
+            foreach (var b in text)
+            {
+                if ((uint)(b - '0') <= 9)
+                {
+                    digits = digits * 10 + (uint)(b - '0');
+                    count++;
+                    scale += scale >= 0 ? 1 : 0;
+                }
+                else if (b == '.' && scale < 0 && count > 0)
+                {
+                    scale = 0;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            if (count is 0 or > 18 || scale == 0)
+            {
+                return false;
+            }
+
+            number = new decimal((int)(uint)digits, (int)(uint)(digits >> 32), 0, false, (byte)Math.Max(scale, 0));
+            return true;
         }
 
         /// <summary>

@@ -297,4 +297,37 @@ public sealed class FastSchemaTests
 
         return text;
     }
+
+    [Fact]
+    public void A_plain_number_is_read_as_the_json_reader_reads_it_to_the_digit_and_scale()
+    {
+        // Numbers as profiles write them and around every edge of the plain path: zeros at several scales, leading
+        // zeros after the point, 18 and 19 digits, a sign, an exponent, a point with nothing after it (not JSON).
+        var digit = Gen.Char['0', '9'];
+        var text = Gen.Frequency(
+            (4, Gen.Select(Gen.Int[1, 12], Gen.Int[0, 8], Gen.Bool).SelectMany((whole, fraction, point) =>
+                Gen.Select(digit.Array[whole], digit.Array[fraction]).Select((w, f) =>
+                    new string(w).TrimStart('0').PadLeft(1, '0') + (point && fraction > 0 ? "." + new string(f) : "")))),
+            (1, Gen.OneOf("0", "0.0", "0.00", "1.50", "140000", "123456789012345678", "1234567890123456789", "0.000000000000000001",
+                "12345678901234567.8", "-1.0", "-0", "5e2", "1E0", "1.", ".5", "1.2.3", "")));
+        var shortcuts = 0;
+        text.Sample(number =>
+        {
+            var bytes = System.Text.Encoding.ASCII.GetBytes(number);
+            if (FastSchema.Node.PlainDecimal(bytes, out var plain))
+            {
+                shortcuts++;
+                var reader = new Utf8JsonReader(bytes);
+                Assert.True(reader.Read(), number);
+                Assert.True(reader.TryGetDecimal(out var parsed), number);
+                Assert.Equal(decimal.GetBits(parsed), decimal.GetBits(plain));
+            }
+            else
+            {
+                Assert.False(System.Text.RegularExpressions.Regex.IsMatch(number, "^(0|[1-9][0-9]{0,17}|0\\.[0-9]{1,17}|[1-9][0-9]*\\.[0-9]+)$") && number.Count(char.IsAsciiDigit) <= 18,
+                    $"{number} is plain and should have been read without the parser");
+            }
+        }, iter: 20_000);
+        Assert.True(shortcuts > 10_000, $"only {shortcuts} numbers took the plain path");
+    }
 }
