@@ -227,7 +227,7 @@ internal static class CutLadder
     {
         var reasons = ReasonsOf.GetValue(category, _ => new(StringComparer.Ordinal));
         var key = c.Vacant ? "vacant"
-            : c.Protected ? (c.Elements.Count == 1 ? "protected\n" + c.Elements[0] : "protected\n" + string.Join('\n', c.Elements))
+            : c.Protected ? "protected\n" + string.Join('\n', c.Elements)
             : c.Rank < int.MaxValue ? "role\n" + c.RoleOrKind
             : "unprotected";
         // Roles come from the rule's own order, but protected elements can be a profile's own: past a few hundred
@@ -257,13 +257,13 @@ internal static class CutLadder
     private static List<CutStep> Split(Candidate c, string ruleId, string ruleFile, string reason, List<CutStep> steps)
     {
         steps.Clear();
+        var item = new CutItem(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, c.Vacant, ruleId, ruleFile, reason, c.Elements, c.Position);
         if (c.Kind == "line")
         {
-            steps.Add(new CutStep(new CutItem(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, false, ruleId, ruleFile, reason, c.Elements, Position: -1), 0m, c.Cost, Divisible: true));
+            steps.Add(new CutStep(item, 0m, c.Cost, Divisible: true));
             return steps;
         }
 
-        var item = new CutItem(c.Category, c.Kind, c.Id, c.Name, c.RoleOrKind, c.Vacant, ruleId, ruleFile, reason, c.Elements, c.Position);
         var remaining = c.Fte;
         while (remaining > 0m)
         {

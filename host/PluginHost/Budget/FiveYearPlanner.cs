@@ -37,8 +37,7 @@ internal static class FiveYearPlanner
             }
 
             Staff = StaffSums.Walk(profile, CutTotals.None);
-            SmallTerms = profile.Positions.All(p => Small(p.Fte == 0m ? 0m * p.Salary : p.Salary) && Small(p.Fte == 0m ? 0m * p.Benefits : p.Benefits)
-                && Small(p.Fte == 0m ? 0m * (p.Stipend?.Amount ?? 0m) : p.Stipend?.Amount ?? 0m));
+            SmallTerms = profile.Positions.All(p => StaffSums.Uncut(p) is var (salary, benefits, stipend) && Small(salary) && Small(benefits) && Small(stipend));
         }
 
         public SchoolProfile Profile { get; }
@@ -117,17 +116,16 @@ internal static class FiveYearPlanner
             {
                 var p = positions[i];
                 var cutFte = cuts.CutFteAt(i, ref next);
-                // A position no cut touches keeps all of itself: (fte - 0) / fte is exactly 1, at scale 0, and 1 × x is x to
-                // the last digit and scale, so its figures are added as they are (no division, no three multiplications).
-                if (p.Fte != 0m && cutFte is null)
+                if (cutFte is null)
                 {
-                    salaries += p.Salary;
-                    benefits += p.Benefits;
-                    stipends += p.Stipend?.Amount ?? 0m;
+                    var (salary, benefit, stipend) = Uncut(p);
+                    salaries += salary;
+                    benefits += benefit;
+                    stipends += stipend;
                     continue;
                 }
 
-                // Here the position has no FTE, or a cut took part of it.
+                // Here a cut took part of the position.
                 var left = Left(p, cutFte);
                 salaries += left * p.Salary;
                 benefits += left * p.Benefits;
@@ -168,9 +166,7 @@ internal static class FiveYearPlanner
                 var left = Left(p, cut.Fte);
                 var stipend = p.Stipend?.Amount ?? 0m;
                 var (salary, benefit, kept) = (left * p.Salary, left * p.Benefits, left * stipend);
-                // What the sum with no cut added for this position: its figures, or nothing times them when it has no FTE.
-                var whole = p.Fte != 0m;
-                var (wholeSalary, wholeBenefit, wholeStipend) = whole ? (p.Salary, p.Benefits, stipend) : (0m * p.Salary, 0m * p.Benefits, 0m * stipend);
+                var (wholeSalary, wholeBenefit, wholeStipend) = Uncut(p);
                 if (!Replaces(salary, wholeSalary) || !Replaces(benefit, wholeBenefit) || !Replaces(kept, wholeStipend))
                 {
                     return null;
@@ -196,6 +192,18 @@ internal static class FiveYearPlanner
         /// left of 0.00 is 0, at scale 0): the walk never sees the figure's scale then, so the sums would differ in it.
         /// </summary>
         private static bool Replaces(decimal share, decimal figure) => Small(share) && share.Scale >= figure.Scale;
+
+        /// <summary>
+        /// What <see cref="Walk"/> adds for a position no cut touches. Such a position keeps all of itself: (fte - 0) / fte
+        /// is exactly 1, at scale 0, and 1 × x is x to the last digit and scale, so its figures are added as they are (no
+        /// division, no three multiplications); with no FTE its share is 0, and 0 × x is added. The sums with no cut are
+        /// made of these terms.
+        /// </summary>
+        public static (decimal Salary, decimal Benefits, decimal Stipend) Uncut(Position p)
+        {
+            var stipend = p.Stipend?.Amount ?? 0m;
+            return p.Fte != 0m ? (p.Salary, p.Benefits, stipend) : (0m * p.Salary, 0m * p.Benefits, 0m * stipend);
+        }
 
         private static decimal Left(Position p, decimal? cutFte) => p.Fte == 0m ? 0m : (p.Fte - cutFte!.Value) / p.Fte;
     }

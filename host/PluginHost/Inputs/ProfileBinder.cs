@@ -437,8 +437,20 @@ internal static class ProfileBinder
         return TextHere(ref reader, slot);
     }
 
-    private static string TextHere(ref Utf8JsonReader reader, FastSchema.Slot slot) =>
-        reader.TokenType == JsonTokenType.String && slot.Accepts(ref reader) ? reader.GetString()! : throw new NotSure();
+    private static string TextHere(ref Utf8JsonReader reader, FastSchema.Slot slot)
+    {
+        StringHere(ref reader, slot);
+        return reader.GetString()!;
+    }
+
+    /// <summary>The reader is on a string the schema accepts at this place; else the profile is not surely valid.</summary>
+    private static void StringHere(ref Utf8JsonReader reader, FastSchema.Slot slot)
+    {
+        if (reader.TokenType != JsonTokenType.String || !slot.Accepts(ref reader))
+        {
+            throw new NotSure();
+        }
+    }
 
     /// <summary>
     /// A value that repeats from item to item and school to school (a role, a category, a funding source, a kind, a
@@ -449,11 +461,7 @@ internal static class ProfileBinder
     private static string Shared(ref Utf8JsonReader reader, FastSchema.Slot slot)
     {
         reader.Read();
-        if (reader.TokenType != JsonTokenType.String || !slot.Accepts(ref reader))
-        {
-            throw new NotSure();
-        }
-
+        StringHere(ref reader, slot);
         if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > SharedMaxBytes)
         {
             return reader.GetString()!;
