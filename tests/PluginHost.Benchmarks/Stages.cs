@@ -102,7 +102,7 @@ internal static class Stages
 
         sampler?.PrintTop(25);
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: {clock.Elapsed.TotalMilliseconds * 1000 / (rounds * paths.Count):0.0} µs and {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / (rounds * paths.Count):0} KB allocated per school"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: {clock.Elapsed.TotalMilliseconds * 1000 / (rounds * paths.Count):0.0} µs and {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / (rounds * paths.Count):0.0} KB allocated per school"));
         return 0;
     }
 

@@ -14,11 +14,12 @@ internal static class BudgetEngine
         var ladder = CutLadder.Build(profile, input.Plan, input.Elements, input.Override);
         var before = Ratios.Of(profile, CutTotals.None);
         var basis = new FiveYearPlanner.Basis(profile, input.Projection);
-        var scenarios = input.ReductionPercents
-            .Distinct()
-            .Order()
-            .Select(percent => Scenario(input, ladder, before, basis, percent))
-            .ToList();
+        var scenarios = new List<ScenarioResult>();
+        foreach (var percent in input.ReductionPercents.Distinct().Order())
+        {
+            scenarios.Add(Scenario(input, ladder, before, basis, percent, scenarios.Count > 0 ? scenarios[^1].Cuts : null));
+        }
+
         var dependencies = FiveYearPlanner.GrantDependencies(profile);
         var lastGrantYear = profile.Funding.Grants.Count == 0 ? (int?)null : profile.Funding.Grants.Max(g => g.EndYear);
         return new BudgetResult(
@@ -36,12 +37,13 @@ internal static class BudgetEngine
     /// <summary>The general funding a scenario removes; the cut must find this much.</summary>
     public static decimal Target(SchoolProfile profile, int percent) => Math.Round(profile.Funding.General * percent / 100m, 2);
 
-    private static ScenarioResult Scenario(BudgetInput input, CutLadder.Steps ladder, RatioSet before, FiveYearPlanner.Basis basis, int percent)
+    /// <param name="shallower">The cuts of the scenario before this one (a smaller percent), whose equal cuts this one shares.</param>
+    private static ScenarioResult Scenario(BudgetInput input, CutLadder.Steps ladder, RatioSet before, FiveYearPlanner.Basis basis, int percent, IReadOnlyList<Cut>? shallower)
     {
         var profile = input.Profile;
         var target = Target(profile, percent);
         var positionOf = new List<int>();
-        var cuts = Take(ladder, target, positionOf);
+        var cuts = Take(ladder, target, positionOf, shallower);
         var achieved = cuts.Sum(c => c.Amount);
         var totals = CutTotals.Of(cuts, positionOf);
         var after = Ratios.After(profile, totals, before);
@@ -92,7 +94,7 @@ internal static class BudgetEngine
     /// <summary>Walks the ladder until the target is met: lines are taken in part, staff in whole steps.</summary>
     /// <remarks>An item's steps (a position's half FTEs) follow each other and become one cut, made once its last step is taken.</remarks>
     /// <param name="positionOf">Filled with each cut's position index in the profile (-1 for a line).</param>
-    private static List<Cut> Take(CutLadder.Steps ladder, decimal target, List<int> positionOf)
+    private static List<Cut> Take(CutLadder.Steps ladder, decimal target, List<int> positionOf, IReadOnlyList<Cut>? shallower)
     {
         var merged = new List<Cut>();
         var remaining = target;
@@ -110,7 +112,7 @@ internal static class BudgetEngine
 
             if (first is not null)
             {
-                merged.Add(CutOf(first, amount, fte));
+                merged.Add(CutOf(first, amount, fte, shallower, merged.Count));
                 positionOf.Add(first.Position);
             }
 
@@ -119,15 +121,31 @@ internal static class BudgetEngine
 
         if (first is not null)
         {
-            merged.Add(CutOf(first, amount, fte));
+            merged.Add(CutOf(first, amount, fte, shallower, merged.Count));
             positionOf.Add(first.Position);
         }
 
         return merged;
     }
 
-    private static Cut CutOf(CutStep step, decimal amount, decimal fte) =>
-        new(step.Item.Category, step.ItemKind, step.ItemId, step.Item.Name, amount, fte, step.Vacant, step.Item.RuleId, step.Item.RuleFile, step.Reason, step.Item.DesignElements);
+    /// <summary>
+    /// The cut of one item, or the shallower scenario's cut at the same place when it is the same to the digit: deeper
+    /// scenarios walk the same ladder further, so most of their cuts are the shallower one's (records, never changed).
+    /// </summary>
+    private static Cut CutOf(CutStep step, decimal amount, decimal fte, IReadOnlyList<Cut>? shallower, int at)
+    {
+        if (shallower is not null && at < shallower.Count && shallower[at] is var same
+            && ReferenceEquals(same.ItemId, step.ItemId) && ReferenceEquals(same.ItemKind, step.ItemKind) && ReferenceEquals(same.Explanation, step.Reason)
+            && Exactly(same.Amount, amount) && Exactly(same.Fte, fte))
+        {
+            return same;
+        }
+
+        return new(step.Item.Category, step.ItemKind, step.ItemId, step.Item.Name, amount, fte, step.Vacant, step.Item.RuleId, step.Item.RuleFile, step.Reason, step.Item.DesignElements);
+    }
+
+    /// <summary>The same number written the same way: equal, at the same scale and with the same sign (0.5 is not 0.50).</summary>
+    private static bool Exactly(decimal a, decimal b) => a == b && a.Scale == b.Scale && decimal.IsNegative(a) == decimal.IsNegative(b);
 
     /// <summary>The design elements the cuts carry, each once, in ordinal order.</summary>
     private static List<string> ElementsHit(List<Cut> cuts)

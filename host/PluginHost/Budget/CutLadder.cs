@@ -200,8 +200,9 @@ internal static class CutLadder
     {
         List<string>? ids = null;
         var isProtected = false;
-        foreach (var element in elements)
+        for (var i = 0; i < elements.Count; i++)
         {
+            var element = elements[i];
             if (declared.ContainsOrdinal(element.Id) || (byRole ? element.Roles : element.SpendingKinds).ContainsOrdinal(roleOrKind))
             {
                 (ids ??= []).AddOnce(element.Id);
