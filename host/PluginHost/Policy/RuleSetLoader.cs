@@ -28,7 +28,6 @@ internal sealed class RuleSetLoader
     private const string WorkflowSchemaFile = "workflow.schema.json";
 
     private readonly JsonInputReader _reader;
-    private readonly RuleCompiler _compiler = new();
 
     public RuleSetLoader(JsonInputReader reader)
     {
@@ -44,7 +43,7 @@ internal sealed class RuleSetLoader
     {
         var workflow = JToken.Parse("""{ "WorkflowName": "PolicyBlockers", "Rules": [ { "RuleName": "Prepare", "Expression": "school.Enrollment > 0 && !policy.StipendsAllowed" } ] }""").ToObject<Workflow>()!;
         var parameters = RuleCompiler.ParametersFor(workflow.WorkflowName);
-        var body = new RuleCompiler().Parse(workflow.Rules.Single().Expression, parameters, typeof(bool));
+        var body = RuleCompiler.Parse(workflow.Rules.Single().Expression, parameters, typeof(bool));
         _ = RuleCompiler.Compile<bool>(body, parameters, []);
     }
 
@@ -210,7 +209,7 @@ internal sealed class RuleSetLoader
         }
     }
 
-    private CompiledRule? CompileRule(Rule rule, string workflow, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
+    private static CompiledRule? CompileRule(Rule rule, string workflow, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
         IReadOnlyList<(ParameterExpression, Expression)> globals, IReadOnlyDictionary<string, Recommendation> recommendations, CategoryCatalog? categories, List<Diagnostic> diagnostics)
     {
         var name = rule.RuleName;
@@ -276,7 +275,7 @@ internal sealed class RuleSetLoader
             : new CompiledRule(name, workflow, rule.Expression ?? "", origin, predicate, explanation, cut, finding);
     }
 
-    private Func<RuleContext, bool>? CompilePredicate(Rule rule, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
+    private static Func<RuleContext, bool>? CompilePredicate(Rule rule, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
         IReadOnlyList<(ParameterExpression, Expression)> globals, List<Diagnostic> diagnostics)
     {
         var children = rule.Rules?.ToList() ?? [];
@@ -310,7 +309,7 @@ internal sealed class RuleSetLoader
         try
         {
             var scope = parameters.Concat(locals.Select(l => l.Local)).ToList();
-            var body = _compiler.Parse(rule.Expression, scope, typeof(bool));
+            var body = RuleCompiler.Parse(rule.Expression, scope, typeof(bool));
             return RuleCompiler.Compile<bool>(body, parameters, locals);
         }
         catch (RuleCompileException ex)
@@ -320,14 +319,14 @@ internal sealed class RuleSetLoader
         }
     }
 
-    private ExplanationTemplate CompileExplanation(string text, string name, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
+    private static ExplanationTemplate CompileExplanation(string text, string name, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
         IReadOnlyList<(ParameterExpression Local, Expression Value)> globals, List<Diagnostic> diagnostics)
     {
         try
         {
             var scope = parameters.Concat(globals.Select(g => g.Local)).ToList();
             return ExplanationTemplate.Parse(text, (expression, format) =>
-                CompilePlaceholder(_compiler.Parse(expression, scope, typeof(object)), type => format != "text" && Placeholder.IsNumber(type), parameters, globals));
+                CompilePlaceholder(RuleCompiler.Parse(expression, scope, typeof(object)), type => format != "text" && Placeholder.IsNumber(type), parameters, globals));
         }
         catch (RuleCompileException ex)
         {
@@ -346,7 +345,7 @@ internal sealed class RuleSetLoader
     /// A decimal, whole or double expression is read as a decimal (no box per school); any other type as an object,
     /// which the finding then leaves without a value.
     /// </summary>
-    private Placeholder? CompileValue(string? expression, string name, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
+    private static Placeholder? CompileValue(string? expression, string name, RuleOrigin origin, IReadOnlyList<ParameterExpression> parameters,
         IReadOnlyList<(ParameterExpression Local, Expression Value)> globals, List<Diagnostic> diagnostics)
     {
         if (expression is null)
@@ -357,7 +356,7 @@ internal sealed class RuleSetLoader
         try
         {
             var scope = parameters.Concat(globals.Select(g => g.Local)).ToList();
-            return CompilePlaceholder(_compiler.Parse(expression, scope, typeof(object)), type => type == typeof(decimal) || type == typeof(int) || type == typeof(double), parameters, globals);
+            return CompilePlaceholder(RuleCompiler.Parse(expression, scope, typeof(object)), type => type == typeof(decimal) || type == typeof(int) || type == typeof(double), parameters, globals);
         }
         catch (RuleCompileException ex)
         {
@@ -379,7 +378,7 @@ internal sealed class RuleSetLoader
             : new Placeholder(RuleCompiler.Compile<object?>(body, parameters, globals), null);
     }
 
-    private List<(ParameterExpression Local, Expression Value)> CompileParams(IEnumerable<ScopedParam>? scoped, IReadOnlyList<ParameterExpression> parameters,
+    private static List<(ParameterExpression Local, Expression Value)> CompileParams(IEnumerable<ScopedParam>? scoped, IReadOnlyList<ParameterExpression> parameters,
         IReadOnlyList<(ParameterExpression Local, Expression Value)> inherited, out string? error)
     {
         error = null;
@@ -395,7 +394,7 @@ internal sealed class RuleSetLoader
             try
             {
                 var scope = parameters.Concat(locals.Select(l => l.Local)).ToList();
-                var value = _compiler.Parse(param.Expression, scope, null);
+                var value = RuleCompiler.Parse(param.Expression, scope, null);
                 locals.Add((Expression.Variable(value.Type, param.Name), value));
             }
             catch (RuleCompileException ex)
