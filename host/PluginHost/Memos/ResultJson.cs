@@ -1,26 +1,16 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using PluginHost.Evaluation;
 
 namespace PluginHost.Memos;
 
 /// <summary>
-/// result.json as UTF-8, with serialisation code generated at build time for the result's types: no reflection at
-/// the first school, and no UTF-16 copy between the serialiser, the file and the memo's model. The bytes are those
-/// of <see cref="Io.Json.Web"/>'s reflection-based serialiser (camelCase, indented, accents as written); a test
-/// compares the two on every demo school.
+/// result.json as UTF-8, written by <see cref="ResultJsonWriter"/>: no reflection at the first school, and no UTF-16
+/// copy between the writer, the file and the memo's model. The bytes are those of <see cref="Io.Json.Web"/>'s
+/// reflection-based serialiser (camelCase, indented, accents as written); a test compares the two on every demo
+/// school and generated ones.
 /// </summary>
-/// <remarks>
-/// The generated code writes straight to the writer (its fast path) only under the options it was generated with,
-/// which name no encoder; so those options are used, and the writer, made here, carries the encoder that writes
-/// accents as they are. Property names are plain ASCII, the same under either encoder. Under
-/// <see cref="Io.Json.Web"/> itself the generated metadata would be walked instead, about half again slower.
-/// </remarks>
 internal static class ResultJson
 {
-    private static readonly JsonTypeInfo<SchoolResult> Generated = ResultJsonContext.Default.SchoolResult;
-
     public static byte[] Utf8(SchoolResult result) => Utf8Reused(result).ToArray();
 
     /// <summary>
@@ -38,7 +28,8 @@ internal static class ResultJson
 
         scratch.Buffer.ResetWrittenCount();
         scratch.Writer.Reset(scratch.Buffer);
-        JsonSerializer.Serialize(scratch.Writer, result, Generated);
+        ResultJsonWriter.Write(scratch.Writer, result);
+        scratch.Writer.Flush();
         return scratch.Buffer.WrittenMemory;
     }
 
@@ -57,7 +48,3 @@ internal static class ResultJson
     [ThreadStatic]
     private static (System.Buffers.ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_scratch;
 }
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
-[JsonSerializable(typeof(SchoolResult))]
-internal sealed partial class ResultJsonContext : JsonSerializerContext;

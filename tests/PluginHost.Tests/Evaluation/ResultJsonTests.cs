@@ -11,11 +11,11 @@ using PluginHost.Tests.Support;
 
 namespace PluginHost.Tests.Evaluation;
 
-/// <summary>result.json is written by generated serialisation code; it must be byte for byte what the reflection-based serialiser writes.</summary>
+/// <summary>result.json is written by hand (ResultJsonWriter); it must be byte for byte what the reflection-based serialiser writes.</summary>
 public sealed class ResultJsonTests
 {
     [Fact]
-    public void The_generated_serialiser_writes_the_same_bytes_as_the_reflection_serialiser_for_every_demo_and_generated_school()
+    public void The_result_writer_writes_the_same_bytes_as_the_reflection_serialiser_for_every_demo_and_generated_school()
     {
         using var temp = new TempDir();
         var options = new PluginHostOptions { RulesDirectory = TestPaths.Rules, PluginsDirectory = TestPaths.ShippedPlugins, TemplatesDirectory = TestPaths.Templates };
@@ -31,7 +31,7 @@ public sealed class ResultJsonTests
             var result = SchoolEvaluator.Evaluate(inputs.LoadProfile(profile), profile, policy, context).Result!;
             var reflection = JsonSerializer.Serialize(result, Io.Json.Web);
             var generated = Encoding.UTF8.GetString(ResultJson.Utf8(result));
-            Assert.True(reflection == generated, $"{Path.GetFileName(profile)}: the generated serialiser differs from the reflection one");
+            Assert.True(reflection == generated, $"{Path.GetFileName(profile)}: the result writer differs from the reflection serialiser");
             Assert.True(generated == Encoding.UTF8.GetString(ResultJson.Utf8Reused(result).Span), $"{Path.GetFileName(profile)}: the reused buffer's bytes differ");
         }
 

@@ -1,0 +1,820 @@
+using System.Text.Json;
+using PluginHost.Budget;
+using PluginHost.Contracts;
+using PluginHost.Evaluation;
+using PluginHost.Policy;
+
+namespace PluginHost.Memos;
+
+/// <summary>
+/// result.json written property by property, in the order and with the bytes of the reflection-based serialiser
+/// (<see cref="Io.Json.Web"/>: camelCase, indented, accents as written), which a test holds it to on every demo and
+/// generated school: a property added to a result type and not written here fails it.
+/// </summary>
+/// <remarks>
+/// Written by hand, not by System.Text.Json's source generator, for one cost its code cannot avoid: it sends every
+/// <c>decimal?</c> and <c>int?</c> (about a hundred per school: ratios, trace lines, recommendations, findings)
+/// through the serialiser's general entry point, which sets up its whole state for one number.
+/// </remarks>
+internal static class ResultJsonWriter
+{
+    public static void Write(Utf8JsonWriter w, SchoolResult r)
+    {
+        w.WriteStartObject();
+        w.WriteNumber(N.SchemaVersion, r.SchemaVersion);
+        w.WritePropertyName(N.School);
+        Summary(w, r.School);
+        w.WritePropertyName(N.Provenance);
+        Provenance(w, r.Provenance);
+        w.WritePropertyName(N.Model);
+        Model(w, r.Model);
+        w.WritePropertyName(N.CutOrder);
+        if (StartArray(w, r.CutOrder))
+        {
+            for (var i = 0; i < r.CutOrder.Count; i++)
+            {
+                CutOrder(w, r.CutOrder[i]);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WritePropertyName(N.RatiosBefore);
+        Ratios(w, r.RatiosBefore);
+        w.WritePropertyName(N.BaselinePlan);
+        Plan(w, r.BaselinePlan);
+        w.WritePropertyName(N.Scenarios);
+        if (StartArray(w, r.Scenarios))
+        {
+            for (var i = 0; i < r.Scenarios.Count; i++)
+            {
+                Scenario(w, r.Scenarios[i]);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WritePropertyName(N.GrantDependencies);
+        if (StartArray(w, r.GrantDependencies))
+        {
+            for (var i = 0; i < r.GrantDependencies.Count; i++)
+            {
+                Grant(w, r.GrantDependencies[i]);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WritePropertyName(N.Startup);
+        Startup(w, r.Startup);
+        w.WritePropertyName(N.Blockers);
+        if (StartArray(w, r.Blockers))
+        {
+            for (var i = 0; i < r.Blockers.Count; i++)
+            {
+                Blocker(w, r.Blockers[i]);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WritePropertyName(N.Flags);
+        if (StartArray(w, r.Flags))
+        {
+            for (var i = 0; i < r.Flags.Count; i++)
+            {
+                Flag(w, r.Flags[i]);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WritePropertyName(N.Recommendations);
+        if (StartArray(w, r.Recommendations))
+        {
+            for (var i = 0; i < r.Recommendations.Count; i++)
+            {
+                Recommendation(w, r.Recommendations[i]);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WritePropertyName(N.Trace);
+        if (StartArray(w, r.Trace))
+        {
+            for (var i = 0; i < r.Trace.Count; i++)
+            {
+                Trace(w, r.Trace[i]);
+            }
+
+            w.WriteEndArray();
+        }
+
+        Strings(w, N.Problems, r.Problems);
+        w.WritePropertyName(N.Override);
+        Override(w, r.Override);
+        w.WriteEndObject();
+    }
+
+    private static void Summary(Utf8JsonWriter w, SchoolSummary? s)
+    {
+        if (!Start(w, s))
+        {
+            return;
+        }
+
+        w.WriteString(N.Id, s.Id);
+        w.WriteString(N.Name, s.Name);
+        w.WriteNumber(N.FiscalYear, s.FiscalYear);
+        w.WriteNumber(N.Enrollment, s.Enrollment);
+        Strings(w, N.Archetypes, s.Archetypes);
+        w.WriteBoolean(N.IllustrativeData, s.IllustrativeData);
+        w.WriteBoolean(N.BalancedBudgetAssumed, s.BalancedBudgetAssumed);
+        Number(w, N.GeneralFunding, s.GeneralFunding);
+        Number(w, N.RestrictedFunding, s.RestrictedFunding);
+        Strings(w, N.MissingData, s.MissingData);
+        w.WriteBoolean(N.InsufficientData, s.InsufficientData);
+        w.WriteString(N.JudgedRatio, s.JudgedRatio);
+        Number(w, N.Ceiling, s.Ceiling);
+        w.WriteEndObject();
+    }
+
+    private static void Provenance(Utf8JsonWriter w, Provenance? p)
+    {
+        if (!Start(w, p))
+        {
+            return;
+        }
+
+        w.WriteString(N.Tool, p.Tool);
+        w.WriteString(N.ToolVersion, p.ToolVersion);
+        w.WriteString(N.RuleSetHash, p.RuleSetHash);
+        Strings(w, N.RuleFiles, p.RuleFiles);
+        w.WritePropertyName(N.Plugins);
+        if (StartArray(w, p.Plugins))
+        {
+            foreach (var plugin in p.Plugins)
+            {
+                if (Start(w, plugin))
+                {
+                    w.WriteString(N.Id, plugin.Id);
+                    w.WriteString(N.Archetype, plugin.Archetype);
+                    w.WriteString(N.Version, plugin.Version);
+                    w.WriteString(N.ContractVersion, plugin.ContractVersion);
+                    w.WriteString(N.Sha256, plugin.Sha256);
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteString(N.InputFile, p.InputFile);
+        w.WriteString(N.Policy, p.Policy);
+        w.WriteString(N.PolicyFile, p.PolicyFile);
+        w.WriteString(N.AsOf, p.AsOf);
+        w.WriteString(N.Culture, p.Culture);
+        w.WriteString(N.Workspace, p.Workspace);
+        w.WriteEndObject();
+    }
+
+    private static void Model(Utf8JsonWriter w, ModelSection? m)
+    {
+        if (!Start(w, m))
+        {
+            return;
+        }
+
+        w.WritePropertyName(N.Archetypes);
+        if (StartArray(w, m.Archetypes))
+        {
+            foreach (var a in m.Archetypes)
+            {
+                Archetype(w, a);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WritePropertyName(N.DesignElements);
+        if (StartArray(w, m.DesignElements))
+        {
+            foreach (var e in m.DesignElements)
+            {
+                if (Start(w, e))
+                {
+                    w.WriteString(N.Id, e.Id);
+                    w.WriteString(N.Name, e.Name);
+                    w.WriteString(N.Source, e.Source);
+                    w.WriteBoolean(N.Protected, e.Protected);
+                    Strings(w, N.Roles, e.Roles);
+                    Strings(w, N.SpendingKinds, e.SpendingKinds);
+                    Number(w, N.FirstCutThatHitsIt, e.FirstCutThatHitsIt);
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Archetype(Utf8JsonWriter w, ArchetypeSection? a)
+    {
+        if (!Start(w, a))
+        {
+            return;
+        }
+
+        w.WriteString(N.Id, a.Id);
+        w.WriteString(N.Name, a.Name);
+        w.WriteString(N.Description, a.Description);
+        w.WriteString(N.Status, a.Status);
+        w.WriteString(N.Problem, a.Problem);
+        w.WritePropertyName(N.Metrics);
+        if (StartArray(w, a.Metrics))
+        {
+            foreach (var metric in a.Metrics)
+            {
+                if (Start(w, metric))
+                {
+                    w.WriteString(N.Id, metric.Id);
+                    w.WriteString(N.Name, metric.Name);
+                    Number(w, N.Value, metric.Value);
+                    w.WriteString(N.Unit, metric.Unit);
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WritePropertyName(N.Findings);
+        if (StartArray(w, a.Findings))
+        {
+            foreach (var finding in a.Findings)
+            {
+                if (Start(w, finding))
+                {
+                    w.WriteString(N.Field, finding.Field);
+                    w.WriteString(N.Message, finding.Message);
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void CutOrder(Utf8JsonWriter w, CutOrderEntry? c)
+    {
+        if (!Start(w, c))
+        {
+            return;
+        }
+
+        w.WriteNumber(N.Priority, c.Priority);
+        w.WriteString(N.Category, c.Category);
+        w.WriteString(N.Label, c.Label);
+        Number(w, N.FloorShare, c.FloorShare);
+        Strings(w, N.KeepRoles, c.KeepRoles);
+        Strings(w, N.RoleOrder, c.RoleOrder);
+        w.WriteString(N.RuleId, c.RuleId);
+        w.WriteString(N.RuleFile, c.RuleFile);
+        w.WriteEndObject();
+    }
+
+    private static void Ratios(Utf8JsonWriter w, RatioSet? r)
+    {
+        if (!Start(w, r))
+        {
+            return;
+        }
+
+        Number(w, N.StudentsPerTeacher, r.StudentsPerTeacher);
+        Number(w, N.StudentsPerInstructionalStaff, r.StudentsPerInstructionalStaff);
+        Number(w, N.StudentsPerInstructionalStaffExcludingRestrictedParas, r.StudentsPerInstructionalStaffExcludingRestrictedParas);
+        w.WriteEndObject();
+    }
+
+    private static void Plan(Utf8JsonWriter w, FiveYearPlan? p)
+    {
+        if (!Start(w, p))
+        {
+            return;
+        }
+
+        w.WritePropertyName(N.Years);
+        if (StartArray(w, p.Years))
+        {
+            for (var i = 0; i < p.Years.Count; i++)
+            {
+                var y = p.Years[i];
+                if (Start(w, y))
+                {
+                    w.WriteNumber(N.Year, y.Year);
+                    w.WriteNumber(N.FiscalYear, y.FiscalYear);
+                    w.WriteNumber(N.Enrollment, y.Enrollment);
+                    Number(w, N.Revenue, y.Revenue);
+                    Number(w, N.Expense, y.Expense);
+                    Number(w, N.Surplus, y.Surplus);
+                    Number(w, N.RecurringIt, y.RecurringIt);
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndArray();
+        }
+
+        Number(w, N.FirstDeficitYear, p.FirstDeficitYear);
+        Number(w, N.RecurringItShareYear4, p.RecurringItShareYear4);
+        w.WriteEndObject();
+    }
+
+    private static void Scenario(Utf8JsonWriter w, ScenarioResult? s)
+    {
+        if (!Start(w, s))
+        {
+            return;
+        }
+
+        w.WriteNumber(N.ReductionPercent, s.ReductionPercent);
+        Number(w, N.Target, s.Target);
+        Number(w, N.Achieved, s.Achieved);
+        Number(w, N.Overshoot, s.Overshoot);
+        Number(w, N.Shortfall, s.Shortfall);
+        w.WritePropertyName(N.Cuts);
+        if (StartArray(w, s.Cuts))
+        {
+            for (var i = 0; i < s.Cuts.Count; i++)
+            {
+                Cut(w, s.Cuts[i]);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WritePropertyName(N.Ratios);
+        if (Start(w, s.Ratios))
+        {
+            Change(w, N.StudentsPerTeacher, s.Ratios.StudentsPerTeacher);
+            Change(w, N.StudentsPerInstructionalStaff, s.Ratios.StudentsPerInstructionalStaff);
+            Change(w, N.StudentsPerInstructionalStaffExcludingRestrictedParas, s.Ratios.StudentsPerInstructionalStaffExcludingRestrictedParas);
+            w.WriteEndObject();
+        }
+
+        Strings(w, N.DesignElementsImpacted, s.DesignElementsImpacted);
+        w.WriteBoolean(N.AtRisk, s.AtRisk);
+        Strings(w, N.AtRiskReasons, s.AtRiskReasons);
+        w.WritePropertyName(N.FiveYearPlan);
+        Plan(w, s.FiveYearPlan);
+        w.WriteBoolean(N.AlreadyAboveCeilingBeforeCut, s.AlreadyAboveCeilingBeforeCut);
+        w.WritePropertyName(N.ByCategory);
+        if (StartArray(w, s.ByCategory))
+        {
+            for (var i = 0; i < s.ByCategory.Count; i++)
+            {
+                var c = s.ByCategory[i];
+                if (Start(w, c))
+                {
+                    w.WriteString(N.Category, c.Category);
+                    Number(w, N.Fte, c.Fte);
+                    Number(w, N.Amount, c.Amount);
+                    w.WriteBoolean(N.Staff, c.Staff);
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Cut(Utf8JsonWriter w, Cut? c)
+    {
+        if (!Start(w, c))
+        {
+            return;
+        }
+
+        var texts = Recurring.Texts;
+        w.WriteString(N.Category, texts.Of(c.Category));
+        w.WriteString(N.ItemKind, texts.Of(c.ItemKind));
+        w.WriteString(N.ItemId, c.ItemId);
+        w.WriteString(N.Name, c.Name);
+        Number(w, N.Amount, c.Amount);
+        Number(w, N.Fte, c.Fte);
+        w.WriteBoolean(N.Vacant, c.Vacant);
+        w.WriteString(N.RuleId, texts.Of(c.RuleId));
+        w.WriteString(N.RuleFile, texts.Of(c.RuleFile));
+        w.WriteString(N.Explanation, texts.Of(c.Explanation));
+        Strings(w, N.DesignElements, c.DesignElements);
+        w.WriteEndObject();
+    }
+
+    private static void Change(Utf8JsonWriter w, JsonEncodedText name, RatioChange? c)
+    {
+        w.WritePropertyName(name);
+        if (!Start(w, c))
+        {
+            return;
+        }
+
+        Number(w, N.Before, c.Before);
+        Number(w, N.After, c.After);
+        Number(w, N.ChangePercent, c.ChangePercent);
+        w.WriteEndObject();
+    }
+
+    private static void Grant(Utf8JsonWriter w, GrantDependency? g)
+    {
+        if (!Start(w, g))
+        {
+            return;
+        }
+
+        w.WriteString(N.Item, g.Item);
+        w.WriteString(N.GrantId, g.GrantId);
+        w.WriteString(N.GrantName, g.GrantName);
+        w.WriteNumber(N.EndYear, g.EndYear);
+        Number(w, N.AnnualAmount, g.AnnualAmount);
+        w.WriteEndObject();
+    }
+
+    private static void Startup(Utf8JsonWriter w, StartupResult? s)
+    {
+        if (!Start(w, s))
+        {
+            return;
+        }
+
+        Number(w, N.Total, s.Total);
+        Number(w, N.PerPupil, s.PerPupil);
+        Number(w, N.ShareOfPerPupilFunding, s.ShareOfPerPupilFunding);
+        Number(w, N.GrantShareOfBudget, s.GrantShareOfBudget);
+        w.WritePropertyName(N.Shares);
+        if (StartArray(w, s.Shares))
+        {
+            foreach (var share in s.Shares)
+            {
+                if (Start(w, share))
+                {
+                    w.WriteString(N.Category, share.Category);
+                    w.WriteString(N.Label, share.Label);
+                    Number(w, N.Amount, share.Amount);
+                    Number(w, N.Share, share.Share);
+                    Number(w, N.ReportAverage, share.ReportAverage);
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Blocker(Utf8JsonWriter w, BlockerEntry? b)
+    {
+        if (!Start(w, b))
+        {
+            return;
+        }
+
+        w.WriteString(N.Policy, b.Policy);
+        w.WriteString(N.RuleId, b.RuleId);
+        w.WriteString(N.File, b.File);
+        Number(w, N.Line, b.Line);
+        w.WriteString(N.Severity, b.Severity);
+        w.WriteString(N.DesignElement, b.DesignElement);
+        w.WriteString(N.Explanation, b.Explanation);
+        Strings(w, N.RecommendationIds, b.RecommendationIds);
+        Strings(w, N.LiftedBy, b.LiftedBy);
+        w.WriteString(N.When, b.When);
+        Number(w, N.Value, b.Value);
+        w.WriteEndObject();
+    }
+
+    private static void Flag(Utf8JsonWriter w, FlagEntry? f)
+    {
+        if (!Start(w, f))
+        {
+            return;
+        }
+
+        w.WriteString(N.Flag, f.Flag);
+        w.WriteString(N.RuleId, f.RuleId);
+        w.WriteString(N.File, f.File);
+        Number(w, N.Line, f.Line);
+        w.WriteString(N.Severity, f.Severity);
+        w.WriteString(N.Explanation, f.Explanation);
+        Strings(w, N.RecommendationIds, f.RecommendationIds);
+        Number(w, N.Value, f.Value);
+        w.WriteEndObject();
+    }
+
+    private static void Recommendation(Utf8JsonWriter w, RecommendationEntry? r)
+    {
+        if (!Start(w, r))
+        {
+            return;
+        }
+
+        w.WriteNumber(N.Rank, r.Rank);
+        w.WriteString(N.Id, r.Id);
+        w.WriteString(N.Group, r.Group);
+        w.WriteString(N.Title, r.Title);
+        w.WriteString(N.Text, r.Text);
+        w.WriteString(N.Severity, r.Severity);
+        Strings(w, N.RaisedBy, r.RaisedBy);
+        w.WriteString(N.Owner, r.Owner);
+        w.WriteString(N.When, r.When);
+        Number(w, N.Value, r.Value);
+        Strings(w, N.Because, r.Because);
+        w.WriteEndObject();
+    }
+
+    private static void Trace(Utf8JsonWriter w, TraceEntry? t)
+    {
+        if (!Start(w, t))
+        {
+            return;
+        }
+
+        var texts = Recurring.Texts;
+        w.WriteString(N.RuleId, texts.Of(t.RuleId));
+        w.WriteString(N.Workflow, texts.Of(t.Workflow));
+        w.WriteString(N.File, texts.Of(t.File));
+        Number(w, N.Line, t.Line);
+        w.WriteString(N.Outcome, texts.Of(t.Outcome));
+        if (t.Outcome == Outcomes.Fired || t.Outcome == Outcomes.Errored)
+        {
+            // Written from this school's values: kept, it would only crowd out the texts that recur.
+            w.WriteString(N.Detail, t.Detail);
+        }
+        else
+        {
+            w.WriteString(N.Detail, texts.Of(t.Detail));
+        }
+        w.WriteEndObject();
+    }
+
+    private static void Override(Utf8JsonWriter w, OverrideSection? o)
+    {
+        if (!Start(w, o))
+        {
+            return;
+        }
+
+        w.WriteString(N.File, o.File);
+        Strings(w, N.Protected, o.Protected);
+        Strings(w, N.CutFirst, o.CutFirst);
+        w.WriteString(N.Note, o.Note);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Opens an object, or writes null for none (as the generated code does for any reference).</summary>
+    private static bool Start<T>(Utf8JsonWriter w, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] T? value)
+        where T : class
+    {
+        if (value is null)
+        {
+            w.WriteNullValue();
+            return false;
+        }
+
+        w.WriteStartObject();
+        return true;
+    }
+
+    /// <summary>Opens an array, or writes null for none.</summary>
+    private static bool StartArray<T>(Utf8JsonWriter w, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] IReadOnlyList<T>? values)
+    {
+        if (values is null)
+        {
+            w.WriteNullValue();
+            return false;
+        }
+
+        w.WriteStartArray();
+        return true;
+    }
+
+    private static void Strings(Utf8JsonWriter w, JsonEncodedText name, IReadOnlyList<string>? values)
+    {
+        w.WritePropertyName(name);
+        if (!StartArray(w, values))
+        {
+            return;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            w.WriteStringValue(values[i]);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void Number(Utf8JsonWriter w, JsonEncodedText name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter w, JsonEncodedText name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            Number(w, name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter w, JsonEncodedText name, decimal value) => w.WriteNumber(name, value);
+
+    /// <summary>
+    /// Texts that recur from school to school as the same string (rule ids and files, categories, cut reasons, trace
+    /// outcomes and details), encoded once per thread and then copied as bytes: escaping and transcoding them for each
+    /// school was a fifth of writing result.json. Found by reference, so a text is never mistaken for another; a text
+    /// seen only once costs one look-up and one entry, and the table starts over when it grows past its limit.
+    /// </summary>
+    private sealed class Recurring
+    {
+        private const int Limit = 4096;
+
+        [ThreadStatic]
+        private static Recurring? t_texts;
+
+        private readonly Dictionary<string, JsonEncodedText> _encoded = new(ReferenceEqualityComparer.Instance);
+
+        public static Recurring Texts => t_texts ??= new Recurring();
+
+        public JsonEncodedText Of(string text)
+        {
+            if (_encoded.TryGetValue(text, out var known))
+            {
+                return known;
+            }
+
+            if (_encoded.Count >= Limit)
+            {
+                _encoded.Clear();
+            }
+
+            return _encoded[text] = JsonEncodedText.Encode(text, Io.Json.Web.Encoder);
+        }
+    }
+
+    /// <summary>The property names, camelCase as the generated code writes them.</summary>
+    private static class N
+    {
+        public static readonly JsonEncodedText SchemaVersion = JsonEncodedText.Encode("schemaVersion");
+        public static readonly JsonEncodedText School = JsonEncodedText.Encode("school");
+        public static readonly JsonEncodedText Provenance = JsonEncodedText.Encode("provenance");
+        public static readonly JsonEncodedText Model = JsonEncodedText.Encode("model");
+        public static readonly JsonEncodedText CutOrder = JsonEncodedText.Encode("cutOrder");
+        public static readonly JsonEncodedText RatiosBefore = JsonEncodedText.Encode("ratiosBefore");
+        public static readonly JsonEncodedText BaselinePlan = JsonEncodedText.Encode("baselinePlan");
+        public static readonly JsonEncodedText Scenarios = JsonEncodedText.Encode("scenarios");
+        public static readonly JsonEncodedText GrantDependencies = JsonEncodedText.Encode("grantDependencies");
+        public static readonly JsonEncodedText Startup = JsonEncodedText.Encode("startup");
+        public static readonly JsonEncodedText Blockers = JsonEncodedText.Encode("blockers");
+        public static readonly JsonEncodedText Flags = JsonEncodedText.Encode("flags");
+        public static readonly JsonEncodedText Recommendations = JsonEncodedText.Encode("recommendations");
+        public static readonly JsonEncodedText Trace = JsonEncodedText.Encode("trace");
+        public static readonly JsonEncodedText Problems = JsonEncodedText.Encode("problems");
+        public static readonly JsonEncodedText Override = JsonEncodedText.Encode("override");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText FiscalYear = JsonEncodedText.Encode("fiscalYear");
+        public static readonly JsonEncodedText Enrollment = JsonEncodedText.Encode("enrollment");
+        public static readonly JsonEncodedText Archetypes = JsonEncodedText.Encode("archetypes");
+        public static readonly JsonEncodedText IllustrativeData = JsonEncodedText.Encode("illustrativeData");
+        public static readonly JsonEncodedText BalancedBudgetAssumed = JsonEncodedText.Encode("balancedBudgetAssumed");
+        public static readonly JsonEncodedText GeneralFunding = JsonEncodedText.Encode("generalFunding");
+        public static readonly JsonEncodedText RestrictedFunding = JsonEncodedText.Encode("restrictedFunding");
+        public static readonly JsonEncodedText MissingData = JsonEncodedText.Encode("missingData");
+        public static readonly JsonEncodedText InsufficientData = JsonEncodedText.Encode("insufficientData");
+        public static readonly JsonEncodedText JudgedRatio = JsonEncodedText.Encode("judgedRatio");
+        public static readonly JsonEncodedText Ceiling = JsonEncodedText.Encode("ceiling");
+        public static readonly JsonEncodedText Tool = JsonEncodedText.Encode("tool");
+        public static readonly JsonEncodedText ToolVersion = JsonEncodedText.Encode("toolVersion");
+        public static readonly JsonEncodedText RuleSetHash = JsonEncodedText.Encode("ruleSetHash");
+        public static readonly JsonEncodedText RuleFiles = JsonEncodedText.Encode("ruleFiles");
+        public static readonly JsonEncodedText Plugins = JsonEncodedText.Encode("plugins");
+        public static readonly JsonEncodedText Archetype = JsonEncodedText.Encode("archetype");
+        public static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
+        public static readonly JsonEncodedText ContractVersion = JsonEncodedText.Encode("contractVersion");
+        public static readonly JsonEncodedText Sha256 = JsonEncodedText.Encode("sha256");
+        public static readonly JsonEncodedText InputFile = JsonEncodedText.Encode("inputFile");
+        public static readonly JsonEncodedText Policy = JsonEncodedText.Encode("policy");
+        public static readonly JsonEncodedText PolicyFile = JsonEncodedText.Encode("policyFile");
+        public static readonly JsonEncodedText AsOf = JsonEncodedText.Encode("asOf");
+        public static readonly JsonEncodedText Culture = JsonEncodedText.Encode("culture");
+        public static readonly JsonEncodedText Workspace = JsonEncodedText.Encode("workspace");
+        public static readonly JsonEncodedText DesignElements = JsonEncodedText.Encode("designElements");
+        public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+        public static readonly JsonEncodedText Protected = JsonEncodedText.Encode("protected");
+        public static readonly JsonEncodedText Roles = JsonEncodedText.Encode("roles");
+        public static readonly JsonEncodedText SpendingKinds = JsonEncodedText.Encode("spendingKinds");
+        public static readonly JsonEncodedText FirstCutThatHitsIt = JsonEncodedText.Encode("firstCutThatHitsIt");
+        public static readonly JsonEncodedText Description = JsonEncodedText.Encode("description");
+        public static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+        public static readonly JsonEncodedText Problem = JsonEncodedText.Encode("problem");
+        public static readonly JsonEncodedText Metrics = JsonEncodedText.Encode("metrics");
+        public static readonly JsonEncodedText Findings = JsonEncodedText.Encode("findings");
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+        public static readonly JsonEncodedText Unit = JsonEncodedText.Encode("unit");
+        public static readonly JsonEncodedText Field = JsonEncodedText.Encode("field");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+        public static readonly JsonEncodedText Priority = JsonEncodedText.Encode("priority");
+        public static readonly JsonEncodedText Category = JsonEncodedText.Encode("category");
+        public static readonly JsonEncodedText Label = JsonEncodedText.Encode("label");
+        public static readonly JsonEncodedText FloorShare = JsonEncodedText.Encode("floorShare");
+        public static readonly JsonEncodedText KeepRoles = JsonEncodedText.Encode("keepRoles");
+        public static readonly JsonEncodedText RoleOrder = JsonEncodedText.Encode("roleOrder");
+        public static readonly JsonEncodedText RuleId = JsonEncodedText.Encode("ruleId");
+        public static readonly JsonEncodedText RuleFile = JsonEncodedText.Encode("ruleFile");
+        public static readonly JsonEncodedText StudentsPerTeacher = JsonEncodedText.Encode("studentsPerTeacher");
+        public static readonly JsonEncodedText StudentsPerInstructionalStaff = JsonEncodedText.Encode("studentsPerInstructionalStaff");
+        public static readonly JsonEncodedText StudentsPerInstructionalStaffExcludingRestrictedParas = JsonEncodedText.Encode("studentsPerInstructionalStaffExcludingRestrictedParas");
+        public static readonly JsonEncodedText Years = JsonEncodedText.Encode("years");
+        public static readonly JsonEncodedText Year = JsonEncodedText.Encode("year");
+        public static readonly JsonEncodedText Revenue = JsonEncodedText.Encode("revenue");
+        public static readonly JsonEncodedText Expense = JsonEncodedText.Encode("expense");
+        public static readonly JsonEncodedText Surplus = JsonEncodedText.Encode("surplus");
+        public static readonly JsonEncodedText RecurringIt = JsonEncodedText.Encode("recurringIt");
+        public static readonly JsonEncodedText FirstDeficitYear = JsonEncodedText.Encode("firstDeficitYear");
+        public static readonly JsonEncodedText RecurringItShareYear4 = JsonEncodedText.Encode("recurringItShareYear4");
+        public static readonly JsonEncodedText ReductionPercent = JsonEncodedText.Encode("reductionPercent");
+        public static readonly JsonEncodedText Target = JsonEncodedText.Encode("target");
+        public static readonly JsonEncodedText Achieved = JsonEncodedText.Encode("achieved");
+        public static readonly JsonEncodedText Overshoot = JsonEncodedText.Encode("overshoot");
+        public static readonly JsonEncodedText Shortfall = JsonEncodedText.Encode("shortfall");
+        public static readonly JsonEncodedText Cuts = JsonEncodedText.Encode("cuts");
+        public static readonly JsonEncodedText Ratios = JsonEncodedText.Encode("ratios");
+        public static readonly JsonEncodedText DesignElementsImpacted = JsonEncodedText.Encode("designElementsImpacted");
+        public static readonly JsonEncodedText AtRisk = JsonEncodedText.Encode("atRisk");
+        public static readonly JsonEncodedText AtRiskReasons = JsonEncodedText.Encode("atRiskReasons");
+        public static readonly JsonEncodedText FiveYearPlan = JsonEncodedText.Encode("fiveYearPlan");
+        public static readonly JsonEncodedText AlreadyAboveCeilingBeforeCut = JsonEncodedText.Encode("alreadyAboveCeilingBeforeCut");
+        public static readonly JsonEncodedText ByCategory = JsonEncodedText.Encode("byCategory");
+        public static readonly JsonEncodedText Fte = JsonEncodedText.Encode("fte");
+        public static readonly JsonEncodedText Amount = JsonEncodedText.Encode("amount");
+        public static readonly JsonEncodedText Staff = JsonEncodedText.Encode("staff");
+        public static readonly JsonEncodedText ItemKind = JsonEncodedText.Encode("itemKind");
+        public static readonly JsonEncodedText ItemId = JsonEncodedText.Encode("itemId");
+        public static readonly JsonEncodedText Vacant = JsonEncodedText.Encode("vacant");
+        public static readonly JsonEncodedText Explanation = JsonEncodedText.Encode("explanation");
+        public static readonly JsonEncodedText Before = JsonEncodedText.Encode("before");
+        public static readonly JsonEncodedText After = JsonEncodedText.Encode("after");
+        public static readonly JsonEncodedText ChangePercent = JsonEncodedText.Encode("changePercent");
+        public static readonly JsonEncodedText Item = JsonEncodedText.Encode("item");
+        public static readonly JsonEncodedText GrantId = JsonEncodedText.Encode("grantId");
+        public static readonly JsonEncodedText GrantName = JsonEncodedText.Encode("grantName");
+        public static readonly JsonEncodedText EndYear = JsonEncodedText.Encode("endYear");
+        public static readonly JsonEncodedText AnnualAmount = JsonEncodedText.Encode("annualAmount");
+        public static readonly JsonEncodedText Total = JsonEncodedText.Encode("total");
+        public static readonly JsonEncodedText PerPupil = JsonEncodedText.Encode("perPupil");
+        public static readonly JsonEncodedText ShareOfPerPupilFunding = JsonEncodedText.Encode("shareOfPerPupilFunding");
+        public static readonly JsonEncodedText GrantShareOfBudget = JsonEncodedText.Encode("grantShareOfBudget");
+        public static readonly JsonEncodedText Shares = JsonEncodedText.Encode("shares");
+        public static readonly JsonEncodedText Share = JsonEncodedText.Encode("share");
+        public static readonly JsonEncodedText ReportAverage = JsonEncodedText.Encode("reportAverage");
+        public static readonly JsonEncodedText File = JsonEncodedText.Encode("file");
+        public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
+        public static readonly JsonEncodedText Severity = JsonEncodedText.Encode("severity");
+        public static readonly JsonEncodedText DesignElement = JsonEncodedText.Encode("designElement");
+        public static readonly JsonEncodedText RecommendationIds = JsonEncodedText.Encode("recommendationIds");
+        public static readonly JsonEncodedText LiftedBy = JsonEncodedText.Encode("liftedBy");
+        public static readonly JsonEncodedText When = JsonEncodedText.Encode("when");
+        public static readonly JsonEncodedText Flag = JsonEncodedText.Encode("flag");
+        public static readonly JsonEncodedText Rank = JsonEncodedText.Encode("rank");
+        public static readonly JsonEncodedText Group = JsonEncodedText.Encode("group");
+        public static readonly JsonEncodedText Title = JsonEncodedText.Encode("title");
+        public static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
+        public static readonly JsonEncodedText RaisedBy = JsonEncodedText.Encode("raisedBy");
+        public static readonly JsonEncodedText Owner = JsonEncodedText.Encode("owner");
+        public static readonly JsonEncodedText Because = JsonEncodedText.Encode("because");
+        public static readonly JsonEncodedText Workflow = JsonEncodedText.Encode("workflow");
+        public static readonly JsonEncodedText Outcome = JsonEncodedText.Encode("outcome");
+        public static readonly JsonEncodedText Detail = JsonEncodedText.Encode("detail");
+        public static readonly JsonEncodedText CutFirst = JsonEncodedText.Encode("cutFirst");
+        public static readonly JsonEncodedText Note = JsonEncodedText.Encode("note");
+    }
+}
