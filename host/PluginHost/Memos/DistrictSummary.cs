@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using PluginHost.Evaluation;
+using PluginHost.Inputs;
 using PluginHost.Policy;
 
 namespace PluginHost.Memos;
@@ -20,37 +21,91 @@ internal sealed record SchoolDigest(
     int Students,
     bool InsufficientData)
 {
-    public static SchoolDigest Of(SchoolResult result) => new(
-        result.School.Id,
-        result.School.Name,
-        result.School.Archetypes,
-        result.Blockers.Select(b => b.Policy).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-        result.Blockers.GroupBy(b => b.Policy, StringComparer.Ordinal).ToDictionary(
-            g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(b => b.RecommendationIds).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal),
-        result.Scenarios.Select(s => new ScenarioDigest(
-            s.ReductionPercent,
-            s.AtRisk,
-            s.AtRiskReasons,
-            s.Ratios.StudentsPerTeacher.Before,
-            s.Ratios.StudentsPerTeacher.After,
-            s.Ratios.StudentsPerInstructionalStaff.Before,
-            s.Ratios.StudentsPerInstructionalStaff.After,
-            s.Ratios.StudentsPerInstructionalStaff.ChangePercent,
-            s.Shortfall,
-            s.DesignElementsImpacted.Count,
-            s.Target,
-            s.Achieved)).ToList(),
-        result.School.IllustrativeData,
-        result.School.Enrollment,
-        result.School.InsufficientData)
+    public static SchoolDigest Of(SchoolResult result)
     {
-        FirstDeficitYear = result.BaselinePlan.FirstDeficitYear,
-        LiftedBy = result.Blockers.GroupBy(b => b.Policy, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(b => b.LiftedBy).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal),
-        LiftedWhen = result.Blockers.Where(b => b.When is not null).GroupBy(b => b.Policy, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().When!, StringComparer.Ordinal),
-        Recommendations = result.Recommendations.Select(r => r.Title).ToList(),
-        ArchetypeNames = result.Model.Archetypes.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal),
-    };
+        // One walk over the blockers: policies in the order first met, each with its recommendations and the changes
+        // that lift it once each in the order met, and the first condition stated for it (what grouping gave before).
+        var byPolicy = new Dictionary<string, (List<string> Recommendations, List<string> LiftedBy)>(StringComparer.Ordinal);
+        var liftedWhen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var blocker in result.Blockers)
+        {
+            if (!byPolicy.TryGetValue(blocker.Policy, out var policy))
+            {
+                byPolicy[blocker.Policy] = policy = ([], []);
+            }
+
+            foreach (var id in blocker.RecommendationIds)
+            {
+                policy.Recommendations.AddOnce(id);
+            }
+
+            foreach (var change in blocker.LiftedBy)
+            {
+                policy.LiftedBy.AddOnce(change);
+            }
+
+            if (blocker.When is not null)
+            {
+                liftedWhen.TryAdd(blocker.Policy, blocker.When);
+            }
+        }
+
+        var recommendations = new Dictionary<string, IReadOnlyList<string>>(byPolicy.Count, StringComparer.Ordinal);
+        var liftedBy = new Dictionary<string, IReadOnlyList<string>>(byPolicy.Count, StringComparer.Ordinal);
+        foreach (var (name, policy) in byPolicy)
+        {
+            recommendations[name] = policy.Recommendations;
+            liftedBy[name] = policy.LiftedBy;
+        }
+
+        var scenarios = new List<ScenarioDigest>(result.Scenarios.Count);
+        foreach (var s in result.Scenarios)
+        {
+            scenarios.Add(new ScenarioDigest(
+                s.ReductionPercent,
+                s.AtRisk,
+                s.AtRiskReasons,
+                s.Ratios.StudentsPerTeacher.Before,
+                s.Ratios.StudentsPerTeacher.After,
+                s.Ratios.StudentsPerInstructionalStaff.Before,
+                s.Ratios.StudentsPerInstructionalStaff.After,
+                s.Ratios.StudentsPerInstructionalStaff.ChangePercent,
+                s.Shortfall,
+                s.DesignElementsImpacted.Count,
+                s.Target,
+                s.Achieved));
+        }
+
+        var titles = new List<string>(result.Recommendations.Count);
+        foreach (var recommendation in result.Recommendations)
+        {
+            titles.Add(recommendation.Title);
+        }
+
+        var archetypes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var archetype in result.Model.Archetypes)
+        {
+            archetypes.Add(archetype.Id, archetype.Name);
+        }
+
+        return new SchoolDigest(
+            result.School.Id,
+            result.School.Name,
+            result.School.Archetypes,
+            [.. byPolicy.Keys.Order(StringComparer.Ordinal)],
+            recommendations,
+            scenarios,
+            result.School.IllustrativeData,
+            result.School.Enrollment,
+            result.School.InsufficientData)
+        {
+            FirstDeficitYear = result.BaselinePlan.FirstDeficitYear,
+            LiftedBy = liftedBy,
+            LiftedWhen = liftedWhen,
+            Recommendations = titles,
+            ArchetypeNames = archetypes,
+        };
+    }
 
     public IReadOnlyDictionary<string, string> ArchetypeNames { get; init; } = new Dictionary<string, string>();
 
