@@ -28,89 +28,19 @@ internal static class ResultJsonWriter
         Provenance(w, r.Provenance);
         w.WritePropertyName(N.Model);
         Model(w, r.Model);
-        w.WritePropertyName(N.CutOrder);
-        if (StartArray(w, r.CutOrder))
-        {
-            for (var i = 0; i < r.CutOrder.Count; i++)
-            {
-                CutOrder(w, r.CutOrder[i]);
-            }
-
-            w.WriteEndArray();
-        }
-
+        List(w, N.CutOrder, r.CutOrder, CutOrder);
         w.WritePropertyName(N.RatiosBefore);
         Ratios(w, r.RatiosBefore);
         w.WritePropertyName(N.BaselinePlan);
         Plan(w, r.BaselinePlan);
-        w.WritePropertyName(N.Scenarios);
-        if (StartArray(w, r.Scenarios))
-        {
-            for (var i = 0; i < r.Scenarios.Count; i++)
-            {
-                Scenario(w, r.Scenarios[i]);
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WritePropertyName(N.GrantDependencies);
-        if (StartArray(w, r.GrantDependencies))
-        {
-            for (var i = 0; i < r.GrantDependencies.Count; i++)
-            {
-                Grant(w, r.GrantDependencies[i]);
-            }
-
-            w.WriteEndArray();
-        }
-
+        List(w, N.Scenarios, r.Scenarios, Scenario);
+        List(w, N.GrantDependencies, r.GrantDependencies, Grant);
         w.WritePropertyName(N.Startup);
         Startup(w, r.Startup);
-        w.WritePropertyName(N.Blockers);
-        if (StartArray(w, r.Blockers))
-        {
-            for (var i = 0; i < r.Blockers.Count; i++)
-            {
-                Blocker(w, r.Blockers[i]);
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WritePropertyName(N.Flags);
-        if (StartArray(w, r.Flags))
-        {
-            for (var i = 0; i < r.Flags.Count; i++)
-            {
-                Flag(w, r.Flags[i]);
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WritePropertyName(N.Recommendations);
-        if (StartArray(w, r.Recommendations))
-        {
-            for (var i = 0; i < r.Recommendations.Count; i++)
-            {
-                Recommendation(w, r.Recommendations[i]);
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WritePropertyName(N.Trace);
-        if (StartArray(w, r.Trace))
-        {
-            for (var i = 0; i < r.Trace.Count; i++)
-            {
-                Trace(w, r.Trace[i]);
-            }
-
-            w.WriteEndArray();
-        }
-
+        List(w, N.Blockers, r.Blockers, Blocker);
+        List(w, N.Flags, r.Flags, Flag);
+        List(w, N.Recommendations, r.Recommendations, Recommendation);
+        List(w, N.Trace, r.Trace, Trace);
         Strings(w, N.Problems, r.Problems);
         w.WritePropertyName(N.Override);
         Override(w, r.Override);
@@ -151,24 +81,7 @@ internal static class ResultJsonWriter
         w.WriteString(N.ToolVersion, p.ToolVersion);
         w.WriteString(N.RuleSetHash, p.RuleSetHash);
         Strings(w, N.RuleFiles, p.RuleFiles);
-        w.WritePropertyName(N.Plugins);
-        if (StartArray(w, p.Plugins))
-        {
-            foreach (var plugin in p.Plugins)
-            {
-                if (Start(w, plugin))
-                {
-                    w.WriteString(N.Id, plugin.Id);
-                    w.WriteString(N.Archetype, plugin.Archetype);
-                    w.WriteString(N.Version, plugin.Version);
-                    w.WriteString(N.ContractVersion, plugin.ContractVersion);
-                    w.WriteString(N.Sha256, plugin.Sha256);
-                    w.WriteEndObject();
-                }
-            }
-
-            w.WriteEndArray();
-        }
+        List(w, N.Plugins, p.Plugins, Plugin);
 
         w.WriteString(N.InputFile, p.InputFile);
         w.WriteString(N.Policy, p.Policy);
@@ -186,37 +99,9 @@ internal static class ResultJsonWriter
             return;
         }
 
-        w.WritePropertyName(N.Archetypes);
-        if (StartArray(w, m.Archetypes))
-        {
-            foreach (var a in m.Archetypes)
-            {
-                Archetype(w, a);
-            }
+        List(w, N.Archetypes, m.Archetypes, Archetype);
 
-            w.WriteEndArray();
-        }
-
-        w.WritePropertyName(N.DesignElements);
-        if (StartArray(w, m.DesignElements))
-        {
-            foreach (var e in m.DesignElements)
-            {
-                if (Start(w, e))
-                {
-                    w.WriteString(N.Id, e.Id);
-                    w.WriteString(N.Name, e.Name);
-                    w.WriteString(N.Source, e.Source);
-                    w.WriteBoolean(N.Protected, e.Protected);
-                    Strings(w, N.Roles, e.Roles);
-                    Strings(w, N.SpendingKinds, e.SpendingKinds);
-                    Number(w, N.FirstCutThatHitsIt, e.FirstCutThatHitsIt);
-                    w.WriteEndObject();
-                }
-            }
-
-            w.WriteEndArray();
-        }
+        List(w, N.DesignElements, m.DesignElements, DesignElement);
 
         w.WriteEndObject();
     }
@@ -233,39 +118,9 @@ internal static class ResultJsonWriter
         w.WriteString(N.Description, a.Description);
         w.WriteString(N.Status, a.Status);
         w.WriteString(N.Problem, a.Problem);
-        w.WritePropertyName(N.Metrics);
-        if (StartArray(w, a.Metrics))
-        {
-            foreach (var metric in a.Metrics)
-            {
-                if (Start(w, metric))
-                {
-                    w.WriteString(N.Id, metric.Id);
-                    w.WriteString(N.Name, metric.Name);
-                    Number(w, N.Value, metric.Value);
-                    w.WriteString(N.Unit, metric.Unit);
-                    w.WriteEndObject();
-                }
-            }
+        List(w, N.Metrics, a.Metrics, Metric);
 
-            w.WriteEndArray();
-        }
-
-        w.WritePropertyName(N.Findings);
-        if (StartArray(w, a.Findings))
-        {
-            foreach (var finding in a.Findings)
-            {
-                if (Start(w, finding))
-                {
-                    w.WriteString(N.Field, finding.Field);
-                    w.WriteString(N.Message, finding.Message);
-                    w.WriteEndObject();
-                }
-            }
-
-            w.WriteEndArray();
-        }
+        List(w, N.Findings, a.Findings, Finding);
 
         w.WriteEndObject();
     }
@@ -308,27 +163,7 @@ internal static class ResultJsonWriter
             return;
         }
 
-        w.WritePropertyName(N.Years);
-        if (StartArray(w, p.Years))
-        {
-            for (var i = 0; i < p.Years.Count; i++)
-            {
-                var y = p.Years[i];
-                if (Start(w, y))
-                {
-                    w.WriteNumber(N.Year, y.Year);
-                    w.WriteNumber(N.FiscalYear, y.FiscalYear);
-                    w.WriteNumber(N.Enrollment, y.Enrollment);
-                    Number(w, N.Revenue, y.Revenue);
-                    Number(w, N.Expense, y.Expense);
-                    Number(w, N.Surplus, y.Surplus);
-                    Number(w, N.RecurringIt, y.RecurringIt);
-                    w.WriteEndObject();
-                }
-            }
-
-            w.WriteEndArray();
-        }
+        List(w, N.Years, p.Years, Year);
 
         Number(w, N.FirstDeficitYear, p.FirstDeficitYear);
         Number(w, N.RecurringItShareYear4, p.RecurringItShareYear4);
@@ -347,16 +182,7 @@ internal static class ResultJsonWriter
         Number(w, N.Achieved, s.Achieved);
         Number(w, N.Overshoot, s.Overshoot);
         Number(w, N.Shortfall, s.Shortfall);
-        w.WritePropertyName(N.Cuts);
-        if (StartArray(w, s.Cuts))
-        {
-            for (var i = 0; i < s.Cuts.Count; i++)
-            {
-                Cut(w, s.Cuts[i]);
-            }
-
-            w.WriteEndArray();
-        }
+        List(w, N.Cuts, s.Cuts, Cut);
 
         w.WritePropertyName(N.Ratios);
         if (Start(w, s.Ratios))
@@ -373,24 +199,7 @@ internal static class ResultJsonWriter
         w.WritePropertyName(N.FiveYearPlan);
         Plan(w, s.FiveYearPlan);
         w.WriteBoolean(N.AlreadyAboveCeilingBeforeCut, s.AlreadyAboveCeilingBeforeCut);
-        w.WritePropertyName(N.ByCategory);
-        if (StartArray(w, s.ByCategory))
-        {
-            for (var i = 0; i < s.ByCategory.Count; i++)
-            {
-                var c = s.ByCategory[i];
-                if (Start(w, c))
-                {
-                    w.WriteString(N.Category, c.Category);
-                    Number(w, N.Fte, c.Fte);
-                    Number(w, N.Amount, c.Amount);
-                    w.WriteBoolean(N.Staff, c.Staff);
-                    w.WriteEndObject();
-                }
-            }
-
-            w.WriteEndArray();
-        }
+        List(w, N.ByCategory, s.ByCategory, CategorySum);
 
         w.WriteEndObject();
     }
@@ -457,24 +266,7 @@ internal static class ResultJsonWriter
         Number(w, N.PerPupil, s.PerPupil);
         Number(w, N.ShareOfPerPupilFunding, s.ShareOfPerPupilFunding);
         Number(w, N.GrantShareOfBudget, s.GrantShareOfBudget);
-        w.WritePropertyName(N.Shares);
-        if (StartArray(w, s.Shares))
-        {
-            foreach (var share in s.Shares)
-            {
-                if (Start(w, share))
-                {
-                    w.WriteString(N.Category, share.Category);
-                    w.WriteString(N.Label, share.Label);
-                    Number(w, N.Amount, share.Amount);
-                    Number(w, N.Share, share.Share);
-                    Number(w, N.ReportAverage, share.ReportAverage);
-                    w.WriteEndObject();
-                }
-            }
-
-            w.WriteEndArray();
-        }
+        List(w, N.Shares, s.Shares, Share);
 
         w.WriteEndObject();
     }
@@ -576,6 +368,127 @@ internal static class ResultJsonWriter
         Strings(w, N.CutFirst, o.CutFirst);
         w.WriteString(N.Note, o.Note);
         w.WriteEndObject();
+    }
+
+    private static void Plugin(Utf8JsonWriter w, PluginProvenance? plugin)
+    {
+        if (!Start(w, plugin))
+        {
+            return;
+        }
+
+        w.WriteString(N.Id, plugin.Id);
+        w.WriteString(N.Archetype, plugin.Archetype);
+        w.WriteString(N.Version, plugin.Version);
+        w.WriteString(N.ContractVersion, plugin.ContractVersion);
+        w.WriteString(N.Sha256, plugin.Sha256);
+        w.WriteEndObject();
+    }
+
+    private static void DesignElement(Utf8JsonWriter w, DesignElementEntry? e)
+    {
+        if (!Start(w, e))
+        {
+            return;
+        }
+
+        w.WriteString(N.Id, e.Id);
+        w.WriteString(N.Name, e.Name);
+        w.WriteString(N.Source, e.Source);
+        w.WriteBoolean(N.Protected, e.Protected);
+        Strings(w, N.Roles, e.Roles);
+        Strings(w, N.SpendingKinds, e.SpendingKinds);
+        Number(w, N.FirstCutThatHitsIt, e.FirstCutThatHitsIt);
+        w.WriteEndObject();
+    }
+
+    private static void Metric(Utf8JsonWriter w, ArchetypeMetric? metric)
+    {
+        if (!Start(w, metric))
+        {
+            return;
+        }
+
+        w.WriteString(N.Id, metric.Id);
+        w.WriteString(N.Name, metric.Name);
+        Number(w, N.Value, metric.Value);
+        w.WriteString(N.Unit, metric.Unit);
+        w.WriteEndObject();
+    }
+
+    private static void Finding(Utf8JsonWriter w, ProfileFinding? finding)
+    {
+        if (!Start(w, finding))
+        {
+            return;
+        }
+
+        w.WriteString(N.Field, finding.Field);
+        w.WriteString(N.Message, finding.Message);
+        w.WriteEndObject();
+    }
+
+    private static void Year(Utf8JsonWriter w, YearPlan? y)
+    {
+        if (!Start(w, y))
+        {
+            return;
+        }
+
+        w.WriteNumber(N.Year, y.Year);
+        w.WriteNumber(N.FiscalYear, y.FiscalYear);
+        w.WriteNumber(N.Enrollment, y.Enrollment);
+        Number(w, N.Revenue, y.Revenue);
+        Number(w, N.Expense, y.Expense);
+        Number(w, N.Surplus, y.Surplus);
+        Number(w, N.RecurringIt, y.RecurringIt);
+        w.WriteEndObject();
+    }
+
+    private static void CategorySum(Utf8JsonWriter w, CategoryCut? c)
+    {
+        if (!Start(w, c))
+        {
+            return;
+        }
+
+        w.WriteString(N.Category, c.Category);
+        Number(w, N.Fte, c.Fte);
+        Number(w, N.Amount, c.Amount);
+        w.WriteBoolean(N.Staff, c.Staff);
+        w.WriteEndObject();
+    }
+
+    private static void Share(Utf8JsonWriter w, StartupShare? share)
+    {
+        if (!Start(w, share))
+        {
+            return;
+        }
+
+        w.WriteString(N.Category, share.Category);
+        w.WriteString(N.Label, share.Label);
+        Number(w, N.Amount, share.Amount);
+        Number(w, N.Share, share.Share);
+        Number(w, N.ReportAverage, share.ReportAverage);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A list under its name, each item by <paramref name="write"/>, or null for none.</summary>
+    private static void List<T>(Utf8JsonWriter w, JsonEncodedText name, IReadOnlyList<T>? items, Action<Utf8JsonWriter, T> write)
+    {
+        w.WritePropertyName(name);
+        if (!StartArray(w, items))
+        {
+            return;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            write(w, items[i]);
+        }
+
+        w.WriteEndArray();
     }
 
     /// <summary>Opens an object, or writes null for none (as the generated code does for any reference).</summary>
