@@ -73,6 +73,11 @@ internal static class CutLadder
         private readonly List<CategoryPlan> _categories = [];
         private readonly IReadOnlyList<ResolvedElement> _elements = [];
         private List<CutStep>? _split;
+
+        // Each category's candidates, as values in one list per thread: made for every school, they were a tenth of
+        // what its evaluation allocated as objects, and a list of values made per school grew anew each time.
+        [ThreadStatic]
+        private static List<Candidate>? t_candidates;
         private int _categoriesMade;
 
         public Steps(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements)
@@ -91,7 +96,7 @@ internal static class CutLadder
         {
             while (index >= _steps.Count && _categoriesMade < _categories.Count)
             {
-                AddCategory(_steps, _profile!, _categories[_categoriesMade++], _elements, _split ??= []);
+                AddCategory(_steps, _profile!, _categories[_categoriesMade++], _elements, _split ??= [], t_candidates ??= []);
             }
 
             step = index < _steps.Count ? _steps[index] : null;
@@ -107,9 +112,11 @@ internal static class CutLadder
     }
 
     /// <summary>One category's steps, within its floor and its roles' minimums, added to the ladder.</summary>
-    private static void AddCategory(List<CutStep> steps, SchoolProfile profile, CategoryPlan category, IReadOnlyList<ResolvedElement> elements, List<CutStep> split)
+    /// <param name="split">A list reused for each candidate's steps.</param>
+    /// <param name="candidates">A list reused for each category's candidates.</param>
+    private static void AddCategory(List<CutStep> steps, SchoolProfile profile, CategoryPlan category, IReadOnlyList<ResolvedElement> elements, List<CutStep> split, List<Candidate> candidates)
     {
-        var candidates = Candidates(profile, category, elements);
+        Candidates(profile, category, elements, candidates);
         var baseline = candidates.Sum(c => c.Cost);
         var cap = baseline * (1m - category.FloorShare);
         var taken = 0m;
@@ -122,7 +129,7 @@ internal static class CutLadder
         foreach (var candidate in candidates)
         {
             // Candidates come sorted, so neighbours usually share their reason: it is looked up once for a run of them.
-            if (previous is null || !SameReason(previous, candidate))
+            if (previous is not { } before || !SameReason(before, candidate))
             {
                 reason = Reason(category, candidate);
             }
@@ -155,9 +162,9 @@ internal static class CutLadder
         }
     }
 
-    private static List<Candidate> Candidates(SchoolProfile profile, CategoryPlan category, IReadOnlyList<ResolvedElement> elements)
+    private static void Candidates(SchoolProfile profile, CategoryPlan category, IReadOnlyList<ResolvedElement> elements, List<Candidate> list)
     {
-        var list = new List<Candidate>();
+        list.Clear();
         var index = 0;
         foreach (var position in profile.Positions)
         {
@@ -192,7 +199,6 @@ internal static class CutLadder
             : a.Protected.CompareTo(b.Protected) is not 0 and var kept ? kept
             : a.Rank.CompareTo(b.Rank) is not 0 and var role ? role
             : a.Order.CompareTo(b.Order));
-        return list;
     }
 
     /// <summary>The design elements an item carries (declared on it, or by its role or spending kind), and whether any is protected.</summary>
@@ -279,5 +285,5 @@ internal static class CutLadder
     /// <param name="Order">The item's place among the profile's positions and then its lines, from 1.</param>
     /// <param name="Position">The position's index in the profile; -1 for a line.</param>
     /// <param name="Rank">The role's or kind's place in the category's role order (int.MaxValue when it names none).</param>
-    private sealed record Candidate(string Category, string Kind, string Id, string Name, string RoleOrKind, decimal Fte, decimal Cost, bool Vacant, IReadOnlyList<string> Elements, bool Protected, int Order, int Position, int Rank);
+    private readonly record struct Candidate(string Category, string Kind, string Id, string Name, string RoleOrKind, decimal Fte, decimal Cost, bool Vacant, IReadOnlyList<string> Elements, bool Protected, int Order, int Position, int Rank);
 }
