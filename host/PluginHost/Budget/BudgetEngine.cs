@@ -44,7 +44,12 @@ internal static class BudgetEngine
         var target = Target(profile, percent);
         var positionOf = new List<int>();
         var cuts = Take(ladder, target, positionOf, shallower);
-        var achieved = cuts.Sum(c => c.Amount);
+        var achieved = 0m;
+        foreach (var cut in cuts)
+        {
+            achieved += cut.Amount;
+        }
+
         var totals = CutTotals.Of(cuts, positionOf);
         var after = Ratios.After(profile, totals, before);
         var hit = ElementsHit(cuts);

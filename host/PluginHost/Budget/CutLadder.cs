@@ -117,11 +117,17 @@ internal static class CutLadder
     private static void AddCategory(List<CutStep> steps, SchoolProfile profile, CategoryPlan category, IReadOnlyList<ResolvedElement> elements, List<CutStep> split, List<Candidate> candidates)
     {
         Candidates(profile, category, elements, candidates);
-        var baseline = candidates.Sum(c => c.Cost);
+        var baseline = 0m;
+        foreach (var candidate in candidates)
+        {
+            baseline += candidate.Cost;
+        }
+
         var cap = baseline * (1m - category.FloorShare);
         var taken = 0m;
-        // What each role with a minimum may still lose: its FTE in place (vacancies aside) above the minimum.
-        var spare = category.KeepMinimum.ToDictionary(
+        // What each role with a minimum may still lose: its FTE in place (vacancies aside) above the minimum. Most
+        // categories keep no minimum, and then have no table to look in.
+        var spare = category.KeepMinimum.Count == 0 ? null : category.KeepMinimum.ToDictionary(
             m => m.Key,
             m => candidates.Where(c => c.RoleOrKind == m.Key && c.Kind == "position" && !c.Vacant).Sum(c => c.Fte) - m.Value,
             StringComparer.Ordinal);
@@ -138,7 +144,7 @@ internal static class CutLadder
             foreach (var step in Split(candidate, category.RuleId, category.RuleFile, reason, split))
             {
                 var left = 0m;
-                var limited = !step.Vacant && spare.TryGetValue(step.RoleOrKind, out left);
+                var limited = !step.Vacant && spare is not null && spare.TryGetValue(step.RoleOrKind, out left);
                 if (limited && left < step.Fte)
                 {
                     continue;
@@ -150,7 +156,7 @@ internal static class CutLadder
                     taken += step.Amount;
                     if (limited)
                     {
-                        spare[step.RoleOrKind] = left - step.Fte;
+                        spare![step.RoleOrKind] = left - step.Fte;
                     }
                 }
                 else if (step.Divisible && cap - taken > 0m)
