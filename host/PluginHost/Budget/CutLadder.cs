@@ -230,23 +230,24 @@ internal static class CutLadder
     /// school, and a category has a handful of distinct reasons, so each is written once instead of once per school.
     /// Kept beside the plan object (a copy made with <c>with</c> gets its own), not in it: records compare by value.
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CategoryPlan, System.Collections.Concurrent.ConcurrentDictionary<string, string>> ReasonsOf = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CategoryPlan, System.Collections.Concurrent.ConcurrentDictionary<(int Standing, string Which), string>> ReasonsOf = new();
 
     /// <summary>
     /// Why an item goes where it does: the category's place and floor, and the item's standing in it. The text depends
-    /// only on the category and the standing, so it is kept for the (shared) plan under a key naming the standing.
+    /// only on the category and the standing, so it is kept for the (shared) plan under a key naming the standing:
+    /// vacant, protected by these elements, this role in the order, or unprotected (no text is made to look one up).
     /// </summary>
     private static string Reason(CategoryPlan category, Candidate c)
     {
-        var reasons = ReasonsOf.GetValue(category, _ => new(StringComparer.Ordinal));
-        var key = c.Vacant ? "vacant"
-            : c.Protected ? "protected\n" + string.Join('\n', c.Elements)
-            : c.Rank < int.MaxValue ? "role\n" + c.RoleOrKind
-            : "unprotected";
+        var reasons = ReasonsOf.GetValue(category, _ => new());
+        var key = c.Vacant ? (0, "")
+            : c.Protected ? (1, string.Join('\n', c.Elements))
+            : c.Rank < int.MaxValue ? (2, c.RoleOrKind)
+            : (3, "");
         // Roles come from the rule's own order, but protected elements can be a profile's own: past a few hundred
         // distinct standings (never seen in practice) the text is written each time instead of kept.
         return reasons.TryGetValue(key, out var known) ? known
-            : reasons.Count < 256 ? reasons.GetOrAdd(key, _ => Write(category, c))
+            : reasons.Count < 256 ? reasons.GetOrAdd(key, static (_, made) => Write(made.category, made.c), (category, c))
             : Write(category, c);
 
         static string Write(CategoryPlan category, Candidate c)
