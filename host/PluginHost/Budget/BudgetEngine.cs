@@ -103,28 +103,28 @@ internal static class BudgetEngine
     {
         var merged = new List<Cut>();
         var remaining = target;
-        CutStep? first = null;
+        var (any, first) = (false, default(CutStep));
         decimal amount = 0m, fte = 0m;
         for (var i = 0; remaining > 0m && ladder.TryGet(i, out var step); i++)
         {
             var taken = step.Divisible ? Math.Min(step.Amount, remaining) : step.Amount;
             remaining -= taken;
-            if (first is not null && first.ItemId == step.ItemId && first.ItemKind == step.ItemKind)
+            if (any && first.ItemId == step.ItemId && first.ItemKind == step.ItemKind)
             {
                 (amount, fte) = (amount + taken, fte + step.Fte);
                 continue;
             }
 
-            if (first is not null)
+            if (any)
             {
                 merged.Add(CutOf(first, amount, fte, shallower, merged.Count));
                 positionOf.Add(first.Position);
             }
 
-            (first, amount, fte) = (step, taken, step.Fte);
+            (any, first, amount, fte) = (true, step, taken, step.Fte);
         }
 
-        if (first is not null)
+        if (any)
         {
             merged.Add(CutOf(first, amount, fte, shallower, merged.Count));
             positionOf.Add(first.Position);

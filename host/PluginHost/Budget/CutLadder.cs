@@ -8,9 +8,9 @@ internal sealed record CutItem(string Category, string ItemKind, string ItemId, 
 
 /// <summary>
 /// One thing a cut can take: a half FTE (or the remainder) of a position, or a spending line. A position of 1.5 FTE
-/// has three steps; they share one <see cref="CutItem"/>, so a step is its item, its FTE and its dollars.
+/// has three steps; they share one <see cref="CutItem"/>, so a step is its item, its FTE and its dollars, kept as a value.
 /// </summary>
-internal sealed record CutStep(CutItem Item, decimal Fte, decimal Amount, bool Divisible)
+internal readonly record struct CutStep(CutItem Item, decimal Fte, decimal Amount, bool Divisible)
 {
     public string ItemKind => Item.ItemKind;
 
@@ -72,35 +72,40 @@ internal static class CutLadder
         private readonly SchoolProfile? _profile;
         private readonly List<CategoryPlan> _categories = [];
         private readonly IReadOnlyList<ResolvedElement> _elements = [];
-        private List<CutStep>? _split;
-
-        // Each category's candidates, as values in one list per thread: made for every school, they were a tenth of
-        // what its evaluation allocated as objects, and a list of values made per school grew anew each time.
-        [ThreadStatic]
-        private static List<Candidate>? t_candidates;
+        private readonly Scratch? _scratch;
+        private readonly int _owner;
         private int _categoriesMade;
 
         public Steps(SchoolProfile profile, CutPlan plan, IReadOnlyList<ResolvedElement> elements)
         {
-            (_steps, _profile, _categories, _elements) = ([], profile, [.. plan.Ordered], elements);
+            _scratch = t_scratch ??= new Scratch();
+            _owner = ++_scratch.Owner;
+            _scratch.Steps.Clear();
+            (_steps, _profile, _categories, _elements) = (_scratch.Steps, profile, [.. plan.Ordered], elements);
         }
 
-        /// <summary>A ladder already made in full.</summary>
+        /// <summary>A ladder already made in full, in a list of its own.</summary>
         public Steps(List<CutStep> steps)
         {
             _steps = steps;
         }
 
         /// <summary>The step at <paramref name="index"/>, making categories until it exists; false past the ladder's last step.</summary>
-        public bool TryGet(int index, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out CutStep step)
+        public bool TryGet(int index, out CutStep step)
         {
-            while (index >= _steps.Count && _categoriesMade < _categories.Count)
+            if (_scratch is not null && _scratch.Owner != _owner)
             {
-                AddCategory(_steps, _profile!, _categories[_categoriesMade++], _elements, _split ??= [], t_candidates ??= []);
+                throw new InvalidOperationException("a cut ladder was read after another was made on its thread; a ladder lives within one budget run");
             }
 
-            step = index < _steps.Count ? _steps[index] : null;
-            return step is not null;
+            while (index >= _steps.Count && _categoriesMade < _categories.Count)
+            {
+                AddCategory(_steps, _profile!, _categories[_categoriesMade++], _elements, _scratch!.Split, _scratch.Candidates);
+            }
+
+            var found = index < _steps.Count;
+            step = found ? _steps[index] : default;
+            return found;
         }
 
         /// <summary>Every step, each category made.</summary>
@@ -109,6 +114,27 @@ internal static class CutLadder
             TryGet(int.MaxValue, out _);
             return _steps;
         }
+
+        /// <summary>
+        /// The lists a ladder is made in, one set per thread and reused school after school: a school makes a hundred or
+        /// more steps and dozens of candidates per category, and as objects, with the arrays holding them, they were a
+        /// fifth of what its evaluation allocated. A ladder is made and walked within one budget run on one thread; a
+        /// ladder made later on the thread takes the lists over, and an earlier one then refuses to be read (above)
+        /// rather than read another school's steps.
+        /// </summary>
+        private sealed class Scratch
+        {
+            public List<CutStep> Steps { get; } = [];
+
+            public List<CutStep> Split { get; } = [];
+
+            public List<Candidate> Candidates { get; } = [];
+
+            public int Owner { get; set; }
+        }
+
+        [ThreadStatic]
+        private static Scratch? t_scratch;
     }
 
     /// <summary>One category's steps, within its floor and its roles' minimums, added to the ladder.</summary>

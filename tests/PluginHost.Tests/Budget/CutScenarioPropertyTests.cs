@@ -156,6 +156,23 @@ public sealed class CutScenarioPropertyTests
         }, iter: Iterations);
     }
 
+    [Fact]
+    public void A_ladder_read_after_another_was_made_on_its_thread_refuses_rather_than_read_the_other_schools_steps()
+    {
+        // A thread's ladder lists are reused school after school: the first ladder must not quietly read the second's steps.
+        Cases.Sample(c =>
+        {
+            var first = CutLadder.Build(c.Profile, c.Plan, [], null);
+            var firstHasSteps = first.TryGet(0, out var before);
+            var second = CutLadder.Build(c.Profile, c.Plan, [], null);
+
+            var refused = Assert.Throws<InvalidOperationException>(() => first.TryGet(0, out _));
+            Assert.Equal("a cut ladder was read after another was made on its thread; a ladder lives within one budget run", refused.Message);
+            Assert.Equal(firstHasSteps, second.TryGet(0, out var again));
+            Assert.Equal(before, again);
+        }, iter: 50);
+    }
+
     /// <summary>A ratio with no staff left (null) is higher than any finite one.</summary>
     private static void AssertNotLower(decimal? shallow, decimal? deep) =>
         Assert.True(deep is null || shallow is not null && deep >= shallow, $"ratio fell from {(object?)shallow ?? "no staff"} to {(object?)deep ?? "no staff"}");
