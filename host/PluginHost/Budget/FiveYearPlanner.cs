@@ -212,13 +212,8 @@ internal static class FiveYearPlanner
     /// A term that any number of others like it add up to exactly: not negative, at most six decimal places and under
     /// 2^50 in its digits. Sums of such terms fit a decimal's 96 bits at six places for millions of terms.
     /// </summary>
-    private static bool Small(decimal value)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var flags = bits[3];
-        return flags >= 0 && ((flags >> 16) & 0xFF) <= 6 && bits[2] == 0 && (uint)bits[1] < 1u << 18;
-    }
+    private static bool Small(decimal value) =>
+        !decimal.IsNegative(value) && Formatting.Formats.TryParts(value, out var digits, out var scale) && scale <= 6 && digits < 1UL << 50;
 
     /// <summary>The grants active in a fiscal year, summed in the profile's order.</summary>
     private static decimal GrantsIn(IReadOnlyList<Grant> grants, int fiscalYear)

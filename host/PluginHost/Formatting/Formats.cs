@@ -301,7 +301,7 @@ internal static class Formats
     }
 
     /// <summary>A decimal's magnitude as its integer and scale (value = ±integer / 10^scale); false when the integer does not fit 64 bits.</summary>
-    private static bool TryParts(decimal value, out ulong mantissa, out int scale)
+    internal static bool TryParts(decimal value, out ulong mantissa, out int scale)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
