@@ -137,6 +137,13 @@ internal static class Cli
             host.Services.GetRequiredService<Reporter>().Report(ex.Diagnostics);
             return ExitFor(ex.Diagnostics);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Anything else is a fault in PluginHost itself: named in the tool's one format, never as a stack trace.
+            host.Services.GetRequiredService<Reporter>().Report(Diagnostic.Error(parse.CommandResult.Command.Name, ErrorCodes.Internal,
+                $"the command stopped: {ex.GetType().Name}: {ex.Message}; files it had already written are whole (each is written atomically); please report this"));
+            return ExitCodes.BadInput;
+        }
         finally
         {
             await host.StopAsync();

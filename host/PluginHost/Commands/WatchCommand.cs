@@ -96,11 +96,17 @@ internal sealed class MemoWatcher : BackgroundService
         try
         {
             Render("start");
-            _reporter.Line($"watching {string.Join(", ", folders.Select(DisplayPath.Of))}; Ctrl+C stops");
+            var unwatched = Unwatched(feed, 0);
+            var refused = feed.Problems.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
+            var watched = folders.Select(f => DisplayPath.Of(Path.GetFullPath(f).TrimEnd(Path.DirectorySeparatorChar))).Where(f => !refused.Contains(f)).ToList();
+            _reporter.Line(watched.Count > 0
+                ? $"watching {string.Join(", ", watched)}; Ctrl+C stops"
+                : "watching none of its folders (each is named above), so the memo will not be rendered again; Ctrl+C stops");
             while (!stoppingToken.IsCancellationRequested)
             {
                 var changed = await feed.NextAsync(stoppingToken);
                 Render(string.Join(", ", changed.Select(DisplayPath.Of).Distinct(StringComparer.Ordinal)));
+                unwatched = Unwatched(feed, unwatched);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -110,6 +116,14 @@ internal sealed class MemoWatcher : BackgroundService
         {
             _current?.Catalog.Dispose();
         }
+    }
+
+    /// <summary>Folders the system would not watch, each named once (after <paramref name="reported"/> already were); returns how many are named.</summary>
+    private int Unwatched(IChangeFeed feed, int reported)
+    {
+        var problems = feed.Problems;
+        _reporter.Report([.. problems.Skip(reported).Select(p => p with { Message = $"{p.Message}; edits there do not re-render the memo" })]);
+        return problems.Count;
     }
 
     private IEnumerable<string> Folders()

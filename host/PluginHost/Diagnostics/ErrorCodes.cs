@@ -53,6 +53,7 @@ internal static class ErrorCodes
     public const string ChromiumMissing = "PH5004";
     public const string Internal = "PH5005";
     public const string WorkspaceFolder = "PH5006";
+    public const string NotWatched = "PH5007";
 
     public static IReadOnlyList<(string Code, string Meaning)> All { get; } =
     [
@@ -92,7 +93,8 @@ internal static class ErrorCodes
         (PathNotFound, "a file or folder named on the command line does not exist"),
         (WriteFailed, "an output file could not be written"),
         (ChromiumMissing, "--format pdf found no Chromium (install the Debian package chromium, or pass --chromium PATH)"),
-        (Internal, "a fault in PluginHost itself failed one school; the run went on (please report it)"),
+        (Internal, "a fault in PluginHost itself failed one school (the run went on) or stopped a command, named in one line without a stack trace (please report it)"),
         (WorkspaceFolder, "init was given a folder that is not empty, or a command needs a workspace and none was found"),
+        (NotWatched, "a folder could not be watched for changes (most often the system's limit on file watchers); a run goes on without reloading it, watch without re-rendering for it"),
     ];
 }

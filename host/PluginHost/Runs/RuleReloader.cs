@@ -24,6 +24,7 @@ internal sealed class RuleReloader : IDisposable
     private readonly IChangeFeed _feed;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private int _unwatchedReported;
 
     public RuleReloader(WorkspaceLoader loader, PluginCatalog catalog, RuleSetHolder holder, IChangeSignal signal, Action<string> report, Action<IReadOnlyList<Diagnostic>> reportProblems)
     {
@@ -34,6 +35,7 @@ internal sealed class RuleReloader : IDisposable
         _reportProblems = reportProblems;
         var folders = loader.RuleSources(catalog).Select(s => s.Directory).Where(Directory.Exists).ToList();
         _feed = signal.Watch(folders, path => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || Directory.Exists(path));
+        ReportUnwatched();
         _loop = Task.Run(ListenAsync);
     }
 
@@ -60,10 +62,25 @@ internal sealed class RuleReloader : IDisposable
             {
                 await _feed.NextAsync(_stop.Token);
                 Reload();
+                ReportUnwatched();
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// Rule folders the system would not watch, each named once: the run goes on with the rules it has, and an edit
+    /// there is not picked up until the next run (it is never the reason a run fails).
+    /// </summary>
+    private void ReportUnwatched()
+    {
+        var problems = _feed.Problems;
+        if (problems.Count > _unwatchedReported)
+        {
+            _reportProblems([.. problems.Skip(_unwatchedReported).Select(p => p with { Message = $"{p.Message}; rule edits there during this run take effect at the next run" })]);
+            _unwatchedReported = problems.Count;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using PluginHost.Diagnostics;
 using PluginHost.Io;
 
 namespace PluginHost.Tests.Support;
@@ -49,6 +50,8 @@ internal sealed class ManualChangeSignal : IChangeSignal
             _previous = done;
             return paths;
         }
+
+        public IReadOnlyList<Diagnostic> Problems => [];
 
         public void Dispose() => _previous?.TrySetResult();
     }
