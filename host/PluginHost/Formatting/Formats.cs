@@ -69,29 +69,92 @@ internal static class Formats
     public const int Room = 128;
 
     /// <summary>Writes a number in one of the number formats into <paramref name="text"/> (at least <see cref="Room"/> long); returns the characters written.</summary>
-    public static int Write(Span<char> text, string format, decimal number, CultureInfo culture) => format switch
+    public static int Write(Span<char> text, string format, decimal number, CultureInfo culture) => Write(text, StyleOf(format), number, culture);
+
+    /// <summary>The number formats, by name resolved once (an explanation's placeholder, when its rule loads) rather than per value.</summary>
+    internal enum Style
     {
-        "money" => WriteMoney(text, number, culture),
-        "percent" => WritePct(text, number, -2, culture),
-        "pct" => WritePct(text, number, 0, culture),
-        "ratio" => WriteFixed(text, number, 1, 1, grouped: false, culture),
-        "int" => WriteFixed(text, number, 0, 0, grouped: true, culture),
-        "year" => WriteFixed(text, Math.Round(number, 0), 0, 0, grouped: false, CultureInfo.InvariantCulture),
+        Number,
+        Money,
+        Percent,
+        Pct,
+        Ratio,
+        Int,
+        Year,
+    }
+
+    /// <summary>The style a format name writes numbers in ("number" for any other name, as <see cref="Write(Span{char}, string, decimal, CultureInfo)"/> does).</summary>
+    public static Style StyleOf(string format) => format switch
+    {
+        "money" => Style.Money,
+        "percent" => Style.Percent,
+        "pct" => Style.Pct,
+        "ratio" => Style.Ratio,
+        "int" => Style.Int,
+        "year" => Style.Year,
+        _ => Style.Number,
+    };
+
+    /// <summary>Writes a number in a style resolved by <see cref="StyleOf"/>; see <see cref="Write(Span{char}, string, decimal, CultureInfo)"/>.</summary>
+    public static int Write(Span<char> text, Style style, decimal number, CultureInfo culture) => style switch
+    {
+        Style.Money => WriteMoney(text, number, culture),
+        Style.Percent => WritePct(text, number, -2, culture),
+        Style.Pct => WritePct(text, number, 0, culture),
+        Style.Ratio => WriteFixed(text, number, 1, 1, grouped: false, culture),
+        Style.Int => WriteFixed(text, number, 0, 0, grouped: true, culture),
+        Style.Year => WriteFixed(text, Math.Round(number, 0), 0, 0, grouped: false, CultureInfo.InvariantCulture),
         _ => WriteFixed(text, number, 0, 2, grouped: true, culture),
     };
 
     private static int WriteMoney(Span<char> text, decimal value, CultureInfo culture)
     {
         // One money style everywhere, as a finance reader writes it: negatives in parentheses, never a minus sign
-        // (and no parentheses round an amount that shows as $0).
-        var abs = Math.Abs(value);
-        var (thousands, suffix) = Magnitude(abs) switch
+        // (and no parentheses round an amount that shows as $0). The decimal is taken apart once, here, and its
+        // magnitude, sign and digits read from its integer and scale (a decimal comparison or Math.Abs is a call).
+        if (!TryParts(value, out var mantissa, out var scale))
+        {
+            return WriteMoneyBeyond64Bits(text, value, culture);
+        }
+
+        var (thousands, suffix) = Magnitude(mantissa, scale) switch
         {
             >= 9 => (9, 'B'),
             >= 6 => (6, 'M'),
             >= 4 => (3, 'K'),
             _ => (0, '\0'),
         };
+
+        // |value| ≥ 0.5 exactly when the integer is at least half of 10^scale (at least 1 at scale 0).
+        var negative = decimal.IsNegative(value) && scale < PowersOfTen.Length && mantissa >= (PowersOfTen[scale] + 1) / 2;
+        var at = 0;
+        if (negative)
+        {
+            text[at++] = '(';
+        }
+
+        text[at++] = '$';
+        at += suffix is 'B' or 'M'
+            ? WriteFixed(text[at..], mantissa, scale, negative: false, 1, 2, grouped: false, culture, thousands)
+            : WriteFixed(text[at..], mantissa, scale, negative: false, 0, 0, grouped: true, culture, thousands);
+        if (suffix != '\0')
+        {
+            text[at++] = suffix;
+        }
+
+        if (negative)
+        {
+            text[at++] = ')';
+        }
+
+        return at;
+    }
+
+    /// <summary>Money whose integer passes 64 bits (no school's figure does), through decimal arithmetic and the patterns.</summary>
+    private static int WriteMoneyBeyond64Bits(Span<char> text, decimal value, CultureInfo culture)
+    {
+        var abs = Math.Abs(value);
+        var (thousands, suffix) = abs >= 1_000_000_000m ? (9, 'B') : abs >= 1_000_000m ? (6, 'M') : abs >= 10_000m ? (3, 'K') : (0, '\0');
         var negative = decimal.IsNegative(value) && abs >= 0.5m;
         var at = 0;
         if (negative)
@@ -117,16 +180,11 @@ internal static class Formats
     }
 
     /// <summary>
-    /// The largest n up to 9 with 10^n at most <paramref name="abs"/> (0 below 10), read from the decimal's integer and
-    /// scale: |value| ≥ 10^n exactly when the integer is at least 10^(n + scale). A decimal comparison is a call.
+    /// The largest n up to 9 with 10^n at most |value| (0 below 10), read from its integer and scale: |value| ≥ 10^n
+    /// exactly when the integer is at least 10^(n + scale).
     /// </summary>
-    private static int Magnitude(decimal abs)
+    private static int Magnitude(ulong mantissa, int scale)
     {
-        if (!TryParts(abs, out var mantissa, out var scale))
-        {
-            return abs >= 1_000_000_000m ? 9 : abs >= 1_000_000m ? 6 : abs >= 10_000m ? 4 : 0;
-        }
-
         var n = 9;
         while (n > 0 && (n + scale >= PowersOfTen.Length || mantissa < PowersOfTen[n + scale]))
         {
@@ -153,26 +211,33 @@ internal static class Formats
     /// minus sign before a value still below zero once rounded: the custom pattern "0.0#" is (1, 2), "0.#" (0, 1),
     /// "#,0.##" (0, 2, grouped). Shifting by a power of ten is exact, so dividing first and rounding after is one step.
     /// </summary>
-    private static int WriteFixed(Span<char> text, decimal value, int least, int most, bool grouped, CultureInfo culture, int shift = 0)
+    private static int WriteFixed(Span<char> text, decimal value, int least, int most, bool grouped, CultureInfo culture, int shift = 0) =>
+        TryParts(value, out var mantissa, out var scale)
+            ? WriteFixed(text, mantissa, scale, decimal.IsNegative(value), least, most, grouped, culture, shift)
+            : WritePattern(text, value, least, most, grouped, culture, shift);
+
+    /// <summary>The same, for a decimal already taken apart: ±<paramref name="mantissa"/> / 10^<paramref name="scale"/>.</summary>
+    private static int WriteFixed(Span<char> text, ulong mantissa, int scale, bool negative, int least, int most, bool grouped, CultureInfo culture, int shift = 0)
     {
         var format = culture.NumberFormat;
-        if (!TryScale(value, most - shift, out var units) || (grouped && !InThrees(format)))
+        if (!TryScale(mantissa, scale, most - shift, out var units) || (grouped && !InThrees(format)))
         {
-            // Beyond 64 bits (no school's figure is), or a culture that does not group digits in threes: the pattern itself.
-            var pattern = (grouped ? "#,0" : "0") + (most == 0 ? "" : "." + new string('0', least) + new string('#', most - least));
-            var shown = shift switch { 0 => value, > 0 => value / new decimal(PowersOfTen[shift]), _ => value * new decimal(PowersOfTen[-shift]) };
-            return Math.Round(shown, most, MidpointRounding.AwayFromZero).TryFormat(text, out var formatted, pattern, culture)
-                ? formatted
-                : throw new InvalidOperationException($"{value} does not fit in {text.Length} characters");
+            return WritePattern(text, new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale), least, most, grouped, culture, shift);
         }
 
         var at = 0;
-        if (units != 0 && decimal.IsNegative(value))
+        if (units != 0 && negative)
         {
             at = Put(text, format.NegativeSign);
         }
 
-        var (whole, fraction) = Math.DivRem(units, PowersOfTen[most]);
+        var (whole, fraction) = most switch
+        {
+            0 => (units, 0UL),
+            1 => Math.DivRem(units, 10UL),
+            2 => Math.DivRem(units, 100UL),
+            _ => Math.DivRem(units, PowersOfTen[most]),
+        };
         at += WriteWhole(text[at..], whole, grouped ? format.NumberGroupSeparator : null);
         var places = most;
         while (places > least && fraction % 10 == 0)
@@ -194,6 +259,16 @@ internal static class Formats
         }
 
         return at;
+    }
+
+    /// <summary>Beyond 64 bits (no school's figure is), or a culture that does not group digits in threes: the pattern itself.</summary>
+    private static int WritePattern(Span<char> text, decimal value, int least, int most, bool grouped, CultureInfo culture, int shift)
+    {
+        var pattern = (grouped ? "#,0" : "0") + (most == 0 ? "" : "." + new string('0', least) + new string('#', most - least));
+        var shown = shift switch { 0 => value, > 0 => value / new decimal(PowersOfTen[shift]), _ => value * new decimal(PowersOfTen[-shift]) };
+        return Math.Round(shown, most, MidpointRounding.AwayFromZero).TryFormat(text, out var formatted, pattern, culture)
+            ? formatted
+            : throw new InvalidOperationException($"{value} does not fit in {text.Length} characters");
     }
 
     // The culture a run formats in, and whether it groups digits in threes (NumberGroupSizes copies its array per call).
@@ -231,43 +306,36 @@ internal static class Formats
     /// <summary>A whole number's digits, with the separator between groups of three when there is one.</summary>
     private static int WriteWhole(Span<char> text, ulong whole, string? separator)
     {
-        var digits = 1;
-        for (var rest = whole / 10; rest > 0; rest /= 10)
+        // The digits as .NET writes an integer (two at a time), then spread out for the separators from the right.
+        whole.TryFormat(text, out var digits, default, CultureInfo.InvariantCulture);
+        if (separator is null || digits <= 3)
         {
-            digits++;
+            return digits;
         }
 
-        var groups = separator is null ? 0 : (digits - 1) / 3;
-        var length = digits + (groups * (separator?.Length ?? 0));
+        var groups = (digits - 1) / 3;
+        var length = digits + (groups * separator.Length);
+        var from = digits;
         var at = length;
-        for (var written = 0; written < digits; written++)
+        for (var group = 0; group < groups; group++)
         {
-            if (written > 0 && written % 3 == 0 && separator is not null)
-            {
-                at -= separator.Length;
-                Put(text[at..], separator);
-            }
-
-            text[--at] = (char)('0' + (int)(whole % 10));
-            whole /= 10;
+            from -= 3;
+            at -= 3;
+            text.Slice(from, 3).CopyTo(text.Slice(at, 3));
+            at -= separator.Length;
+            Put(text[at..], separator);
         }
 
         return length;
     }
 
     /// <summary>
-    /// The magnitude of <paramref name="value"/> in units of 10^-<paramref name="places"/> (places may be negative: 10^3
-    /// for thousands), rounded half away from zero, read from the decimal's own integer and scale; false when it does
-    /// not fit 64 bits.
+    /// The magnitude of a decimal (its integer and scale) in units of 10^-<paramref name="places"/> (places may be
+    /// negative: 10^3 for thousands), rounded half away from zero; false when it does not fit 64 bits.
     /// </summary>
-    private static bool TryScale(decimal value, int places, out ulong units)
+    private static bool TryScale(ulong mantissa, int scale, int places, out ulong units)
     {
         units = 0;
-        if (!TryParts(value, out var mantissa, out var scale))
-        {
-            return false;
-        }
-
         if (scale <= places)
         {
             if (places - scale >= PowersOfTen.Length)
@@ -290,8 +358,16 @@ internal static class Formats
             return false;
         }
 
+        // A division by a constant is a multiplication; by a power looked up, a hardware division (tens of cycles).
         var divisor = PowersOfTen[scale - places];
-        (units, var remainder) = Math.DivRem(mantissa, divisor);
+        (units, var remainder) = (scale - places) switch
+        {
+            1 => Math.DivRem(mantissa, 10UL),
+            2 => Math.DivRem(mantissa, 100UL),
+            3 => Math.DivRem(mantissa, 1_000UL),
+            4 => Math.DivRem(mantissa, 10_000UL),
+            _ => Math.DivRem(mantissa, divisor),
+        };
         if (remainder >= divisor - remainder)
         {
             units++;

@@ -40,8 +40,10 @@ internal sealed class ExplanationTemplate
         // them in a run), numbers straight into it; only the finished explanation is a new string.
         var buffer = t_text ??= new char[Kept];
         var at = 0;
-        foreach (var segment in _segments)
+        var segments = _segments;
+        for (var i = 0; i < segments.Length; i++)
         {
+            ref readonly var segment = ref segments[i];
             string? shown;
             var number = 0m;
             if (segment.Number is not null)
@@ -63,7 +65,7 @@ internal sealed class ExplanationTemplate
                 buffer = Grown(buffer, at + room);
             }
 
-            at += shown is null ? Formats.Write(buffer.AsSpan(at), segment.Format, number, culture) : Copy(shown, buffer, at);
+            at += shown is null ? Formats.Write(buffer.AsSpan(at), segment.Style, number, culture) : Copy(shown, buffer, at);
         }
 
         return new string(buffer, 0, at);
@@ -143,8 +145,11 @@ internal sealed class ExplanationTemplate
         return new ExplanationTemplate([.. segments]);
     }
 
-    private sealed record Segment(string? Literal, Func<RuleContext, object?>? Value, Func<RuleContext, decimal>? Number, string Format)
+    /// <summary>A literal, or a placeholder read as a number or as a value, with its format (and number style, resolved once).</summary>
+    private readonly record struct Segment(string? Literal, Func<RuleContext, object?>? Value, Func<RuleContext, decimal>? Number, string Format)
     {
+        public Formats.Style Style { get; } = Formats.StyleOf(Format);
+
         public static Segment Text(string literal) => new(literal, null, null, "text");
     }
 }
