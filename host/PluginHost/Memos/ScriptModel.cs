@@ -121,56 +121,69 @@ internal static class ScriptModel
 
     // Field names repeat in every memo, and so do most text values (outcomes, categories, rule ids and files, the
     // wording of recommendations and explanations): each distinct one is decoded (and a value cleaned and escaped)
-    // once and shared after, instead of made again for every memo.
-    private static readonly SharedStrings Names = new(64, 4096, name => name);
-    private static readonly SharedStrings Texts = new(512, 16_384, text => EscapeMarkdown(Io.Printable.Of(text)));
+    // once per thread and shared after, instead of made again for every memo.
+    private static string Name(ref Utf8JsonReader reader) => SharedStrings.Read(ref reader, ref t_names, 64, static name => name);
 
-    private static string Name(ref Utf8JsonReader reader) => Names.Read(ref reader);
+    private static string Text(ref Utf8JsonReader reader) => SharedStrings.Read(ref reader, ref t_texts, 512, static text => EscapeMarkdown(Io.Printable.Of(text)));
 
-    private static string Text(ref Utf8JsonReader reader) => Texts.Read(ref reader);
+    [ThreadStatic]
+    private static (byte[] Bytes, string Shaped)[]? t_names;
+
+    [ThreadStatic]
+    private static (byte[] Bytes, string Shaped)[]? t_texts;
 
     /// <summary>
-    /// Strings of the model's JSON up to a length, each shaped once and shared. Bounded, so a run of many schools with
-    /// names of their own stops adding to it rather than growing without end.
+    /// Strings of the model's JSON up to a length, found by their UTF-8 bytes in a table kept per thread: a hit costs a
+    /// hash and a byte comparison, with no decoding and no lock (a memo reads some 1,500 of them). Each slot holds the
+    /// last string that landed there, so the table is bounded however many schools have names of their own; bytes
+    /// that do not match the slot's are decoded and shaped as before and take the slot.
     /// </summary>
-    private sealed class SharedStrings
+    private static class SharedStrings
     {
-        private readonly int _maxLength;
-        private readonly int _capacity;
-        private readonly Func<string, string> _shape;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _known = new(StringComparer.Ordinal);
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-        private int _count;
+        private const int Slots = 4096;
 
-        public SharedStrings(int maxLength, int capacity, Func<string, string> shape)
+        public static string Read(ref Utf8JsonReader reader, ref (byte[] Bytes, string Shaped)[]? table, int maxBytes, Func<string, string> shape)
         {
-            (_maxLength, _capacity, _shape) = (maxLength, capacity, shape);
-            _lookup = _known.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > maxBytes)
+            {
+                return shape(reader.GetString()!);
+            }
+
+            var bytes = reader.ValueSpan;
+            ref var entry = ref (table ??= new (byte[], string)[Slots])[Hash(bytes) & (Slots - 1)];
+            if (entry.Bytes is { } known && bytes.SequenceEqual(known))
+            {
+                return entry.Shaped;
+            }
+
+            // Made as any other value is (invalid UTF-8 is refused the same way), and kept in place of what was there
+            // (in its array when the lengths agree: most values seen once are a school's own, and evict one another).
+            var shaped = shape(reader.GetString()!);
+            var kept = entry.Bytes is { } old && old.Length == bytes.Length ? old : new byte[bytes.Length];
+            bytes.CopyTo(kept);
+            entry = (kept, shaped);
+            return shaped;
         }
 
-        public string Read(ref Utf8JsonReader reader)
+        /// <summary>A slot for the bytes from their length and up to 24 of them (first, middle, last); equal bytes always share one.</summary>
+        private static int Hash(ReadOnlySpan<byte> bytes)
         {
-            if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > _maxLength)
+            ulong hash = (ulong)bytes.Length * 0x9E3779B97F4A7C15UL;
+            if (bytes.Length >= 8)
             {
-                return _shape(reader.GetString()!);
+                hash ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes) * 0xC2B2AE3D27D4EB4FUL;
+                hash ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[((bytes.Length - 8) / 2)..]) * 0x165667B19E3779F9UL;
+                hash ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[^8..]) * 0x27D4EB2F165667C5UL;
+            }
+            else
+            {
+                foreach (var b in bytes)
+                {
+                    hash = (hash ^ b) * 0x100000001B3UL;
+                }
             }
 
-            // UTF-8 never takes fewer bytes than UTF-16 takes characters; sized to the value, not the limit (a stack buffer is cleared).
-            Span<char> buffer = stackalloc char[reader.ValueSpan.Length];
-            var raw = buffer[..reader.CopyString(buffer)];
-            if (_lookup.TryGetValue(raw, out var known))
-            {
-                return known;
-            }
-
-            var text = new string(raw);
-            var shaped = _shape(text);
-            if (Volatile.Read(ref _count) < _capacity && _known.TryAdd(text, shaped))
-            {
-                Interlocked.Increment(ref _count);
-            }
-
-            return shaped;
+            return (int)(hash ^ (hash >> 29) ^ (hash >> 41));
         }
     }
 
