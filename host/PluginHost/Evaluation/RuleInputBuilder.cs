@@ -14,7 +14,6 @@ internal static class RuleInputBuilder
         decimal teachers = 0m, teacherLeaders = 0m, support = 0m, administrative = 0m, vacant = 0m;
         decimal positionsOnOneTime = 0m, stipendTotal = 0m, stipendsOnOneTime = 0m;
         var stipendCount = 0;
-        var fteByRole = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var p in profile.Positions)
         {
             if (p.Vacant)
@@ -23,7 +22,6 @@ internal static class RuleInputBuilder
             }
             else
             {
-                fteByRole[p.Role] = fteByRole.GetValueOrDefault(p.Role) + p.Fte;
                 if (p.Role == "teacher-leader")
                 {
                     teacherLeaders += p.Fte;
@@ -78,10 +76,10 @@ internal static class RuleInputBuilder
             Name = profile.Name,
             FiscalYear = profile.FiscalYear,
             Enrollment = profile.Enrollment.Students,
-            AsOf = asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            AsOf = AsOfText(asOf),
             AsOfYear = asOf.Year,
             Archetypes = profile.Archetypes,
-            DesignElements = elements.Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList(),
+            DesignElements = ElementIds(elements),
             GeneralFunding = profile.Funding.General,
             RestrictedFunding = restricted,
             GrantFunding = grants,
@@ -107,26 +105,113 @@ internal static class RuleInputBuilder
             NonStandardPurchaseCount = purchases.Count,
             NonStandardPurchaseTotal = purchases.Sum(p => p.Amount),
             NonStandardPurchaseItems = string.Join(", ", purchases.Select(p => p.Item)),
-            FteByRole = fteByRole,
+            Positions = profile.Positions,
         };
     }
+
+    /// <summary>Each element's id once, in order (a school's elements are a handful: a list beats a set).</summary>
+    private static List<string> ElementIds(IReadOnlyList<ResolvedElement> elements)
+    {
+        var ids = new List<string>(elements.Count);
+        foreach (var element in elements)
+        {
+            ids.AddOnce(element.Id);
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// The as-of date as yyyy-MM-dd: every school of a run with one fiscal year shares it, so the last one written is
+    /// kept (a date and its text in one object, so a thread never sees one without the other).
+    /// </summary>
+    private static string AsOfText(DateOnly asOf)
+    {
+        if (s_asOf is { } known && known.Date == asOf)
+        {
+            return known.Text;
+        }
+
+        var text = asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        s_asOf = new(asOf, text);
+        return text;
+    }
+
+    private sealed record DateText(DateOnly Date, string Text);
+
+    private static DateText? s_asOf;
 
     private static bool IsOneTime(string funding) => funding is FundingSources.Grant or FundingSources.OneTime;
 
     public static OutlookInput Outlook(BudgetResult budget, IReadOnlyList<ResolvedElement> elements, SchoolProfile profile)
     {
-        var deepest = budget.Scenarios.Count == 0 ? null : budget.Scenarios[^1];
-        var firstHit = budget.Scenarios.FirstOrDefault(s => s.DesignElementsImpacted.Count > 0);
+        // Plain loops over a handful of scenarios, years, cuts and lines; each sum adds the same terms in the same order
+        // from zero as the query it replaces, and each "first" is the first in order, so every fact is the same to the digit.
+        var scenarios = budget.Scenarios;
+        var deepest = scenarios.Count == 0 ? null : scenarios[^1];
+        ScenarioResult? firstHit = null, worst = null, runOut = null;
+        foreach (var s in scenarios)
+        {
+            firstHit ??= s.DesignElementsImpacted.Count > 0 ? s : null;
+            runOut ??= s.Ratios.StudentsPerTeacher.After is null ? s : null;
+            // The highest ratio after a cut, the earliest scenario among equals.
+            if (s.Ratios.StudentsPerTeacher.After is { } after && (worst is null || after > worst.Ratios.StudentsPerTeacher.After!.Value))
+            {
+                worst = s;
+            }
+        }
+
         var baseline = budget.Baseline;
-        var deficitAfterGrant = budget.LastGrantYear is { } last && baseline.Years.Any(y => y.FiscalYear > last && y.Surplus < 0m);
-        var names = elements.ToDictionary(e => e.Id, e => e.Name, StringComparer.Ordinal);
+        var deficitAfterGrant = false;
+        if (budget.LastGrantYear is { } last)
+        {
+            foreach (var y in baseline.Years)
+            {
+                deficitAfterGrant |= y.FiscalYear > last && y.Surplus < 0m;
+            }
+        }
+
         var hit = deepest?.DesignElementsImpacted ?? [];
-        var worst = budget.Scenarios.Where(s => s.Ratios.StudentsPerTeacher.After is not null).OrderByDescending(s => s.Ratios.StudentsPerTeacher.After).FirstOrDefault();
-        var runOut = budget.Scenarios.FirstOrDefault(s => s.Ratios.StudentsPerTeacher.After is null);
-        var adminFte = profile.Positions.Where(p => p.Category == Categories.Administrative && !p.Vacant && p.Funding == FundingSources.General && !p.Restricted).Sum(p => p.Fte);
-        var adminCut = deepest?.Cuts.Where(c => c.Category == Categories.Administrative && c.ItemKind == "position" && !c.Vacant).Sum(c => c.Fte) ?? 0m;
-        var technology = profile.NonPersonnel.Where(l => l.Technology && l.Recurring && l.Funding == FundingSources.General).ToDictionary(l => l.Id, l => l.Amount, StringComparer.Ordinal);
-        var technologyCut = deepest?.Cuts.Where(c => c.ItemKind == "line" && technology.ContainsKey(c.ItemId)).Sum(c => c.Amount) ?? 0m;
+        var adminFte = 0m;
+        foreach (var p in profile.Positions)
+        {
+            if (p.Category == Categories.Administrative && !p.Vacant && p.Funding == FundingSources.General && !p.Restricted)
+            {
+                adminFte += p.Fte;
+            }
+        }
+
+        var technology = new List<SpendingLine>();
+        var technologyTotal = 0m;
+        foreach (var l in profile.NonPersonnel)
+        {
+            if (l.Technology && l.Recurring && l.Funding == FundingSources.General)
+            {
+                technology.Add(l);
+                technologyTotal += l.Amount;
+            }
+        }
+
+        decimal adminCut = 0m, technologyCut = 0m;
+        foreach (var c in deepest?.Cuts ?? [])
+        {
+            if (c.Category == Categories.Administrative && c.ItemKind == "position" && !c.Vacant)
+            {
+                adminCut += c.Fte;
+            }
+
+            if (c.ItemKind == "line" && Holds(technology, c.ItemId))
+            {
+                technologyCut += c.Amount;
+            }
+        }
+
+        var onOneTime = 0m;
+        foreach (var d in budget.GrantDependencies)
+        {
+            onOneTime += d.AnnualAmount;
+        }
+
         var year0 = baseline.Years.Count > 0 ? baseline.Years[0].Surplus : 0m;
         var year4 = baseline.Years.Count > 0 ? baseline.Years[^1].Surplus : 0m;
         return new OutlookInput
@@ -139,18 +224,18 @@ internal static class RuleInputBuilder
             FirstDeficitYear = baseline.FirstDeficitYear ?? 0,
             LastGrantYear = budget.LastGrantYear ?? 0,
             DeficitAfterGrantEnds = deficitAfterGrant,
-            RecurringCostOnOneTimeMoney = budget.GrantDependencies.Sum(d => d.AnnualAmount),
+            RecurringCostOnOneTimeMoney = onOneTime,
             RecurringCostOnOneTimeItems = string.Join(", ", budget.GrantDependencies.Select(d => $"{d.Item} until {d.EndYear}")),
             StudentsPerTeacherBefore = budget.RatiosBefore.StudentsPerTeacher ?? 0m,
             MaxStudentsPerTeacher = worst?.Ratios.StudentsPerTeacher.After ?? budget.RatiosBefore.StudentsPerTeacher ?? 0m,
             MaxStudentsPerTeacherCut = runOut?.ReductionPercent ?? worst?.ReductionPercent ?? 0,
             TeachersRunOut = runOut is not null,
             DesignElementsCutCount = hit.Count,
-            DesignElementsCut = string.Join(", ", hit.Select(h => names.GetValueOrDefault(h, h))),
+            DesignElementsCut = string.Join(", ", hit.Select(h => NameOf(elements, h))),
             FirstCutHittingDesignElement = firstHit?.ReductionPercent ?? 0,
             DeepestCut = deepest?.ReductionPercent ?? 0,
             AdministrativeShareCutAtDeepest = adminFte == 0m ? 0m : Math.Round(adminCut / adminFte, 4),
-            TechnologyShareCutAtDeepest = technology.Count == 0 ? 0m : Math.Round(technologyCut / technology.Values.Sum(), 4),
+            TechnologyShareCutAtDeepest = technology.Count == 0 ? 0m : Math.Round(technologyCut / technologyTotal, 4),
             TechnologyCutAtDeepest = technologyCut,
             SurplusYear0 = year0,
             SurplusYear4 = year4,
@@ -168,5 +253,32 @@ internal static class RuleInputBuilder
                 AtRisk = s.AtRisk,
             }).ToList(),
         };
+    }
+
+    /// <summary>A design element's name, or its id when the school's elements do not name it.</summary>
+    private static string NameOf(IReadOnlyList<ResolvedElement> elements, string id)
+    {
+        foreach (var e in elements)
+        {
+            if (e.Id == id)
+            {
+                return e.Name;
+            }
+        }
+
+        return id;
+    }
+
+    private static bool Holds(List<SpendingLine> lines, string id)
+    {
+        foreach (var line in lines)
+        {
+            if (line.Id == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -47,13 +47,31 @@ internal sealed class SchoolInput
     public required int NonStandardPurchaseCount { get; init; }
     public required decimal NonStandardPurchaseTotal { get; init; }
     public required string NonStandardPurchaseItems { get; init; }
-    internal required IReadOnlyDictionary<string, decimal> FteByRole { get; init; }
+    /// <summary>The school's positions, which <see cref="RoleFte"/> sums by role the first time a rule asks (no shipped rule does).</summary>
+    internal required IReadOnlyList<Position> Positions { get; init; }
+
+    private Dictionary<string, decimal>? _fteByRole;
 
     public bool HasArchetype(string archetype) => Archetypes.ContainsOrdinal(archetype);
 
     public bool HasDesignElement(string element) => DesignElements.ContainsOrdinal(element);
 
-    public decimal RoleFte(string role) => FteByRole.TryGetValue(role, out var fte) ? fte : 0m;
+    /// <summary>The FTE in place (vacancies aside) of a role, summed in profile order.</summary>
+    public decimal RoleFte(string role) => (_fteByRole ??= FteByRole(Positions)).TryGetValue(role, out var fte) ? fte : 0m;
+
+    private static Dictionary<string, decimal> FteByRole(IReadOnlyList<Position> positions)
+    {
+        var byRole = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var p in positions)
+        {
+            if (!p.Vacant)
+            {
+                byRole[p.Role] = byRole.GetValueOrDefault(p.Role) + p.Fte;
+            }
+        }
+
+        return byRole;
+    }
 }
 
 /// <summary>The district policy as rules see it (parameter <c>policy</c>).</summary>
