@@ -14,14 +14,19 @@ internal static class BudgetEngine
         var ladder = CutLadder.Build(profile, input.Plan, input.Elements, input.Override);
         var before = Ratios.Of(profile, CutTotals.None);
         var basis = new FiveYearPlanner.Basis(profile, input.Projection);
-        var scenarios = new List<ScenarioResult>();
-        foreach (var percent in input.ReductionPercents.Distinct().Order())
+        var percents = Percents(input.ReductionPercents);
+        var scenarios = new List<ScenarioResult>(percents.Length);
+        foreach (var percent in percents)
         {
             scenarios.Add(Scenario(input, ladder, before, basis, percent, scenarios.Count > 0 ? scenarios[^1].Cuts : null));
         }
 
         var dependencies = FiveYearPlanner.GrantDependencies(profile);
-        var lastGrantYear = profile.Funding.Grants.Count == 0 ? (int?)null : profile.Funding.Grants.Max(g => g.EndYear);
+        int? lastGrantYear = null;
+        foreach (var grant in profile.Funding.Grants)
+        {
+            lastGrantYear = Math.Max(lastGrantYear ?? grant.EndYear, grant.EndYear);
+        }
         return new BudgetResult(
             before,
             FiveYearPlanner.Plan(basis, CutTotals.None, 0),
@@ -30,6 +35,44 @@ internal static class BudgetEngine
             dependencies,
             lastGrantYear);
     }
+
+    /// <summary>
+    /// The run's cut percents, each once, smallest first: every school of a run asks with the same percents, so the last
+    /// ones asked for are kept (a copy) with the answer, in one object so a thread never sees the one without the other.
+    /// </summary>
+    private static int[] Percents(IReadOnlyList<int> asked)
+    {
+        if (s_percents is { } known && Same(known.Asked, asked))
+        {
+            return known.Percents;
+        }
+
+        var percents = asked.Distinct().Order().ToArray();
+        s_percents = new([.. asked], percents);
+        return percents;
+
+        static bool Same(int[] known, IReadOnlyList<int> asked)
+        {
+            if (known.Length != asked.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < known.Length; i++)
+            {
+                if (known[i] != asked[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    private sealed record KnownPercents(int[] Asked, int[] Percents);
+
+    private static KnownPercents? s_percents;
 
     private static decimal? RatioFor(RatioSet ratios, string judged) =>
         judged == JudgedRatios.StudentsPerInstructionalStaff ? ratios.StudentsPerInstructionalStaff : ratios.StudentsPerTeacher;

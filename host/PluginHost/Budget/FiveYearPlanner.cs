@@ -233,37 +233,54 @@ internal static class FiveYearPlanner
     /// <summary>Recurring costs paid by grant or one-time money that ends inside the five years: the cost outlives the money.</summary>
     public static IReadOnlyList<GrantDependency> GrantDependencies(SchoolProfile profile)
     {
-        var grants = profile.Funding.Grants.ToDictionary(g => g.Id, StringComparer.Ordinal);
+        var grants = profile.Funding.Grants;
         var horizon = profile.FiscalYear + Years - 1;
         var found = new List<GrantDependency>();
         // The item's name is written only for an item that does depend on a grant ending early: most items name no grant.
-        Grant? EndsEarly(string? grantId) =>
-            grantId is not null && grants.TryGetValue(grantId, out var grant) && grant.EndYear < horizon ? grant : null;
-        void Add(string item, Grant grant, decimal amount) => found.Add(new GrantDependency(item, grant.Id, grant.Name, grant.EndYear, amount));
-
         foreach (var p in profile.Positions)
         {
-            if (EndsEarly(p.GrantId) is { } grant)
+            if (EndsEarly(grants, p.GrantId, horizon) is { } grant)
             {
-                Add($"{p.Title} ({p.Id})", grant, p.AnnualCost);
+                found.Add(Dependency($"{p.Title} ({p.Id})", grant, p.AnnualCost));
             }
 
-            if (p.Stipend is { } s && EndsEarly(s.GrantId) is { } stipendGrant)
+            if (p.Stipend is { } s && EndsEarly(grants, s.GrantId, horizon) is { } stipendGrant)
             {
-                Add($"stipend for {p.Title} ({p.Id})", stipendGrant, s.Amount);
+                found.Add(Dependency($"stipend for {p.Title} ({p.Id})", stipendGrant, s.Amount));
             }
         }
 
         foreach (var line in profile.NonPersonnel)
         {
-            if (line.Recurring && EndsEarly(line.GrantId) is { } grant)
+            if (line.Recurring && EndsEarly(grants, line.GrantId, horizon) is { } grant)
             {
-                Add($"{line.Name} ({line.Id})", grant, line.Amount);
+                found.Add(Dependency($"{line.Name} ({line.Id})", grant, line.Amount));
             }
         }
 
         return found;
     }
+
+    /// <summary>The grant an item names, when it ends before the plan's last year (a school has a few grants, each id once).</summary>
+    private static Grant? EndsEarly(IReadOnlyList<Grant> grants, string? grantId, int horizon)
+    {
+        if (grantId is null)
+        {
+            return null;
+        }
+
+        foreach (var grant in grants)
+        {
+            if (grant.Id == grantId)
+            {
+                return grant.EndYear < horizon ? grant : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static GrantDependency Dependency(string item, Grant grant, decimal amount) => new(item, grant.Id, grant.Name, grant.EndYear, amount);
 
     public static int EnrollmentIn(Enrollment enrollment, int year) =>
         enrollment.Projection.Count == 0 ? enrollment.Students : enrollment.Projection[Math.Min(year, enrollment.Projection.Count - 1)];
@@ -274,19 +291,39 @@ internal static class StartupAnalyzer
 {
     public static StartupResult Analyze(SchoolProfile profile, decimal centralServicesPerPupil)
     {
-        var total = profile.Startup.Values.Sum();
+        // Loops, not queries: each sum adds the same terms in the same order from zero.
+        var total = 0m;
+        foreach (var amount in profile.Startup.Values)
+        {
+            total += amount;
+        }
+
         var students = profile.Enrollment.Students;
         var perPupil = Math.Round(total / students, 2);
-        var annual = profile.Funding.General + profile.Funding.Restricted.Sum(r => r.Amount);
+        var restricted = 0m;
+        foreach (var r in profile.Funding.Restricted)
+        {
+            restricted += r.Amount;
+        }
+
+        var annual = profile.Funding.General + restricted;
         var totalPerPupilFunding = annual / students + centralServicesPerPupil;
         // As the report measures it: a grant's whole award against one year's school-directed budget.
-        var grantAwards = profile.Funding.Grants
-            .Where(g => g.Kind == FundingSources.Grant)
-            .Sum(g => g.AnnualAmount * (g.EndYear - g.StartYear + 1));
-        var shares = ReportFigures.StartupShares
-            .Select(s => (s.Category, s.Label, Amount: profile.Startup.GetValueOrDefault(s.Category), s.Share))
-            .Select(s => new StartupShare(s.Category, s.Label, s.Amount, total == 0m ? 0m : Math.Round(s.Amount / total, 4), s.Share))
-            .ToList();
+        var grantAwards = 0m;
+        foreach (var g in profile.Funding.Grants)
+        {
+            if (g.Kind == FundingSources.Grant)
+            {
+                grantAwards += g.AnnualAmount * (g.EndYear - g.StartYear + 1);
+            }
+        }
+
+        var shares = new List<StartupShare>(ReportFigures.StartupShares.Count);
+        foreach (var s in ReportFigures.StartupShares)
+        {
+            var amount = profile.Startup.GetValueOrDefault(s.Category);
+            shares.Add(new StartupShare(s.Category, s.Label, amount, total == 0m ? 0m : Math.Round(amount / total, 4), s.Share));
+        }
         return new StartupResult(
             total,
             perPupil,

@@ -83,7 +83,20 @@ internal sealed class SchoolEvaluator
         var problems = new List<Diagnostic>();
 
         // Catalog: a missing plugin fails the school; a faulty one is reported and the rest goes on.
-        var missing = profile.Archetypes.Where(a => context.Catalog.Find(a) is null).ToList();
+        var plugins = new List<LoadedPlugin>(profile.Archetypes.Count);
+        var missing = new List<string>();
+        foreach (var archetype in profile.Archetypes)
+        {
+            if (context.Catalog.Find(archetype) is { } plugin)
+            {
+                plugins.Add(plugin);
+            }
+            else
+            {
+                missing.Add(archetype);
+            }
+        }
+
         if (missing.Count > 0)
         {
             var installed = context.Catalog.InstalledArchetypes;
@@ -108,14 +121,18 @@ internal sealed class SchoolEvaluator
                 $"{string.Join(", ", unknown.Select(u => $"'{u}'"))} {(unknown.Count == 1 ? "is" : "are")} not a position or spending line of {profile.Name}; valid ids: {string.Join(", ", profile.Positions.Select(p => p.Id).Concat(profile.NonPersonnel.Select(l => l.Id)))}")]);
         }
 
-        var plugins = profile.Archetypes.Select(a => context.Catalog.Find(a)!).ToList();
         var facts = PluginFacts(profile);
-        var sections = plugins.Select(p => RunPlugin(p, facts, profilePath, problems)).ToList();
+        var sections = new List<ArchetypeSection>(plugins.Count);
+        foreach (var plugin in plugins)
+        {
+            sections.Add(RunPlugin(plugin, facts, profilePath, problems));
+        }
+
         var elements = ResolveElements(context.Catalog, plugins, profile);
 
         // Policy, first pass: cut priorities, floors, blockers.
         var asOf = context.AsOf ?? FiscalYearStart(profile.FiscalYear);
-        var judged = plugins.Select(p => p.Manifest?.DesignRatio).FirstOrDefault(r => r is not null && r != JudgedRatios.StudentsPerTeacher) ?? JudgedRatios.StudentsPerTeacher;
+        var judged = JudgedRatio(plugins);
         var school = RuleInputBuilder.School(profile, elements, asOf, judged);
         var policyInput = PolicyInputs.From(policy.Policy, profile.Id);
         var first = PolicyEvaluator.FirstPass(context.Rules, new RuleContext(school, policyInput, null), context.Culture);
@@ -134,7 +151,7 @@ internal sealed class SchoolEvaluator
         problems.AddRange(second.Errors);
 
         var missingData = profile.MissingData.ToList();
-        var insufficient = !profile.Positions.Any(p => p.Category == Categories.Teaching && !p.Vacant && p.Fte > 0m);
+        var insufficient = !HasTeachers(profile.Positions);
         if (insufficient && !missingData.Contains(MissingData.TeachingStaff, StringComparer.Ordinal))
         {
             missingData.Add(MissingData.TeachingStaff);
@@ -143,21 +160,20 @@ internal sealed class SchoolEvaluator
         var result = new SchoolResult
         {
             School = new SchoolSummary(profile.Id, profile.Name, profile.FiscalYear, profile.Enrollment.Students, profile.Archetypes, profile.IllustrativeData,
-                profile.BalancedBudgetAssumed, profile.Funding.General, profile.Funding.Restricted.Sum(r => r.Amount), missingData, insufficient, judged, policy.Policy.CeilingFor(judged)),
+                profile.BalancedBudgetAssumed, profile.Funding.General, RestrictedTotal(profile), missingData, insufficient, judged, policy.Policy.CeilingFor(judged)),
             Provenance = new Provenance(
                 "PluginHost",
                 ToolVersion,
                 context.Rules.Hash,
                 context.Rules.Files,
-                plugins.Select(p => new PluginProvenance(p.Id, p.Archetype ?? "", p.Manifest?.Version ?? "", p.ContractVersion?.ToString(2) ?? "", p.Sha256)).ToList(),
+                plugins.ConvertAll(p => new PluginProvenance(p.Id, p.Archetype ?? "", p.Manifest?.Version ?? "", p.ContractVersion?.ToString(2) ?? "", p.Sha256)),
                 DisplayPath.InMemo(profilePath),
                 policy.Policy.Name,
                 policy.File is null ? null : DisplayPath.InMemo(policy.File),
                 asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 context.Culture.Name,
                 context.Workspace),
-            Model = new ModelSection(sections, elements.Select(e => new DesignElementEntry(e.Id, e.Name, e.Source, e.Protected, e.Roles, e.SpendingKinds,
-                budget.Scenarios.FirstOrDefault(s => s.DesignElementsImpacted.Contains(e.Id))?.ReductionPercent)).ToList()),
+            Model = new ModelSection(sections, DesignElements(elements, budget.Scenarios)),
             CutOrder = first.Plan.Ordered.Select(c => new CutOrderEntry(c.Priority, c.Category, c.Label, c.FloorShare, c.KeepRoles, c.RoleOrder, c.RuleId, c.RuleFile)).ToList(),
             RatiosBefore = budget.RatiosBefore,
             BaselinePlan = budget.Baseline,
@@ -166,7 +182,7 @@ internal sealed class SchoolEvaluator
             Startup = budget.Startup,
             Blockers = first.Blockers.Select(b => new BlockerEntry(b.Id, b.RuleId, b.File, b.Line, b.Severity, b.DesignElement, b.Explanation, b.Recommendations, b.LiftedBy, b.When, b.Value)).ToList(),
             Flags = second.Flags.Select(f => new FlagEntry(f.Id, f.RuleId, f.File, f.Line, f.Severity, f.Explanation, f.Recommendations, f.Value)).ToList(),
-            Recommendations = Rank(first.Blockers.Concat(second.Flags).ToList(), context.Rules),
+            Recommendations = Rank([.. first.Blockers, .. second.Flags], context.Rules),
             Trace = [.. first.Trace, .. second.Trace],
             Problems = problems.Select(p => p.ToString()).ToList(),
             Override = chosen is null ? null : new OverrideSection(
@@ -176,6 +192,68 @@ internal sealed class SchoolEvaluator
                 chosen.Override.Note),
         };
         return new SchoolOutcome(profilePath, result, problems);
+    }
+
+    /// <summary>The ratio the model is designed around: the first plugin that names one other than students per teacher.</summary>
+    private static string JudgedRatio(List<LoadedPlugin> plugins)
+    {
+        foreach (var plugin in plugins)
+        {
+            if (plugin.Manifest?.DesignRatio is { } ratio && ratio != JudgedRatios.StudentsPerTeacher)
+            {
+                return ratio;
+            }
+        }
+
+        return JudgedRatios.StudentsPerTeacher;
+    }
+
+    /// <summary>Whether any filled teaching position has FTE: without one, there is no ratio to judge.</summary>
+    private static bool HasTeachers(IReadOnlyList<Position> positions)
+    {
+        foreach (var p in positions)
+        {
+            if (p.Category == Categories.Teaching && !p.Vacant && p.Fte > 0m)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Restricted money, summed in the profile's order from zero.</summary>
+    private static decimal RestrictedTotal(SchoolProfile profile)
+    {
+        var total = 0m;
+        foreach (var r in profile.Funding.Restricted)
+        {
+            total += r.Amount;
+        }
+
+        return total;
+    }
+
+    /// <summary>Each design element with the first (smallest) cut that reaches it, if any does.</summary>
+    private static List<DesignElementEntry> DesignElements(IReadOnlyList<ResolvedElement> elements, IReadOnlyList<ScenarioResult> scenarios)
+    {
+        var entries = new List<DesignElementEntry>(elements.Count);
+        foreach (var e in elements)
+        {
+            int? first = null;
+            foreach (var s in scenarios)
+            {
+                if (s.DesignElementsImpacted.ContainsOrdinal(e.Id))
+                {
+                    first = s.ReductionPercent;
+                    break;
+                }
+            }
+
+            entries.Add(new DesignElementEntry(e.Id, e.Name, e.Source, e.Protected, e.Roles, e.SpendingKinds, first));
+        }
+
+        return entries;
     }
 
     private static List<string> UnknownItems(SchoolProfile profile, LoadedOverride chosen)
@@ -217,9 +295,31 @@ internal sealed class SchoolEvaluator
             profile.Id,
             profile.Name,
             profile.Enrollment.Students,
-            profile.Positions.Select(p => new StaffFact(p.Role, p.Category, p.Fte, p.AnnualCost + (p.Stipend?.Amount ?? 0m), p.Funding, p.Vacant)).ToList(),
-            profile.NonPersonnel.Select(l => new SpendingFact(l.Kind, l.Category, l.Amount, l.Funding, l.Recurring)).ToList(),
+            StaffFacts(profile.Positions),
+            SpendingFacts(profile.NonPersonnel),
             practices);
+    }
+
+    private static List<StaffFact> StaffFacts(IReadOnlyList<Position> positions)
+    {
+        var facts = new List<StaffFact>(positions.Count);
+        foreach (var p in positions)
+        {
+            facts.Add(new StaffFact(p.Role, p.Category, p.Fte, p.AnnualCost + (p.Stipend?.Amount ?? 0m), p.Funding, p.Vacant));
+        }
+
+        return facts;
+    }
+
+    private static List<SpendingFact> SpendingFacts(IReadOnlyList<SpendingLine> lines)
+    {
+        var facts = new List<SpendingFact>(lines.Count);
+        foreach (var l in lines)
+        {
+            facts.Add(new SpendingFact(l.Kind, l.Category, l.Amount, l.Funding, l.Recurring));
+        }
+
+        return facts;
     }
 
     /// <param name="profilePath">The school's file, named as diagnostics name files (worked out only for a problem).</param>
