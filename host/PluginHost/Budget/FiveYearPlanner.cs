@@ -22,7 +22,7 @@ internal static class FiveYearPlanner
         {
             Profile = profile;
             PerPupil = profile.Funding.General / profile.Enrollment.Students;
-            Restricted = profile.Funding.Restricted.Sum(r => r.Amount);
+            Restricted = profile.Funding.RestrictedTotal();
             Refresh = profile.Devices.Sum(d => d.Count * d.UnitCost / d.RefreshYears);
             decimal revenueGrowth = 1m, salaryGrowth = 1m, benefitGrowth = 1m, inflation = 1m;
             for (var y = 0; y < Years; y++)
@@ -300,13 +300,7 @@ internal static class StartupAnalyzer
 
         var students = profile.Enrollment.Students;
         var perPupil = Math.Round(total / students, 2);
-        var restricted = 0m;
-        foreach (var r in profile.Funding.Restricted)
-        {
-            restricted += r.Amount;
-        }
-
-        var annual = profile.Funding.General + restricted;
+        var annual = profile.Funding.General + profile.Funding.RestrictedTotal();
         var totalPerPupilFunding = annual / students + centralServicesPerPupil;
         // As the report measures it: a grant's whole award against one year's school-directed budget.
         var grantAwards = 0m;

@@ -66,7 +66,7 @@ internal static class RuleInputBuilder
             }
         }
 
-        var restricted = profile.Funding.Restricted.Sum(r => r.Amount);
+        var restricted = profile.Funding.RestrictedTotal();
         var grants = profile.Funding.Grants.Where(g => g.StartYear <= profile.FiscalYear && profile.FiscalYear <= g.EndYear).Sum(g => g.AnnualAmount);
         var recurringOnOneTime = positionsOnOneTime + stipendsOnOneTime + linesOnOneTime;
         var purchases = profile.Practices.NonStandardPurchases;

@@ -160,7 +160,7 @@ internal sealed class SchoolEvaluator
         var result = new SchoolResult
         {
             School = new SchoolSummary(profile.Id, profile.Name, profile.FiscalYear, profile.Enrollment.Students, profile.Archetypes, profile.IllustrativeData,
-                profile.BalancedBudgetAssumed, profile.Funding.General, RestrictedTotal(profile), missingData, insufficient, judged, policy.Policy.CeilingFor(judged)),
+                profile.BalancedBudgetAssumed, profile.Funding.General, profile.Funding.RestrictedTotal(), missingData, insufficient, judged, policy.Policy.CeilingFor(judged)),
             Provenance = new Provenance(
                 "PluginHost",
                 ToolVersion,
@@ -220,18 +220,6 @@ internal sealed class SchoolEvaluator
         }
 
         return false;
-    }
-
-    /// <summary>Restricted money, summed in the profile's order from zero.</summary>
-    private static decimal RestrictedTotal(SchoolProfile profile)
-    {
-        var total = 0m;
-        foreach (var r in profile.Funding.Restricted)
-        {
-            total += r.Amount;
-        }
-
-        return total;
     }
 
     /// <summary>Each design element with the first (smallest) cut that reaches it, if any does.</summary>

@@ -50,6 +50,18 @@ internal sealed record Funding
     public required decimal General { get; init; }
     public IReadOnlyList<RestrictedFunding> Restricted { get; init; } = [];
     public IReadOnlyList<Grant> Grants { get; init; } = [];
+
+    /// <summary>Restricted money, summed in the profile's order from zero (a method, so it is never written into a profile).</summary>
+    public decimal RestrictedTotal()
+    {
+        var total = 0m;
+        foreach (var r in Restricted)
+        {
+            total += r.Amount;
+        }
+
+        return total;
+    }
 }
 
 internal sealed record RestrictedFunding(string Purpose, decimal Amount);
