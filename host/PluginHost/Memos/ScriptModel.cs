@@ -122,9 +122,11 @@ internal static class ScriptModel
     // Field names repeat in every memo, and so do most text values (outcomes, categories, rule ids and files, the
     // wording of recommendations and explanations): each distinct one is decoded (and a value cleaned and escaped)
     // once per thread and shared after, instead of made again for every memo.
-    private static string Name(ref Utf8JsonReader reader) => SharedStrings.Read(ref reader, ref t_names, 64, static name => name);
+    // A memo has some eighty distinct field names and a few hundred repeated texts: the tables are sized for few of them
+    // to share a slot (each slot keeps one), and bound what a thread keeps (at most 4,096 texts of up to 512 bytes).
+    private static string Name(ref Utf8JsonReader reader) => SharedStrings.Read(ref reader, ref t_names, 1024, 64, static name => name);
 
-    private static string Text(ref Utf8JsonReader reader) => SharedStrings.Read(ref reader, ref t_texts, 512, static text => EscapeMarkdown(Io.Printable.Of(text)));
+    private static string Text(ref Utf8JsonReader reader) => SharedStrings.Read(ref reader, ref t_texts, 4096, 512, static text => EscapeMarkdown(Io.Printable.Of(text)));
 
     [ThreadStatic]
     private static (byte[] Bytes, string Shaped)[]? t_names;
@@ -140,9 +142,8 @@ internal static class ScriptModel
     /// </summary>
     private static class SharedStrings
     {
-        private const int Slots = 4096;
-
-        public static string Read(ref Utf8JsonReader reader, ref (byte[] Bytes, string Shaped)[]? table, int maxBytes, Func<string, string> shape)
+        /// <param name="slots">The table's size, a power of two.</param>
+        public static string Read(ref Utf8JsonReader reader, ref (byte[] Bytes, string Shaped)[]? table, int slots, int maxBytes, Func<string, string> shape)
         {
             if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > maxBytes)
             {
@@ -150,7 +151,7 @@ internal static class ScriptModel
             }
 
             var bytes = reader.ValueSpan;
-            ref var entry = ref (table ??= new (byte[], string)[Slots])[Hash(bytes) & (Slots - 1)];
+            ref var entry = ref (table ??= new (byte[], string)[slots])[Hash(bytes) & (slots - 1)];
             if (entry.Bytes is { } known && bytes.SequenceEqual(known))
             {
                 return entry.Shaped;
