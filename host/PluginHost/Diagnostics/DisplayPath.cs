@@ -22,23 +22,36 @@ internal static class DisplayPath
     /// </summary>
     public static string InMemo(string path)
     {
-        // A district run names the same policy file for every school: the last answer on this thread is kept, for the
-        // same path (the same string) and the same folders.
+        // A district run names the same policy file for every school, between the schools' own files: the last two
+        // answers on this thread are kept, for the same path (the same string) and the same folders.
         var (workspace, working, app) = (Places.Workspace, Places.WorkingFolder, Places.AppFolder);
-        if (t_last is { } last && ReferenceEquals(last.Path, path) && last.Workspace == workspace && last.Working == working && last.App == app)
+        if (t_last is { } last && last.Names(path, workspace, working, app))
         {
             return last.Text;
         }
 
+        if (t_previous is { } previous && previous.Names(path, workspace, working, app))
+        {
+            (t_last, t_previous) = (previous, t_last);
+            return previous.Text;
+        }
+
         var named = Name(path);
-        t_last = new Named(path, workspace, working, app, named);
+        (t_last, t_previous) = (new Named(path, workspace, working, app, named), t_last);
         return named;
     }
 
-    private sealed record Named(string Path, string? Workspace, string Working, string App, string Text);
+    private sealed record Named(string Path, string? Workspace, string Working, string App, string Text)
+    {
+        public bool Names(string path, string? workspace, string working, string app) =>
+            ReferenceEquals(Path, path) && Workspace == workspace && Working == working && App == app;
+    }
 
     [ThreadStatic]
     private static Named? t_last;
+
+    [ThreadStatic]
+    private static Named? t_previous;
 
     private static string Name(string path)
     {
