@@ -15,10 +15,10 @@ internal static class BudgetEngine
         var before = Ratios.Of(profile, CutTotals.None);
         var basis = new FiveYearPlanner.Basis(profile, input.Projection);
         var percents = Percents(input.ReductionPercents);
-        var scenarios = new List<ScenarioResult>(percents.Length);
-        foreach (var percent in percents)
+        var scenarios = new List<ScenarioResult>(percents.Count);
+        for (var i = 0; i < percents.Count; i++)
         {
-            scenarios.Add(Scenario(input, ladder, before, basis, percent, scenarios.Count > 0 ? scenarios[^1].Cuts : null));
+            scenarios.Add(Scenario(input, ladder, before, basis, percents[i], i > 0 ? scenarios[^1].Cuts : null));
         }
 
         var dependencies = FiveYearPlanner.GrantDependencies(profile);
@@ -27,6 +27,7 @@ internal static class BudgetEngine
         {
             lastGrantYear = Math.Max(lastGrantYear ?? grant.EndYear, grant.EndYear);
         }
+
         return new BudgetResult(
             before,
             FiveYearPlanner.Plan(basis, CutTotals.None, 0),
@@ -36,43 +37,19 @@ internal static class BudgetEngine
             lastGrantYear);
     }
 
-    /// <summary>
-    /// The run's cut percents, each once, smallest first: every school of a run asks with the same percents, so the last
-    /// ones asked for are kept (a copy) with the answer, in one object so a thread never sees the one without the other.
-    /// </summary>
-    private static int[] Percents(IReadOnlyList<int> asked)
+    /// <summary>The cut percents, each once, smallest first: as they are asked for when they already are (a run's are).</summary>
+    private static IReadOnlyList<int> Percents(IReadOnlyList<int> asked)
     {
-        if (s_percents is { } known && Same(known.Asked, asked))
+        for (var i = 1; i < asked.Count; i++)
         {
-            return known.Percents;
+            if (asked[i] <= asked[i - 1])
+            {
+                return [.. asked.Distinct().Order()];
+            }
         }
 
-        var percents = asked.Distinct().Order().ToArray();
-        s_percents = new([.. asked], percents);
-        return percents;
-
-        static bool Same(int[] known, IReadOnlyList<int> asked)
-        {
-            if (known.Length != asked.Count)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < known.Length; i++)
-            {
-                if (known[i] != asked[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        return asked;
     }
-
-    private sealed record KnownPercents(int[] Asked, int[] Percents);
-
-    private static KnownPercents? s_percents;
 
     private static decimal? RatioFor(RatioSet ratios, string judged) =>
         judged == JudgedRatios.StudentsPerInstructionalStaff ? ratios.StudentsPerInstructionalStaff : ratios.StudentsPerTeacher;

@@ -318,6 +318,7 @@ internal static class StartupAnalyzer
             var amount = profile.Startup.GetValueOrDefault(s.Category);
             shares.Add(new StartupShare(s.Category, s.Label, amount, total == 0m ? 0m : Math.Round(amount / total, 4), s.Share));
         }
+
         return new StartupResult(
             total,
             perPupil,
