@@ -181,13 +181,13 @@ internal static class RuleInputBuilder
             }
         }
 
-        var technology = new List<SpendingLine>();
+        var technology = new List<string>();
         var technologyTotal = 0m;
         foreach (var l in profile.NonPersonnel)
         {
             if (l.Technology && l.Recurring && l.Funding == FundingSources.General)
             {
-                technology.Add(l);
+                technology.Add(l.Id);
                 technologyTotal += l.Amount;
             }
         }
@@ -200,7 +200,7 @@ internal static class RuleInputBuilder
                 adminCut += c.Fte;
             }
 
-            if (c.ItemKind == "line" && Holds(technology, c.ItemId))
+            if (c.ItemKind == "line" && technology.ContainsOrdinal(c.ItemId))
             {
                 technologyCut += c.Amount;
             }
@@ -267,18 +267,5 @@ internal static class RuleInputBuilder
         }
 
         return id;
-    }
-
-    private static bool Holds(List<SpendingLine> lines, string id)
-    {
-        foreach (var line in lines)
-        {
-            if (line.Id == id)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -170,7 +170,7 @@ internal sealed class SchoolEvaluator
                 DisplayPath.InMemo(profilePath),
                 policy.Policy.Name,
                 policy.File is null ? null : DisplayPath.InMemo(policy.File),
-                asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                school.AsOf,
                 context.Culture.Name,
                 context.Workspace),
             Model = new ModelSection(sections, DesignElements(elements, budget.Scenarios)),
