@@ -96,8 +96,7 @@ internal sealed class MemoWatcher : BackgroundService
         try
         {
             Render("start");
-            var unwatched = Unwatched(feed, 0);
-            var refused = feed.Problems.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
+            var refused = Unwatched(feed).Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
             var watched = folders.Select(f => DisplayPath.Of(Path.GetFullPath(f).TrimEnd(Path.DirectorySeparatorChar))).Where(f => !refused.Contains(f)).ToList();
             _reporter.Line(watched.Count > 0
                 ? $"watching {string.Join(", ", watched)}; Ctrl+C stops"
@@ -106,7 +105,7 @@ internal sealed class MemoWatcher : BackgroundService
             {
                 var changed = await feed.NextAsync(stoppingToken);
                 Render(string.Join(", ", changed.Select(DisplayPath.Of).Distinct(StringComparer.Ordinal)));
-                unwatched = Unwatched(feed, unwatched);
+                Unwatched(feed);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -118,12 +117,12 @@ internal sealed class MemoWatcher : BackgroundService
         }
     }
 
-    /// <summary>Folders the system would not watch, each named once (after <paramref name="reported"/> already were); returns how many are named.</summary>
-    private int Unwatched(IChangeFeed feed, int reported)
+    /// <summary>Folders the system would not watch since the last look, each named once; returns them.</summary>
+    private IReadOnlyList<Diagnostic> Unwatched(IChangeFeed feed)
     {
-        var problems = feed.Problems;
-        _reporter.Report([.. problems.Skip(reported).Select(p => p with { Message = $"{p.Message}; edits there do not re-render the memo" })]);
-        return problems.Count;
+        var problems = feed.TakeProblems();
+        _reporter.Report([.. problems.Select(p => p with { Message = $"{p.Message}; edits there do not re-render the memo" })]);
+        return problems;
     }
 
     private IEnumerable<string> Folders()

@@ -19,8 +19,12 @@ internal interface IChangeFeed : IDisposable
     /// <summary>The next batch of changed paths (never empty); waits until there is one.</summary>
     ValueTask<IReadOnlyList<string>> NextAsync(CancellationToken cancel);
 
-    /// <summary>Folders that could not be watched, and why (PH5007 warnings), in the order found; changes there go unseen.</summary>
-    IReadOnlyList<Diagnostic> Problems { get; }
+    /// <summary>
+    /// Folders that could not be watched since the last call, and why (PH5007 warnings), in the order found, each folder
+    /// once for the feed's life: changes there go unseen. The feed keeps what it has handed out, so a caller names each
+    /// folder once by reporting what it takes.
+    /// </summary>
+    IReadOnlyList<Diagnostic> TakeProblems();
 }
 
 /// <summary>
@@ -29,7 +33,7 @@ internal interface IChangeFeed : IDisposable
 /// </summary>
 /// <remarks>
 /// Watching is never why a command fails: a folder the system will not watch (Linux allows each user 128 inotify
-/// instances, and editors, sync clients and other .NET programs hold many) is named in <see cref="IChangeFeed.Problems"/>
+/// instances, and editors, sync clients and other .NET programs hold many) is named by <see cref="IChangeFeed.TakeProblems"/>
 /// and the command goes on without seeing changes there. Nothing here throws on the threads that raise the watcher's
 /// events, where an exception would end the process; a watcher that loses events (its queue overflowed) reports its
 /// folder as changed, so the consumer reloads rather than miss an edit.
@@ -66,6 +70,7 @@ internal sealed class FileChangeSignal : IChangeSignal
         private readonly Dictionary<string, FileSystemWatcher> _inside = new(StringComparer.Ordinal);
         private readonly List<FileSystemWatcher> _parents = [];
         private readonly List<Diagnostic> _problems = [];
+        private int _problemsTaken;
         private readonly Lock _gate = new();
         private bool _disposed;
 
@@ -79,14 +84,13 @@ internal sealed class FileChangeSignal : IChangeSignal
             }
         }
 
-        public IReadOnlyList<Diagnostic> Problems
+        public IReadOnlyList<Diagnostic> TakeProblems()
         {
-            get
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    return [.. _problems];
-                }
+                var fresh = _problems.GetRange(_problemsTaken, _problems.Count - _problemsTaken);
+                _problemsTaken = _problems.Count;
+                return fresh;
             }
         }
 
@@ -192,7 +196,7 @@ internal sealed class FileChangeSignal : IChangeSignal
         }
 
         /// <summary>
-        /// The watcher with its handlers, started; or null, with the folder named in <see cref="Problems"/> (once), when
+        /// The watcher with its handlers, started; or null, with the folder named in the problems (once), when
         /// the system refuses it or the folder went away in the meantime.
         /// </summary>
         private FileSystemWatcher? Started(string folder, Func<FileSystemWatcher> make, Action<FileSystemWatcher> handlers)

@@ -24,7 +24,6 @@ internal sealed class RuleReloader : IDisposable
     private readonly IChangeFeed _feed;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private int _unwatchedReported;
 
     public RuleReloader(WorkspaceLoader loader, PluginCatalog catalog, RuleSetHolder holder, IChangeSignal signal, Action<string> report, Action<IReadOnlyList<Diagnostic>> reportProblems)
     {
@@ -76,11 +75,10 @@ internal sealed class RuleReloader : IDisposable
     /// </summary>
     private void ReportUnwatched()
     {
-        var problems = _feed.Problems;
-        if (problems.Count > _unwatchedReported)
+        var problems = _feed.TakeProblems();
+        if (problems.Count > 0)
         {
-            _reportProblems([.. problems.Skip(_unwatchedReported).Select(p => p with { Message = $"{p.Message}; rule edits there during this run take effect at the next run" })]);
-            _unwatchedReported = problems.Count;
+            _reportProblems([.. problems.Select(p => p with { Message = $"{p.Message}; rule edits there during this run take effect at the next run" })]);
         }
     }
 

@@ -57,7 +57,8 @@ public sealed class UnwatchedFolderTests
 
         using var feed = signal.Watch([refused, watched], _ => true);
 
-        var problem = Assert.Single(feed.Problems);
+        var problem = Assert.Single(feed.TakeProblems());
+        Assert.Empty(feed.TakeProblems());
         Assert.Equal(DisplayPath.Of(refused), problem.Path);
         Assert.Equal(Severity.Warning, problem.Severity);
         Assert.Equal($"not watched for changes: UnauthorizedAccessException: Access to the path '{refused}' is denied.", problem.Message);

@@ -51,7 +51,7 @@ internal sealed class ManualChangeSignal : IChangeSignal
             return paths;
         }
 
-        public IReadOnlyList<Diagnostic> Problems => [];
+        public IReadOnlyList<Diagnostic> TakeProblems() => [];
 
         public void Dispose() => _previous?.TrySetResult();
     }
