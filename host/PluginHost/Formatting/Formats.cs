@@ -111,13 +111,12 @@ internal static class Formats
     {
         // One money style everywhere, as a finance reader writes it: negatives in parentheses, never a minus sign
         // (and no parentheses round an amount that shows as $0). The decimal is taken apart once, here, and its
-        // magnitude, sign and digits read from its integer and scale (a decimal comparison or Math.Abs is a call).
-        if (!TryParts(value, out var mantissa, out var scale))
-        {
-            return WriteMoneyBeyond64Bits(text, value, culture);
-        }
-
-        var (thousands, suffix) = Magnitude(mantissa, scale) switch
+        // magnitude, sign and digits read from its integer and scale (a decimal comparison or Math.Abs is a call);
+        // an integer past 64 bits (no school's figure has one) is compared and written as a decimal instead.
+        var exact = TryParts(value, out var mantissa, out var scale);
+        var abs = exact ? 0m : Math.Abs(value);
+        var magnitude = exact ? Magnitude(mantissa, scale) : abs >= 1_000_000_000m ? 9 : abs >= 1_000_000m ? 6 : abs >= 10_000m ? 4 : 0;
+        var (thousands, suffix) = magnitude switch
         {
             >= 9 => (9, 'B'),
             >= 6 => (6, 'M'),
@@ -126,7 +125,7 @@ internal static class Formats
         };
 
         // |value| ≥ 0.5 exactly when the integer is at least half of 10^scale (at least 1 at scale 0).
-        var negative = decimal.IsNegative(value) && scale < PowersOfTen.Length && mantissa >= (PowersOfTen[scale] + 1) / 2;
+        var negative = decimal.IsNegative(value) && (exact ? scale < PowersOfTen.Length && mantissa >= (PowersOfTen[scale] + 1) / 2 : abs >= 0.5m);
         var at = 0;
         if (negative)
         {
@@ -134,38 +133,10 @@ internal static class Formats
         }
 
         text[at++] = '$';
-        at += suffix is 'B' or 'M'
-            ? WriteFixed(text[at..], mantissa, scale, negative: false, 1, 2, grouped: false, culture, thousands)
-            : WriteFixed(text[at..], mantissa, scale, negative: false, 0, 0, grouped: true, culture, thousands);
-        if (suffix != '\0')
-        {
-            text[at++] = suffix;
-        }
-
-        if (negative)
-        {
-            text[at++] = ')';
-        }
-
-        return at;
-    }
-
-    /// <summary>Money whose integer passes 64 bits (no school's figure does), through decimal arithmetic and the patterns.</summary>
-    private static int WriteMoneyBeyond64Bits(Span<char> text, decimal value, CultureInfo culture)
-    {
-        var abs = Math.Abs(value);
-        var (thousands, suffix) = abs >= 1_000_000_000m ? (9, 'B') : abs >= 1_000_000m ? (6, 'M') : abs >= 10_000m ? (3, 'K') : (0, '\0');
-        var negative = decimal.IsNegative(value) && abs >= 0.5m;
-        var at = 0;
-        if (negative)
-        {
-            text[at++] = '(';
-        }
-
-        text[at++] = '$';
-        at += suffix is 'B' or 'M'
-            ? WriteFixed(text[at..], abs, 1, 2, grouped: false, culture, thousands)
-            : WriteFixed(text[at..], abs, 0, 0, grouped: true, culture, thousands);
+        var (least, most, grouped) = suffix is 'B' or 'M' ? (1, 2, false) : (0, 0, true);
+        at += exact
+            ? WriteFixed(text[at..], mantissa, scale, negative: false, least, most, grouped, culture, thousands)
+            : WriteFixed(text[at..], abs, least, most, grouped, culture, thousands);
         if (suffix != '\0')
         {
             text[at++] = suffix;
