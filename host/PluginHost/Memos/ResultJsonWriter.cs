@@ -558,7 +558,22 @@ internal static class ResultJsonWriter
         }
     }
 
-    private static void Number(Utf8JsonWriter w, JsonEncodedText name, decimal value) => w.WriteNumber(name, value);
+    /// <summary>
+    /// A decimal as the serialiser writes it: every digit its scale keeps, a minus sign only before a value that is not
+    /// zero. A whole one (scale 0, most amounts) within a long's range is written through the writer's integer path, the
+    /// same digits in half the time (decimal formatting was a fifth of writing result.json).
+    /// </summary>
+    internal static void Number(Utf8JsonWriter w, JsonEncodedText name, decimal value)
+    {
+        if (Formatting.Formats.TryParts(value, out var mantissa, out var scale) && scale == 0 && mantissa <= long.MaxValue)
+        {
+            w.WriteNumber(name, decimal.IsNegative(value) ? -(long)mantissa : (long)mantissa);
+        }
+        else
+        {
+            w.WriteNumber(name, value);
+        }
+    }
 
     /// <summary>
     /// Texts that recur from school to school as the same string (rule ids and files, categories, cut reasons, trace

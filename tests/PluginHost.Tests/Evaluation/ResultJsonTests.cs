@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
 using PluginHost.Commands;
 using PluginHost.Evaluation;
@@ -36,5 +37,37 @@ public sealed class ResultJsonTests
         }
 
         Assert.Equal(37, profiles.Count);
+    }
+
+    /// <summary>Decimals of every scale and size, and the edges of the writer's integer path (a long's range, a zero below zero).</summary>
+    private static readonly Gen<decimal> Decimals = Gen.OneOf(
+        Gen.Long.Select(Gen.Byte[0, 4], (n, scale) => new decimal((int)(n & 0xFFFF_FFFF), (int)((ulong)n >> 32), 0, n < 0, scale)),
+        Gen.ULong.Select(Gen.Bool, (n, negative) => new decimal((int)(n & 0xFFFF_FFFF), (int)(n >> 32), 0, negative, 0)),
+        Gen.OneOf<decimal>(0m, new decimal(0, 0, 0, true, 0), new decimal(0, 0, 0, true, 2), 9_223_372_036_854_775_807m, 9_223_372_036_854_775_808m,
+            -9_223_372_036_854_775_807m, -9_223_372_036_854_775_808m, -9_223_372_036_854_775_809m, 18_446_744_073_709_551_615m, 18_446_744_073_709_551_616m,
+            79_228_162_514_264_337_593_543_950_335m, -79_228_162_514_264_337_593_543_950_335m, 1.50m, 100m, -100m),
+        Gen.Decimal);
+
+    [Fact]
+    public void A_decimal_is_written_with_the_bytes_the_writer_gives_it_whatever_its_scale_and_size()
+    {
+        var name = JsonEncodedText.Encode("amount");
+        Decimals.Sample(value =>
+        {
+            Assert.Equal(Written(w => w.WriteNumber(name, value)), Written(w => ResultJsonWriter.Number(w, name, value)));
+        });
+
+        static string Written(Action<Utf8JsonWriter> write)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                writer.WriteStartObject();
+                write(writer);
+                writer.WriteEndObject();
+            }
+
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
     }
 }
