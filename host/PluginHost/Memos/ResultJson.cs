@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PluginHost.Evaluation;
 
 namespace PluginHost.Memos;
@@ -19,32 +18,17 @@ internal static class ResultJson
     /// </summary>
     public static ReadOnlyMemory<byte> Utf8Reused(SchoolResult result)
     {
-        if (t_scratch is not { } scratch || scratch.Buffer.Capacity > 1 << 20)
+        if (t_writer is not { } writer || writer.Capacity > 1 << 20)
         {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
-            scratch = (buffer, new Utf8JsonWriter(buffer, WriterOptions));
-            t_scratch = scratch;
+            writer = new IndentedJson(Io.Json.Web.Encoder!, Io.Json.Web.NewLine, Io.Json.Web.IndentCharacter, Io.Json.Web.IndentSize);
+            t_writer = writer;
         }
 
-        scratch.Buffer.ResetWrittenCount();
-        scratch.Writer.Reset(scratch.Buffer);
-        ResultJsonWriter.Write(scratch.Writer, result);
-        scratch.Writer.Flush();
-        return scratch.Buffer.WrittenMemory;
+        writer.Reset();
+        ResultJsonWriter.Write(writer, result);
+        return writer.Written;
     }
 
-    // What Io.Json.Web's serialiser gives its own writer: its encoder, indentation and depth.
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = Io.Json.Web.Encoder,
-        Indented = Io.Json.Web.WriteIndented,
-        IndentCharacter = Io.Json.Web.IndentCharacter,
-        IndentSize = Io.Json.Web.IndentSize,
-        NewLine = Io.Json.Web.NewLine,
-        MaxDepth = Io.Json.Web.MaxDepth == 0 ? 64 : Io.Json.Web.MaxDepth,
-        SkipValidation = true,
-    };
-
     [ThreadStatic]
-    private static (System.Buffers.ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_scratch;
+    private static IndentedJson? t_writer;
 }

@@ -18,7 +18,7 @@ namespace PluginHost.Memos;
 /// </remarks>
 internal static class ResultJsonWriter
 {
-    public static void Write(Utf8JsonWriter w, SchoolResult r)
+    public static void Write(IndentedJson w, SchoolResult r)
     {
         w.WriteStartObject();
         w.WriteNumber(N.SchemaVersion, r.SchemaVersion);
@@ -47,7 +47,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Summary(Utf8JsonWriter w, SchoolSummary? s)
+    private static void Summary(IndentedJson w, SchoolSummary? s)
     {
         if (!Start(w, s))
         {
@@ -70,7 +70,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Provenance(Utf8JsonWriter w, Provenance? p)
+    private static void Provenance(IndentedJson w, Provenance? p)
     {
         if (!Start(w, p))
         {
@@ -92,7 +92,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Model(Utf8JsonWriter w, ModelSection? m)
+    private static void Model(IndentedJson w, ModelSection? m)
     {
         if (!Start(w, m))
         {
@@ -106,7 +106,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Archetype(Utf8JsonWriter w, ArchetypeSection? a)
+    private static void Archetype(IndentedJson w, ArchetypeSection? a)
     {
         if (!Start(w, a))
         {
@@ -125,7 +125,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void CutOrder(Utf8JsonWriter w, CutOrderEntry? c)
+    private static void CutOrder(IndentedJson w, CutOrderEntry? c)
     {
         if (!Start(w, c))
         {
@@ -143,7 +143,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Ratios(Utf8JsonWriter w, RatioSet? r)
+    private static void Ratios(IndentedJson w, RatioSet? r)
     {
         if (!Start(w, r))
         {
@@ -156,7 +156,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Plan(Utf8JsonWriter w, FiveYearPlan? p)
+    private static void Plan(IndentedJson w, FiveYearPlan? p)
     {
         if (!Start(w, p))
         {
@@ -170,7 +170,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Scenario(Utf8JsonWriter w, ScenarioResult? s)
+    private static void Scenario(IndentedJson w, ScenarioResult? s)
     {
         if (!Start(w, s))
         {
@@ -204,7 +204,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Cut(Utf8JsonWriter w, Cut? c)
+    private static void Cut(IndentedJson w, Cut? c)
     {
         if (!Start(w, c))
         {
@@ -226,7 +226,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Change(Utf8JsonWriter w, JsonEncodedText name, RatioChange? c)
+    private static void Change(IndentedJson w, JsonEncodedText name, RatioChange? c)
     {
         w.WritePropertyName(name);
         if (!Start(w, c))
@@ -240,7 +240,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Grant(Utf8JsonWriter w, GrantDependency? g)
+    private static void Grant(IndentedJson w, GrantDependency? g)
     {
         if (!Start(w, g))
         {
@@ -255,7 +255,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Startup(Utf8JsonWriter w, StartupResult? s)
+    private static void Startup(IndentedJson w, StartupResult? s)
     {
         if (!Start(w, s))
         {
@@ -271,7 +271,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Blocker(Utf8JsonWriter w, BlockerEntry? b)
+    private static void Blocker(IndentedJson w, BlockerEntry? b)
     {
         if (!Start(w, b))
         {
@@ -292,7 +292,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Flag(Utf8JsonWriter w, FlagEntry? f)
+    private static void Flag(IndentedJson w, FlagEntry? f)
     {
         if (!Start(w, f))
         {
@@ -310,7 +310,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Recommendation(Utf8JsonWriter w, RecommendationEntry? r)
+    private static void Recommendation(IndentedJson w, RecommendationEntry? r)
     {
         if (!Start(w, r))
         {
@@ -331,7 +331,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Trace(Utf8JsonWriter w, TraceEntry? t)
+    private static void Trace(IndentedJson w, TraceEntry? t)
     {
         if (!Start(w, t))
         {
@@ -356,7 +356,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Override(Utf8JsonWriter w, OverrideSection? o)
+    private static void Override(IndentedJson w, OverrideSection? o)
     {
         if (!Start(w, o))
         {
@@ -370,7 +370,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Plugin(Utf8JsonWriter w, PluginProvenance? plugin)
+    private static void Plugin(IndentedJson w, PluginProvenance? plugin)
     {
         if (!Start(w, plugin))
         {
@@ -385,7 +385,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void DesignElement(Utf8JsonWriter w, DesignElementEntry? e)
+    private static void DesignElement(IndentedJson w, DesignElementEntry? e)
     {
         if (!Start(w, e))
         {
@@ -402,7 +402,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Metric(Utf8JsonWriter w, ArchetypeMetric? metric)
+    private static void Metric(IndentedJson w, ArchetypeMetric? metric)
     {
         if (!Start(w, metric))
         {
@@ -416,7 +416,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Finding(Utf8JsonWriter w, ProfileFinding? finding)
+    private static void Finding(IndentedJson w, ProfileFinding? finding)
     {
         if (!Start(w, finding))
         {
@@ -428,7 +428,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Year(Utf8JsonWriter w, YearPlan? y)
+    private static void Year(IndentedJson w, YearPlan? y)
     {
         if (!Start(w, y))
         {
@@ -445,7 +445,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void CategorySum(Utf8JsonWriter w, CategoryCut? c)
+    private static void CategorySum(IndentedJson w, CategoryCut? c)
     {
         if (!Start(w, c))
         {
@@ -459,7 +459,7 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Share(Utf8JsonWriter w, StartupShare? share)
+    private static void Share(IndentedJson w, StartupShare? share)
     {
         if (!Start(w, share))
         {
@@ -475,7 +475,7 @@ internal static class ResultJsonWriter
     }
 
     /// <summary>A list under its name, each item by <paramref name="write"/>, or null for none.</summary>
-    private static void List<T>(Utf8JsonWriter w, JsonEncodedText name, IReadOnlyList<T>? items, Action<Utf8JsonWriter, T> write)
+    private static void List<T>(IndentedJson w, JsonEncodedText name, IReadOnlyList<T>? items, Action<IndentedJson, T> write)
     {
         w.WritePropertyName(name);
         if (!StartArray(w, items))
@@ -492,7 +492,7 @@ internal static class ResultJsonWriter
     }
 
     /// <summary>Opens an object, or writes null for none (as the generated code does for any reference).</summary>
-    private static bool Start<T>(Utf8JsonWriter w, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] T? value)
+    private static bool Start<T>(IndentedJson w, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] T? value)
         where T : class
     {
         if (value is null)
@@ -506,7 +506,7 @@ internal static class ResultJsonWriter
     }
 
     /// <summary>Opens an array, or writes null for none.</summary>
-    private static bool StartArray<T>(Utf8JsonWriter w, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] IReadOnlyList<T>? values)
+    private static bool StartArray<T>(IndentedJson w, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] IReadOnlyList<T>? values)
     {
         if (values is null)
         {
@@ -518,7 +518,7 @@ internal static class ResultJsonWriter
         return true;
     }
 
-    private static void Strings(Utf8JsonWriter w, JsonEncodedText name, IReadOnlyList<string>? values)
+    private static void Strings(IndentedJson w, JsonEncodedText name, IReadOnlyList<string>? values)
     {
         w.WritePropertyName(name);
         if (!StartArray(w, values))
@@ -534,7 +534,7 @@ internal static class ResultJsonWriter
         w.WriteEndArray();
     }
 
-    private static void Number(Utf8JsonWriter w, JsonEncodedText name, int? value)
+    private static void Number(IndentedJson w, JsonEncodedText name, int? value)
     {
         if (value is { } v)
         {
@@ -546,7 +546,7 @@ internal static class ResultJsonWriter
         }
     }
 
-    private static void Number(Utf8JsonWriter w, JsonEncodedText name, decimal? value)
+    private static void Number(IndentedJson w, JsonEncodedText name, decimal? value)
     {
         if (value is { } v)
         {
@@ -558,22 +558,7 @@ internal static class ResultJsonWriter
         }
     }
 
-    /// <summary>
-    /// A decimal as the serialiser writes it: every digit its scale keeps, a minus sign only before a value that is not
-    /// zero. A whole one (scale 0, most amounts) within a long's range is written through the writer's integer path, the
-    /// same digits in half the time (decimal formatting was a fifth of writing result.json).
-    /// </summary>
-    internal static void Number(Utf8JsonWriter w, JsonEncodedText name, decimal value)
-    {
-        if (Formatting.Formats.TryParts(value, out var mantissa, out var scale) && scale == 0 && mantissa <= long.MaxValue)
-        {
-            w.WriteNumber(name, decimal.IsNegative(value) ? -(long)mantissa : (long)mantissa);
-        }
-        else
-        {
-            w.WriteNumber(name, value);
-        }
-    }
+    private static void Number(IndentedJson w, JsonEncodedText name, decimal value) => w.WriteNumber(name, value);
 
     /// <summary>
     /// Texts that recur from school to school as the same string (rule ids and files, categories, cut reasons, trace

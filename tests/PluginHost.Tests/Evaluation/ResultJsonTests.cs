@@ -39,35 +39,157 @@ public sealed class ResultJsonTests
         Assert.Equal(37, profiles.Count);
     }
 
-    /// <summary>Decimals of every scale and size, and the edges of the writer's integer path (a long's range, a zero below zero).</summary>
+    /// <summary>Decimals of every scale and size, and the edges of the integer path (64 bits, a zero below zero).</summary>
     private static readonly Gen<decimal> Decimals = Gen.OneOf(
-        Gen.Long.Select(Gen.Byte[0, 4], (n, scale) => new decimal((int)(n & 0xFFFF_FFFF), (int)((ulong)n >> 32), 0, n < 0, scale)),
-        Gen.ULong.Select(Gen.Bool, (n, negative) => new decimal((int)(n & 0xFFFF_FFFF), (int)(n >> 32), 0, negative, 0)),
-        Gen.OneOf<decimal>(0m, new decimal(0, 0, 0, true, 0), new decimal(0, 0, 0, true, 2), 9_223_372_036_854_775_807m, 9_223_372_036_854_775_808m,
-            -9_223_372_036_854_775_807m, -9_223_372_036_854_775_808m, -9_223_372_036_854_775_809m, 18_446_744_073_709_551_615m, 18_446_744_073_709_551_616m,
-            79_228_162_514_264_337_593_543_950_335m, -79_228_162_514_264_337_593_543_950_335m, 1.50m, 100m, -100m),
+        Gen.Long.Select(Gen.Byte[0, 28], (n, scale) => new decimal((int)(n & 0xFFFF_FFFF), (int)((ulong)n >> 32), 0, n < 0, scale)),
+        Gen.ULong.Select(Gen.Bool, Gen.Byte[0, 4], (n, negative, scale) => new decimal((int)(n & 0xFFFF_FFFF), (int)(n >> 32), 0, negative, scale)),
+        Gen.OneOf<decimal>(0m, new decimal(0, 0, 0, true, 0), new decimal(0, 0, 0, true, 2), new decimal(0, 0, 0, false, 28), 9_223_372_036_854_775_808m,
+            -9_223_372_036_854_775_809m, 18_446_744_073_709_551_615m, 18_446_744_073_709_551_616m, 79_228_162_514_264_337_593_543_950_335m,
+            -79_228_162_514_264_337_593_543_950_335m, 0.0000000000000000000000000001m, -0.05m, 1.50m, 100m),
         Gen.Decimal);
 
-    [Fact]
-    public void A_decimal_is_written_with_the_bytes_the_writer_gives_it_whatever_its_scale_and_size()
-    {
-        var name = JsonEncodedText.Encode("amount");
-        Decimals.Sample(value =>
-        {
-            Assert.Equal(Written(w => w.WriteNumber(name, value)), Written(w => ResultJsonWriter.Number(w, name, value)));
-        });
+    /// <summary>Texts with what must be escaped and what must not: quotes, backslashes, controls, accents, HTML, emoji, lone surrogates.</summary>
+    private static readonly Gen<string> Texts = Gen.OneOf(
+        Gen.String,
+        Gen.String[Gen.Char["\"\\\n\t\u0001\u001f<>&'+é—€😀 aZ09"], 0, 12],
+        Gen.Const("\ud800 alone"),
+        Gen.Const(""));
 
-        static string Written(Action<Utf8JsonWriter> write)
+    /// <summary>One value written both ways: the same call on each writer.</summary>
+    private sealed record Node(int Kind, string? Text, decimal Number, long Whole, bool Flag, List<(string Name, Node Value)> Members);
+
+    private static readonly Gen<Node> Leaves = Gen.OneOf(
+        Texts.Null().Select(t => new Node(0, t, 0m, 0, false, [])),
+        Decimals.Select(d => new Node(1, null, d, 0, false, [])),
+        Gen.Long.Select(l => new Node(2, null, 0m, l, false, [])),
+        Gen.Bool.Select(b => new Node(3, null, 0m, 0, b, [])),
+        Gen.Const(new Node(4, null, 0m, 0, false, [])));
+
+    private static readonly Gen<Node> Nodes = Gen.Recursive<Node>((depth, node) => depth >= 4
+        ? Leaves
+        : Gen.Frequency(
+            (3, Leaves),
+            (1, Gen.Select(Texts, node).List[0, 5].Select(members => new Node(5, null, 0m, 0, false, members))),
+            (1, node.List[0, 5].Select(items => new Node(6, null, 0m, 0, false, items.ConvertAll(i => ("", i)))))));
+
+    [Fact]
+    public void The_indented_writer_writes_what_the_framework_writer_writes_for_every_kind_of_value()
+    {
+        var options = new JsonWriterOptions { Encoder = Io.Json.Web.Encoder, Indented = true, IndentCharacter = Io.Json.Web.IndentCharacter, IndentSize = Io.Json.Web.IndentSize, NewLine = Io.Json.Web.NewLine, SkipValidation = true };
+        var ours = new IndentedJson(Io.Json.Web.Encoder!, Io.Json.Web.NewLine, Io.Json.Web.IndentCharacter, Io.Json.Web.IndentSize, capacity: 16);
+        Gen.Select(Texts, Nodes).List[1, 4].Sample(members =>
         {
             var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            string expected;
+            try
             {
-                writer.WriteStartObject();
-                write(writer);
-                writer.WriteEndObject();
+                using (var framework = new Utf8JsonWriter(buffer, options))
+                {
+                    framework.WriteStartObject();
+                    foreach (var (name, value) in members)
+                    {
+                        Framework(framework, JsonEncodedText.Encode(name, Io.Json.Web.Encoder), value);
+                    }
+
+                    framework.WriteEndObject();
+                }
+
+                expected = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                expected = ex.GetType().Name;
             }
 
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            string actual;
+            try
+            {
+                ours.Reset();
+                ours.WriteStartObject();
+                foreach (var (name, value) in members)
+                {
+                    Ours(ours, JsonEncodedText.Encode(name, Io.Json.Web.Encoder), value);
+                }
+
+                ours.WriteEndObject();
+                actual = Encoding.UTF8.GetString(ours.Written.Span);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                actual = ex.GetType().Name;
+            }
+
+            Assert.Equal(expected, actual);
+        }, iter: 3000);
+
+        static void Framework(Utf8JsonWriter w, JsonEncodedText name, Node node)
+        {
+            switch (node.Kind)
+            {
+                case 0: w.WriteString(name, node.Text); break;
+                case 1: w.WriteNumber(name, node.Number); break;
+                case 2: w.WriteNumber(name, node.Whole); break;
+                case 3: w.WriteBoolean(name, node.Flag); break;
+                case 4: w.WriteNull(name); break;
+                case 5:
+                    w.WritePropertyName(name);
+                    w.WriteStartObject();
+                    node.Members.ForEach(m => Framework(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value));
+                    w.WriteEndObject();
+                    break;
+                default:
+                    w.WritePropertyName(name);
+                    w.WriteStartArray();
+                    node.Members.ForEach(m => Item(w, m.Value));
+                    w.WriteEndArray();
+                    break;
+            }
+
+            static void Item(Utf8JsonWriter w, Node node)
+            {
+                switch (node.Kind)
+                {
+                    case 0: w.WriteStringValue(node.Text); break;
+                    case 5: w.WriteStartObject(); node.Members.ForEach(m => Framework(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value)); w.WriteEndObject(); break;
+                    case 6: w.WriteStartArray(); node.Members.ForEach(m => Item(w, m.Value)); w.WriteEndArray(); break;
+                    default: w.WriteNullValue(); break;
+                }
+            }
+        }
+
+        static void Ours(IndentedJson w, JsonEncodedText name, Node node)
+        {
+            switch (node.Kind)
+            {
+                case 0: w.WriteString(name, node.Text); break;
+                case 1: w.WriteNumber(name, node.Number); break;
+                case 2: w.WriteNumber(name, node.Whole); break;
+                case 3: w.WriteBoolean(name, node.Flag); break;
+                case 4: w.WriteNull(name); break;
+                case 5:
+                    w.WritePropertyName(name);
+                    w.WriteStartObject();
+                    node.Members.ForEach(m => Ours(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value));
+                    w.WriteEndObject();
+                    break;
+                default:
+                    w.WritePropertyName(name);
+                    w.WriteStartArray();
+                    node.Members.ForEach(m => Item(w, m.Value));
+                    w.WriteEndArray();
+                    break;
+            }
+
+            static void Item(IndentedJson w, Node node)
+            {
+                switch (node.Kind)
+                {
+                    case 0: w.WriteStringValue(node.Text); break;
+                    case 5: w.WriteStartObject(); node.Members.ForEach(m => Ours(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value)); w.WriteEndObject(); break;
+                    case 6: w.WriteStartArray(); node.Members.ForEach(m => Item(w, m.Value)); w.WriteEndArray(); break;
+                    default: w.WriteNullValue(); break;
+                }
+            }
         }
     }
 }
