@@ -121,11 +121,13 @@ internal sealed class SchoolEvaluator
                 $"{string.Join(", ", unknown.Select(u => $"'{u}'"))} {(unknown.Count == 1 ? "is" : "are")} not a position or spending line of {profile.Name}; valid ids: {string.Join(", ", profile.Positions.Select(p => p.Id).Concat(profile.NonPersonnel.Select(l => l.Id)))}")]);
         }
 
-        var facts = PluginFacts(profile);
+        // The facts a plugin reads are made only for a school that names an archetype (a district's traditional
+        // schools name none): a fact per position and per spending line is most of what such a school would allocate here.
+        var facts = plugins.Count == 0 ? null : PluginFacts(profile);
         var sections = new List<ArchetypeSection>(plugins.Count);
         foreach (var plugin in plugins)
         {
-            sections.Add(RunPlugin(plugin, facts, profilePath, problems));
+            sections.Add(RunPlugin(plugin, facts!, profilePath, problems));
         }
 
         var elements = ResolveElements(context.Catalog, plugins, profile);
