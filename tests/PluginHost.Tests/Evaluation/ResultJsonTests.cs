@@ -78,118 +78,156 @@ public sealed class ResultJsonTests
         var options = new JsonWriterOptions { Encoder = Io.Json.Web.Encoder, Indented = true, IndentCharacter = Io.Json.Web.IndentCharacter, IndentSize = Io.Json.Web.IndentSize, NewLine = Io.Json.Web.NewLine, SkipValidation = true };
         Gen.Select(Texts, Nodes).List[1, 4].Sample(members =>
         {
-            // One writer per document (samples run on several threads), started small so that growing is tried too.
-            var ours = new IndentedJson(Io.Json.Web.Encoder!, Io.Json.Web.NewLine, Io.Json.Web.IndentCharacter, Io.Json.Web.IndentSize, capacity: 16);
             var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            string expected;
-            try
+            var expected = Written(members, () =>
             {
                 using (var framework = new Utf8JsonWriter(buffer, options))
                 {
-                    framework.WriteStartObject();
-                    foreach (var (name, value) in members)
-                    {
-                        Framework(framework, JsonEncodedText.Encode(name, Io.Json.Web.Encoder), value);
-                    }
-
-                    framework.WriteEndObject();
+                    Document(new FrameworkWriter(framework), members);
                 }
 
-                expected = Encoding.UTF8.GetString(buffer.WrittenSpan);
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-            {
-                expected = ex.GetType().Name;
-            }
+                return buffer.WrittenSpan.ToArray();
+            });
 
-            string actual;
-            try
+            // One writer per document (samples run on several threads), started small so that growing is tried too.
+            var ours = new IndentedJson(Io.Json.Web.Encoder!, Io.Json.Web.NewLine, Io.Json.Web.IndentCharacter, Io.Json.Web.IndentSize, capacity: 16);
+            var actual = Written(members, () =>
             {
-                ours.WriteStartObject();
-                foreach (var (name, value) in members)
-                {
-                    Ours(ours, JsonEncodedText.Encode(name, Io.Json.Web.Encoder), value);
-                }
-
-                ours.WriteEndObject();
-                actual = Encoding.UTF8.GetString(ours.Written.Span);
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-            {
-                actual = ex.GetType().Name;
-            }
+                Document(new OurWriter(ours), members);
+                return ours.Written.ToArray();
+            });
 
             Assert.Equal(expected, actual);
         }, iter: 3000);
 
-        static void Framework(Utf8JsonWriter w, JsonEncodedText name, Node node)
+        // The bytes a writer made, or the kind of exception it threw.
+        static string Written(List<(string Name, Node Value)> members, Func<byte[]> write)
         {
-            switch (node.Kind)
+            try
             {
-                case 0: w.WriteString(name, node.Text); break;
-                case 1: w.WriteNumber(name, node.Number); break;
-                case 2: w.WriteNumber(name, node.Whole); break;
-                case 3: w.WriteBoolean(name, node.Flag); break;
-                case 4: w.WriteNull(name); break;
-                case 5:
-                    w.WritePropertyName(name);
-                    w.WriteStartObject();
-                    node.Members.ForEach(m => Framework(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value));
-                    w.WriteEndObject();
-                    break;
-                default:
-                    w.WritePropertyName(name);
-                    w.WriteStartArray();
-                    node.Members.ForEach(m => Item(w, m.Value));
-                    w.WriteEndArray();
-                    break;
+                return Encoding.UTF8.GetString(write());
             }
-
-            static void Item(Utf8JsonWriter w, Node node)
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
             {
-                switch (node.Kind)
-                {
-                    case 0: w.WriteStringValue(node.Text); break;
-                    case 5: w.WriteStartObject(); node.Members.ForEach(m => Framework(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value)); w.WriteEndObject(); break;
-                    case 6: w.WriteStartArray(); node.Members.ForEach(m => Item(w, m.Value)); w.WriteEndArray(); break;
-                    default: w.WriteNullValue(); break;
-                }
+                return ex.GetType().Name;
             }
         }
 
-        static void Ours(IndentedJson w, JsonEncodedText name, Node node)
+        static void Document(IWriter w, List<(string Name, Node Value)> members)
+        {
+            w.StartObject();
+            members.ForEach(m => Property(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value));
+            w.EndObject();
+        }
+
+        // Each kind of value through the writer's call for a named value, as ResultJsonWriter makes them.
+        static void Property(IWriter w, JsonEncodedText name, Node node)
         {
             switch (node.Kind)
             {
-                case 0: w.WriteString(name, node.Text); break;
-                case 1: w.WriteNumber(name, node.Number); break;
-                case 2: w.WriteNumber(name, node.Whole); break;
-                case 3: w.WriteBoolean(name, node.Flag); break;
-                case 4: w.WriteNull(name); break;
-                case 5:
-                    w.WritePropertyName(name);
-                    w.WriteStartObject();
-                    node.Members.ForEach(m => Ours(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value));
-                    w.WriteEndObject();
-                    break;
+                case 0: w.String(name, node.Text); break;
+                case 1: w.Number(name, node.Number); break;
+                case 2: w.Number(name, node.Whole); break;
+                case 3: w.Boolean(name, node.Flag); break;
+                case 4: w.Null(name); break;
                 default:
-                    w.WritePropertyName(name);
-                    w.WriteStartArray();
-                    node.Members.ForEach(m => Item(w, m.Value));
-                    w.WriteEndArray();
+                    w.PropertyName(name);
+                    Item(w, node);
                     break;
-            }
-
-            static void Item(IndentedJson w, Node node)
-            {
-                switch (node.Kind)
-                {
-                    case 0: w.WriteStringValue(node.Text); break;
-                    case 5: w.WriteStartObject(); node.Members.ForEach(m => Ours(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value)); w.WriteEndObject(); break;
-                    case 6: w.WriteStartArray(); node.Members.ForEach(m => Item(w, m.Value)); w.WriteEndArray(); break;
-                    default: w.WriteNullValue(); break;
-                }
             }
         }
+
+        static void Item(IWriter w, Node node)
+        {
+            switch (node.Kind)
+            {
+                case 0: w.StringValue(node.Text); break;
+                case 5: Document(w, node.Members); break;
+                case 6: w.StartArray(); node.Members.ForEach(m => Item(w, m.Value)); w.EndArray(); break;
+                default: w.NullValue(); break;
+            }
+        }
+    }
+
+    /// <summary>The calls ResultJsonWriter makes, so one walk drives both writers.</summary>
+    private interface IWriter
+    {
+        void StartObject();
+
+        void EndObject();
+
+        void StartArray();
+
+        void EndArray();
+
+        void PropertyName(JsonEncodedText name);
+
+        void String(JsonEncodedText name, string? value);
+
+        void StringValue(string? value);
+
+        void Number(JsonEncodedText name, decimal value);
+
+        void Number(JsonEncodedText name, long value);
+
+        void Boolean(JsonEncodedText name, bool value);
+
+        void Null(JsonEncodedText name);
+
+        void NullValue();
+    }
+
+    private sealed record FrameworkWriter(Utf8JsonWriter W) : IWriter
+    {
+        public void StartObject() => W.WriteStartObject();
+
+        public void EndObject() => W.WriteEndObject();
+
+        public void StartArray() => W.WriteStartArray();
+
+        public void EndArray() => W.WriteEndArray();
+
+        public void PropertyName(JsonEncodedText name) => W.WritePropertyName(name);
+
+        public void String(JsonEncodedText name, string? value) => W.WriteString(name, value);
+
+        public void StringValue(string? value) => W.WriteStringValue(value);
+
+        public void Number(JsonEncodedText name, decimal value) => W.WriteNumber(name, value);
+
+        public void Number(JsonEncodedText name, long value) => W.WriteNumber(name, value);
+
+        public void Boolean(JsonEncodedText name, bool value) => W.WriteBoolean(name, value);
+
+        public void Null(JsonEncodedText name) => W.WriteNull(name);
+
+        public void NullValue() => W.WriteNullValue();
+    }
+
+    private sealed record OurWriter(IndentedJson W) : IWriter
+    {
+        public void StartObject() => W.WriteStartObject();
+
+        public void EndObject() => W.WriteEndObject();
+
+        public void StartArray() => W.WriteStartArray();
+
+        public void EndArray() => W.WriteEndArray();
+
+        public void PropertyName(JsonEncodedText name) => W.WritePropertyName(name);
+
+        public void String(JsonEncodedText name, string? value) => W.WriteString(name, value);
+
+        public void StringValue(string? value) => W.WriteStringValue(value);
+
+        public void Number(JsonEncodedText name, decimal value) => W.WriteNumber(name, value);
+
+        public void Number(JsonEncodedText name, long value) => W.WriteNumber(name, value);
+
+        public void Boolean(JsonEncodedText name, bool value) => W.WriteBoolean(name, value);
+
+        public void Null(JsonEncodedText name) => W.WriteNull(name);
+
+        public void NullValue() => W.WriteNullValue();
     }
 }
