@@ -21,6 +21,8 @@ internal static class RuleCompiler
         IsExpressionCaseSensitive = true,
     };
 
+    private static readonly RuleTypes Types = new(Settings.CustomTypes);
+
     /// <summary>
     /// How rules are parsed: RulesEngine's parsing configuration (its settings' case sensitivity; its custom types, which
     /// are our inputs, RulesEngine's ExpressionUtils and Enumerable, and what they derive from and implement), built once.
@@ -32,10 +34,23 @@ internal static class RuleCompiler
     /// refuses anything else), so a marked type found there could never be used; <see cref="RuleTypes"/> gives the same
     /// types without the look, and a test holds its set equal to RulesEngine's provider's.
     /// </remarks>
-    private static readonly ParsingConfig Config = new()
+    private static readonly ParsingConfig Config = Configure(systemEnums: true);
+
+    /// <summary>
+    /// The same configuration without the enumerations of the System namespace (DayOfWeek, MidpointRounding, ...), which
+    /// Dynamic LINQ finds by going through every type of the framework's CoreLib at its first parse (50-110 ms in a cold
+    /// process). A rule is parsed with this first; only one that does not parse so (a shipped rule never names such an
+    /// enum; the guard refuses their values anyway) is parsed again with <see cref="Config"/>, so its tree or its error is
+    /// RulesEngine's. Left different: a lambda parameter named exactly like a System enum, which RulesEngine's
+    /// configuration reads as the enum and this one as the parameter.
+    /// </summary>
+    private static readonly ParsingConfig WithoutSystemEnums = Configure(systemEnums: false);
+
+    private static ParsingConfig Configure(bool systemEnums) => new()
     {
-        CustomTypeProvider = new RuleTypes(Settings.CustomTypes),
+        CustomTypeProvider = Types,
         IsCaseSensitive = Settings.IsExpressionCaseSensitive,
+        SupportEnumerationsFromSystemNamespace = systemEnums,
     };
 
     /// <summary>Parameters a rule in this workflow may use, in order.</summary>
@@ -85,7 +100,14 @@ internal static class RuleCompiler
     {
         lock (Config)
         {
-            return new System.Linq.Dynamic.Core.Parser.ExpressionParser([.. parameters], expression, [], Config).Parse(resultType);
+            try
+            {
+                return new System.Linq.Dynamic.Core.Parser.ExpressionParser([.. parameters], expression, [], WithoutSystemEnums).Parse(resultType);
+            }
+            catch (Exception ex) when (ex is System.Linq.Dynamic.Core.Exceptions.ParseException or InvalidOperationException or ArgumentException)
+            {
+                return new System.Linq.Dynamic.Core.Parser.ExpressionParser([.. parameters], expression, [], Config).Parse(resultType);
+            }
         }
     }
 

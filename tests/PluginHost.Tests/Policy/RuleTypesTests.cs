@@ -4,7 +4,10 @@ using RulesEngine.Models;
 
 namespace PluginHost.Tests.Policy;
 
-/// <summary>Rules are parsed with RulesEngine's types and settings, without its look through every loaded assembly.</summary>
+/// <summary>
+/// Rules are parsed with RulesEngine's types and settings, without its look through every loaded assembly, and first
+/// without the System namespace's enumerations: whatever that first parse refuses is parsed as RulesEngine parses it.
+/// </summary>
 public sealed class RuleTypesTests
 {
     private static readonly Type[] Inputs = [typeof(SchoolInput), typeof(PolicyInput), typeof(OutlookInput), typeof(ScenarioInput)];
@@ -30,6 +33,9 @@ public sealed class RuleTypesTests
     [InlineData("ExpressionUtils.CheckContains(school.Name, \"a,b\")")]
     [InlineData("System.IO.File.Exists(\"x\")")]
     [InlineData("DateTime.Now.Year > 2000")]
+    [InlineData("Math.Round(school.GeneralPerPupil, 0, MidpointRounding.AwayFromZero) > 1000")]
+    [InlineData("school.Name.Equals(\"x\", StringComparison.Ordinal)")]
+    [InlineData("school.Archetypes.Any(DayOfWeek => DayOfWeek == \"x\") || DayOfWeek.Monday == DayOfWeek.Friday")]
     public void An_expression_parses_to_the_same_tree_or_the_same_error_as_RulesEngines_own_parser(string expression)
     {
         var parameters = RuleCompiler.ParametersFor("PolicyBlockers");
