@@ -7,7 +7,8 @@ using RulesEngine.Models;
 namespace PluginHost.Policy;
 
 /// <summary>
-/// Parses rule expressions with RulesEngine's own expression parser, checks every tree against the allow-list,
+/// Parses rule expressions as RulesEngine's expression parser does (its Dynamic LINQ configuration and types; see
+/// <see cref="Config"/>), checks every tree against the allow-list,
 /// and compiles it once into a typed delegate. Evaluating a delegate costs no parsing, no result tree and no
 /// boxing of inputs, which is what makes per-school evaluation cheap.
 /// </summary>
