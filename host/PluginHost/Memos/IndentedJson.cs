@@ -27,12 +27,9 @@ internal sealed class IndentedJson
     private int _depth;
 
     // Whether the open container has an item yet (a comma goes before the next), and whether the last thing written
-    // was a property name (its value follows on the same line).
+    // was a property name (its value follows on the same line). A container just closed is an item of the one around it.
     private bool _hasItem;
     private bool _afterName;
-
-    // One bit per open container above the current one: whether it had an item before the current one opened.
-    private ulong _outerHadItems;
 
     public IndentedJson(JavaScriptEncoder encoder, string newLine, char indentCharacter, int indentSize, int capacity = 64 * 1024)
     {
@@ -48,7 +45,7 @@ internal sealed class IndentedJson
 
     public void Reset()
     {
-        (_at, _depth, _hasItem, _afterName, _outerHadItems) = (0, 0, false, false, 0UL);
+        (_at, _depth, _hasItem, _afterName) = (0, 0, false, false);
     }
 
     public void WriteStartObject() => Open((byte)'{');
@@ -78,12 +75,6 @@ internal sealed class IndentedJson
     {
         WritePropertyName(name);
         WriteStringValue(value);
-    }
-
-    public void WriteString(JsonEncodedText name, JsonEncodedText value)
-    {
-        WritePropertyName(name);
-        Value(value.EncodedUtf8Bytes, quoted: true);
     }
 
     /// <summary>A text as a JSON string, escaped as the encoder asks; null as the null literal.</summary>
@@ -136,11 +127,8 @@ internal sealed class IndentedJson
     public void WriteNumber(JsonEncodedText name, long value)
     {
         WritePropertyName(name);
-        var span = Room(20);
-        value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
-        _at += written;
-        _afterName = false;
-        _hasItem = true;
+        value.TryFormat(Room(20), out var written, default, CultureInfo.InvariantCulture);
+        ValueWritten(written);
     }
 
     public void WriteNumber(JsonEncodedText name, int value) => WriteNumber(name, (long)value);
@@ -150,11 +138,16 @@ internal sealed class IndentedJson
     {
         WritePropertyName(name);
         var span = Room(32);
-        _at += Formatting.Formats.TryParts(value, out var mantissa, out var scale)
+        ValueWritten(Formatting.Formats.TryParts(value, out var mantissa, out var scale)
             ? Digits(span, mantissa, scale, decimal.IsNegative(value) && mantissa != 0)
-            : value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture) ? written : throw new InvalidOperationException("a decimal's digits did not fit");
+            : value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture) ? written : throw new InvalidOperationException("a decimal's digits did not fit"));
+    }
+
+    /// <summary>A value written straight after its property name, into the buffer's free part.</summary>
+    private void ValueWritten(int bytes)
+    {
+        _at += bytes;
         _afterName = false;
-        _hasItem = true;
     }
 
     public void WriteBoolean(JsonEncodedText name, bool value)
@@ -229,8 +222,6 @@ internal sealed class IndentedJson
         var at = Separate(span);
         span[at++] = bracket;
         _at += at;
-        // The container being left keeps its state in a bit; it already has this item.
-        _outerHadItems = (_outerHadItems << 1) | 1UL;
         _depth++;
         _hasItem = false;
     }
@@ -247,8 +238,7 @@ internal sealed class IndentedJson
 
         span[at++] = bracket;
         _at += at;
-        _hasItem = (_outerHadItems & 1UL) != 0;
-        _outerHadItems >>= 1;
+        _hasItem = true;
         _afterName = false;
     }
 

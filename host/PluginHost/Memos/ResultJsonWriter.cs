@@ -211,17 +211,16 @@ internal static class ResultJsonWriter
             return;
         }
 
-        var texts = Recurring.Texts;
-        w.WriteString(N.Category, texts.Of(c.Category));
-        w.WriteString(N.ItemKind, texts.Of(c.ItemKind));
+        w.WriteString(N.Category, c.Category);
+        w.WriteString(N.ItemKind, c.ItemKind);
         w.WriteString(N.ItemId, c.ItemId);
         w.WriteString(N.Name, c.Name);
         Number(w, N.Amount, c.Amount);
         Number(w, N.Fte, c.Fte);
         w.WriteBoolean(N.Vacant, c.Vacant);
-        w.WriteString(N.RuleId, texts.Of(c.RuleId));
-        w.WriteString(N.RuleFile, texts.Of(c.RuleFile));
-        w.WriteString(N.Explanation, texts.Of(c.Explanation));
+        w.WriteString(N.RuleId, c.RuleId);
+        w.WriteString(N.RuleFile, c.RuleFile);
+        w.WriteString(N.Explanation, c.Explanation);
         Strings(w, N.DesignElements, c.DesignElements);
         w.WriteEndObject();
     }
@@ -338,21 +337,12 @@ internal static class ResultJsonWriter
             return;
         }
 
-        var texts = Recurring.Texts;
-        w.WriteString(N.RuleId, texts.Of(t.RuleId));
-        w.WriteString(N.Workflow, texts.Of(t.Workflow));
-        w.WriteString(N.File, texts.Of(t.File));
+        w.WriteString(N.RuleId, t.RuleId);
+        w.WriteString(N.Workflow, t.Workflow);
+        w.WriteString(N.File, t.File);
         Number(w, N.Line, t.Line);
-        w.WriteString(N.Outcome, texts.Of(t.Outcome));
-        if (t.Outcome == Outcomes.Fired || t.Outcome == Outcomes.Errored)
-        {
-            // Written from this school's values: kept, it would only crowd out the texts that recur.
-            w.WriteString(N.Detail, t.Detail);
-        }
-        else
-        {
-            w.WriteString(N.Detail, texts.Of(t.Detail));
-        }
+        w.WriteString(N.Outcome, t.Outcome);
+        w.WriteString(N.Detail, t.Detail);
         w.WriteEndObject();
     }
 
@@ -559,39 +549,6 @@ internal static class ResultJsonWriter
     }
 
     private static void Number(IndentedJson w, JsonEncodedText name, decimal value) => w.WriteNumber(name, value);
-
-    /// <summary>
-    /// Texts that recur from school to school as the same string (rule ids and files, categories, cut reasons, trace
-    /// outcomes and details), encoded once per thread and then copied as bytes: escaping and transcoding them for each
-    /// school was a fifth of writing result.json. Found by reference, so a text is never mistaken for another; a text
-    /// seen only once costs one look-up and one entry, and the table starts over when it grows past its limit.
-    /// </summary>
-    private sealed class Recurring
-    {
-        private const int Limit = 4096;
-
-        [ThreadStatic]
-        private static Recurring? t_texts;
-
-        private readonly Dictionary<string, JsonEncodedText> _encoded = new(ReferenceEqualityComparer.Instance);
-
-        public static Recurring Texts => t_texts ??= new Recurring();
-
-        public JsonEncodedText Of(string text)
-        {
-            if (_encoded.TryGetValue(text, out var known))
-            {
-                return known;
-            }
-
-            if (_encoded.Count >= Limit)
-            {
-                _encoded.Clear();
-            }
-
-            return _encoded[text] = JsonEncodedText.Encode(text, Io.Json.Web.Encoder);
-        }
-    }
 
     /// <summary>The property names, camelCase as the generated code writes them.</summary>
     private static class N
