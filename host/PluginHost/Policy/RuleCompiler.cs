@@ -78,7 +78,7 @@ internal static class RuleCompiler
             var parsed = ParseExpression(expression, parameters, resultType);
             body = parsed is LambdaExpression lambda ? lambda.Body : parsed;
         }
-        catch (Exception ex) when (ex is System.Linq.Dynamic.Core.Exceptions.ParseException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (DoesNotParse(ex))
         {
             var names = string.Join(", ", parameters.Select(p => p.Name));
             throw new RuleCompileException($"expression does not compile: {ex.Message} (in \"{expression}\"; inputs available: {names})", refused: false);
@@ -103,14 +103,19 @@ internal static class RuleCompiler
         {
             try
             {
-                return new System.Linq.Dynamic.Core.Parser.ExpressionParser([.. parameters], expression, [], WithoutSystemEnums).Parse(resultType);
+                return With(WithoutSystemEnums);
             }
-            catch (Exception ex) when (ex is System.Linq.Dynamic.Core.Exceptions.ParseException or InvalidOperationException or ArgumentException)
+            catch (Exception ex) when (DoesNotParse(ex))
             {
-                return new System.Linq.Dynamic.Core.Parser.ExpressionParser([.. parameters], expression, [], Config).Parse(resultType);
+                return With(Config);
             }
         }
+
+        Expression With(ParsingConfig config) => new System.Linq.Dynamic.Core.Parser.ExpressionParser([.. parameters], expression, [], config).Parse(resultType);
     }
+
+    /// <summary>How Dynamic LINQ says an expression does not parse (its own exception, or one of these from deeper in).</summary>
+    private static bool DoesNotParse(Exception ex) => ex is System.Linq.Dynamic.Core.Exceptions.ParseException or InvalidOperationException or ArgumentException;
 
     private static string Shorten(string expression) => expression.Length <= 80 ? expression : expression[..77] + "...";
 
