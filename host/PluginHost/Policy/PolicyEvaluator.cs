@@ -96,7 +96,7 @@ internal static class PolicyEvaluator
 
     public static SecondPassResult SecondPass(RuleSet rules, RuleContext context, CultureInfo culture)
     {
-        var trace = new List<TraceEntry>(rules.SustainabilityFlags.Count);
+        var trace = new List<TraceEntry>(rules.SustainabilityFlags.Length);
         var (errors, fired) = Scratch();
         Run(rules.SustainabilityFlags, context, culture, trace, errors, fired);
         return new SecondPassResult(Findings(fired, context), trace, Kept(errors));
@@ -134,7 +134,7 @@ internal static class PolicyEvaluator
     }
 
     /// <summary>Runs one workflow's rules in order, adding each rule's trace line and, for a rule that fires, its explanation.</summary>
-    private static void Run(IReadOnlyList<CompiledRule> rules, RuleContext context, CultureInfo culture,
+    private static void Run(CompiledRule[] rules, RuleContext context, CultureInfo culture,
         List<TraceEntry> trace, List<Diagnostic> errors, List<(CompiledRule Rule, string Explanation)> fired)
     {
         // The pass runs unmeasured; only when the whole pass goes over one rule's budget is it run again, each rule
@@ -155,12 +155,11 @@ internal static class PolicyEvaluator
     }
 
     /// <summary>One walk over the workflow's rules, each decided plainly or, when <paramref name="measured"/>, against its own budget.</summary>
-    private static void Pass(IReadOnlyList<CompiledRule> rules, RuleContext context, CultureInfo culture,
+    private static void Pass(CompiledRule[] rules, RuleContext context, CultureInfo culture,
         List<TraceEntry> trace, List<Diagnostic> errors, List<(CompiledRule Rule, string Explanation)> fired, bool measured)
     {
-        for (var i = 0; i < rules.Count; i++)
+        foreach (var rule in rules)
         {
-            var rule = rules[i];
             if (!rule.AppliesTo(context.School))
             {
                 trace.Add(rule.NotApplicableEntry);
@@ -244,7 +243,7 @@ internal static class PolicyEvaluator
     /// </remarks>
     private static CutPlan ResolveCutPlan(RuleSet rules, List<(CompiledRule Rule, string Explanation)> fired, List<TraceEntry> trace, List<Diagnostic> errors)
     {
-        var count = rules.CutPriorities.Count;
+        var count = rules.CutPriorities.Length;
         if (count > 64)
         {
             return Resolve(fired, trace, errors).Plan;

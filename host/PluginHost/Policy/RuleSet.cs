@@ -15,11 +15,11 @@ internal sealed class RuleSet
         Recommendations = recommendations;
         Files = files;
         RecommendationOrder = recommendations.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
-        ByWorkflow = rules.GroupBy(r => r.Workflow, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<CompiledRule>)g.ToArray(), StringComparer.Ordinal);
-        CutPriorities = Workflow(Workflows.CutPriorities);
-        PolicyBlockers = Workflow(Workflows.PolicyBlockers);
-        SustainabilityFlags = Workflow(Workflows.SustainabilityFlags);
+        var byWorkflow = rules.GroupBy(r => r.Workflow, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        ByWorkflow = byWorkflow.ToDictionary(w => w.Key, w => (IReadOnlyList<CompiledRule>)w.Value, StringComparer.Ordinal);
+        CutPriorities = byWorkflow.GetValueOrDefault(Workflows.CutPriorities, []);
+        PolicyBlockers = byWorkflow.GetValueOrDefault(Workflows.PolicyBlockers, []);
+        SustainabilityFlags = byWorkflow.GetValueOrDefault(Workflows.SustainabilityFlags, []);
     }
 
     public string Hash { get; }
@@ -39,13 +39,16 @@ internal sealed class RuleSet
     public CategoryCatalog Categories { get; }
     public IReadOnlyDictionary<string, IReadOnlyList<CompiledRule>> ByWorkflow { get; }
 
-    /// <summary>The three workflows the passes run, looked up once per rule set rather than once per school.</summary>
-    public IReadOnlyList<CompiledRule> CutPriorities { get; }
-    public IReadOnlyList<CompiledRule> PolicyBlockers { get; }
-    public IReadOnlyList<CompiledRule> SustainabilityFlags { get; }
+    /// <summary>
+    /// The three workflows the passes run, looked up once per rule set rather than once per school, as arrays: a pass
+    /// walks them for every school, and an array's length and items are read directly, not through an interface.
+    /// </summary>
+    public CompiledRule[] CutPriorities { get; }
+    public CompiledRule[] PolicyBlockers { get; }
+    public CompiledRule[] SustainabilityFlags { get; }
 
     /// <summary>How many trace lines the first pass writes for every school.</summary>
-    public int FirstPassCount => CutPriorities.Count + PolicyBlockers.Count;
+    public int FirstPassCount => CutPriorities.Length + PolicyBlockers.Length;
 
     public IReadOnlyList<CompiledRule> Workflow(string name) => ByWorkflow.TryGetValue(name, out var rules) ? rules : [];
 
