@@ -63,10 +63,11 @@ internal static class Baseline
             return clock.Elapsed.TotalSeconds;
         });
 
-        // Both are timed at steady state. This process is not ReadyToRun and runs with tiered PGO, so the product's
-        // code is compiled again, hotter, over its first runs: on 6,400 schools (tmpfs) runs 2-4 took 2.1-2.4 s and
-        // runs 5-10 1.4-1.6 s (measured 2026-11-27; with tiered PGO off it settles by run 3, at 1.6-1.7 s). One warm-up
-        // run timed the product half-compiled; five warm up both sides to the code they keep.
+        // Both are timed at steady state. This process is not ReadyToRun, so the product's code is compiled again,
+        // hotter, over its first runs; it runs, as the published host does, with server GC and without dynamic PGO
+        // (with PGO, 6,400 schools on tmpfs took 2.1-2.4 s in runs 2-4 and 1.4-1.6 s from run 5; without it, it settles
+        // by run 3, at 1.6-1.7 s: measured 2026-11-27). One warm-up run timed the product half-compiled; five warm up
+        // both sides to the code they keep.
         for (var i = 0; i < Warmups; i++)
         {
             Product();
