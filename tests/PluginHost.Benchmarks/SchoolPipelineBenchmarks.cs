@@ -61,13 +61,13 @@ public class SchoolPipelineBenchmarks
     [Benchmark]
     public string RenderMarkdown()
     {
-        return _renderer.Render(OutputWriter.MemoTemplate, ResultJson.Utf8(_result), CultureInfo.InvariantCulture, MemoCharts.For(_result, CultureInfo.InvariantCulture).Keys.ToList());
+        return _renderer.Render(OutputWriter.MemoTemplate, ScriptModel.Of(_result, MemoCharts.For(_result, CultureInfo.InvariantCulture).Keys.ToList()), CultureInfo.InvariantCulture);
     }
 
     [Benchmark]
     public object BuildModel()
     {
-        return ScriptModel.Build(ResultJson.Utf8(_result), ["outlook"]);
+        return ScriptModel.Of(_result, ["outlook"]);
     }
 
     [Benchmark]

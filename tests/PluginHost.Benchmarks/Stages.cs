@@ -78,7 +78,6 @@ internal static class Stages
         var profiles = paths.Select(inputs.LoadProfile).ToList();
         var results = profiles.Select((profile, i) => SchoolEvaluator.Evaluate(profile, paths[i], policy, context).Result!).ToList();
         var markdowns = results.Select(r => Markdown(renderer, r, context.Culture)).ToList();
-        var jsons = results.Select(ResultJson.Utf8).ToList();
         using var sampler = AllocationSampler.FromEnvironment();
         var clock = Stopwatch.StartNew();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
@@ -92,7 +91,7 @@ internal static class Stages
                     "evaluate" => SchoolEvaluator.Evaluate(inputs.LoadProfile(paths[i]), paths[i], policy, context).Result!,
                     "evaluate-read" => SchoolEvaluator.Evaluate(profiles[i], paths[i], policy, context).Result!,
                     "json" => ResultJson.Utf8Reused(results[i]),
-                    "model" => ScriptModel.Build(jsons[i], []),
+                    "model" => ScriptModel.Of(results[i], []),
                     "md" => Markdown(renderer, results[i], context.Culture),
                     "html" => (object)HtmlPage.Render(markdowns[i], "memo", MemoCharts.For(results[i], context.Culture), context.Culture),
                     _ => throw new ArgumentException($"no stage '{stage}'; stages: load, evaluate, evaluate-read (a profile already read), json, model, md, html"),
@@ -132,6 +131,6 @@ internal static class Stages
 
     private static string Markdown(MemoRenderer renderer, Evaluation.SchoolResult result, CultureInfo culture)
     {
-        return renderer.Render(OutputWriter.MemoTemplate, ResultJson.Utf8(result), culture, MemoCharts.For(result, culture).Keys.ToList());
+        return renderer.Render(OutputWriter.MemoTemplate, ScriptModel.Of(result, MemoCharts.For(result, culture).Keys.ToList()), culture);
     }
 }

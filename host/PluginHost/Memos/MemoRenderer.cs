@@ -43,7 +43,11 @@ internal sealed partial class MemoRenderer
     [ThreadStatic]
     private static StringBuilder? t_output;
 
-    public string Render(string templateName, ReadOnlySpan<byte> model, CultureInfo culture, IReadOnlyCollection<string> charts)
+    public string Render(string templateName, ReadOnlySpan<byte> model, CultureInfo culture, IReadOnlyCollection<string> charts) =>
+        Render(templateName, ScriptModel.Build(model, charts), culture);
+
+    /// <summary>Renders a template on a model already made (<see cref="ScriptModel"/>), which the render keeps as its own.</summary>
+    public string Render(string templateName, ScriptObject model, CultureInfo culture)
     {
         var path = _library.Find(templateName)
             ?? throw new DiagnosticException(Diagnostic.Error(templateName + TemplateLibrary.Extension, ErrorCodes.TemplateMissing,
@@ -71,7 +75,7 @@ internal sealed partial class MemoRenderer
         // Functions and words are shared by every memo of the run (read only, so no template can change them for the
         // next); the memo's own model sits above them, where a template's own variables go.
         context.PushGlobal(Shared(culture));
-        context.PushGlobal(ScriptModel.Build(model, charts));
+        context.PushGlobal(model);
         foreach (var (included, parsed) in _parsed)
         {
             context.CachedTemplates[included] = parsed;

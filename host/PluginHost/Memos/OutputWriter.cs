@@ -3,6 +3,7 @@ using System.Text.Json;
 using PluginHost.Evaluation;
 using PluginHost.Io;
 using PluginHost.Inputs;
+using Scriban.Runtime;
 
 namespace PluginHost.Memos;
 
@@ -54,27 +55,36 @@ internal sealed class OutputWriter
 
     /// <summary>Renders everything first, then writes; returns the paths written.</summary>
     public IReadOnlyList<string> WriteSchool(string outDirectory, SchoolResult result, IReadOnlyList<string> formats, CultureInfo culture) =>
-        Write(SafePath.Under(outDirectory, result.School.Id), "result.json", "memo", MemoTemplate, ResultJson.Utf8Reused(result),
-            () => MemoCharts.For(result, culture), $"{result.School.Name}: sustainability memo", formats, culture);
+        Write(SafePath.Under(outDirectory, result.School.Id), "result.json", "memo", MemoTemplate, () => ResultJson.Utf8Reused(result),
+            charts => ScriptModel.Of(result, charts), () => MemoCharts.For(result, culture), $"{result.School.Name}: sustainability memo", formats, culture);
 
     public IReadOnlyList<string> WriteSummary(string outDirectory, DistrictSummary summary, IReadOnlyList<string> formats, CultureInfo culture) =>
-        Write(outDirectory, "summary.json", "summary", SummaryTemplate, JsonSerializer.SerializeToUtf8Bytes(summary, ScriptModel.JsonOptions),
+        WriteFromJson(outDirectory, "summary.json", "summary", SummaryTemplate, JsonSerializer.SerializeToUtf8Bytes(summary, ScriptModel.JsonOptions),
             () => summary.Charts(culture), "District summary", formats, culture);
 
     /// <summary>impact.md, .html, .json (and .pdf when asked) and impact.csv, one row per school compared.</summary>
     public IReadOnlyList<string> WriteImpact(string outDirectory, ImpactReport report, IReadOnlyList<string> formats, CultureInfo culture)
     {
-        var written = Write(outDirectory, "impact.json", "impact", ImpactTemplate, System.Text.Encoding.UTF8.GetBytes(ImpactWords.ToJson(report, culture)),
+        var written = WriteFromJson(outDirectory, "impact.json", "impact", ImpactTemplate, System.Text.Encoding.UTF8.GetBytes(ImpactWords.ToJson(report, culture)),
             () => new Dictionary<string, ChartSpec>(), $"Impact: {report.Change.Description}", formats, culture);
         written.Add(ImpactCsv.Write(Path.Combine(outDirectory, "impact.csv"), report));
         return written;
     }
 
+    /// <summary>A document whose model is read from its JSON, as every document but a school's result is.</summary>
+    private List<string> WriteFromJson(string folder, string jsonName, string name, string template, byte[] json, Func<IReadOnlyDictionary<string, ChartSpec>> chartsFor,
+        string title, IReadOnlyList<string> formats, CultureInfo culture) =>
+        Write(folder, jsonName, name, template, () => json, charts => ScriptModel.Build(json, charts), chartsFor, title, formats, culture);
+
     /// <summary>
-    /// One document in every format asked for: the JSON model, Markdown rendered from it, HTML only when HTML or a PDF is
-    /// asked for, and the PDF printed from that HTML. Text files are rendered first and then written, each atomically.
+    /// One document in every format asked for: the JSON, Markdown rendered from its model, HTML only when HTML or a PDF
+    /// is asked for, and the PDF printed from that HTML. Each is made only when asked for; text files are rendered first
+    /// and then written, each atomically.
     /// </summary>
-    private List<string> Write(string folder, string jsonName, string name, string template, ReadOnlyMemory<byte> json, Func<IReadOnlyDictionary<string, ChartSpec>> chartsFor,
+    /// <param name="json">The document's JSON, read once the other formats are made (a school's is in a buffer its thread reuses).</param>
+    /// <param name="model">The templates' model, given the names of the charts they may place.</param>
+    private List<string> Write(string folder, string jsonName, string name, string template, Func<ReadOnlyMemory<byte>> json,
+        Func<IReadOnlyCollection<string>, ScriptObject> model, Func<IReadOnlyDictionary<string, ChartSpec>> chartsFor,
         string title, IReadOnlyList<string> formats, CultureInfo culture)
     {
         var files = new List<(string Path, string Content)>();
@@ -85,7 +95,7 @@ internal sealed class OutputWriter
         if (formats.Contains(OutputFormats.Markdown) || wantsHtml)
         {
             var charts = chartsFor();
-            var markdown = _renderer.Render(template, json.Span, culture, charts.Keys.ToList());
+            var markdown = _renderer.Render(template, model(charts.Keys.ToList()), culture);
             if (formats.Contains(OutputFormats.Markdown))
             {
                 files.Add((Path.Combine(folder, name + ".md"), ChartBlocks.ForMarkdown(markdown, charts, culture)));
@@ -101,7 +111,7 @@ internal sealed class OutputWriter
         var written = new List<string>();
         if (jsonPath is not null)
         {
-            AtomicFile.Write(jsonPath, json, NewLine);
+            AtomicFile.Write(jsonPath, json(), NewLine);
             written.Add(jsonPath);
         }
 

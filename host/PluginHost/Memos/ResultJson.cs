@@ -4,7 +4,7 @@ namespace PluginHost.Memos;
 
 /// <summary>
 /// result.json as UTF-8, written by <see cref="ResultJsonWriter"/>: no reflection at the first school, and no UTF-16
-/// copy between the writer, the file and the memo's model. The bytes are those of <see cref="Io.Json.Web"/>'s
+/// copy between the writer and the file. The bytes are those of <see cref="Io.Json.Web"/>'s
 /// reflection-based serialiser (camelCase, indented, accents as written); a test compares the two on every demo
 /// school and generated ones.
 /// </summary>
@@ -14,7 +14,7 @@ internal static class ResultJson
 
     /// <summary>
     /// The same bytes in a buffer kept per thread, valid until the thread serialises its next result: a district run
-    /// writes the file and reads the memo's model from them first, and a 40 KB copy per school is saved.
+    /// writes them to the file straight away, and a 40 KB copy per school is saved.
     /// </summary>
     public static ReadOnlyMemory<byte> Utf8Reused(SchoolResult result)
     {

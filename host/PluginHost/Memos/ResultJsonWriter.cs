@@ -18,7 +18,11 @@ namespace PluginHost.Memos;
 /// </remarks>
 internal static class ResultJsonWriter
 {
-    public static void Write(IndentedJson w, SchoolResult r)
+    public static void Write(IndentedJson json, SchoolResult r) => Write(new JsonCalls(json), r);
+
+    /// <summary>The walk over a result, made of the calls <paramref name="w"/> takes: the same properties in the same order, whoever receives them.</summary>
+    public static void Write<W>(W w, SchoolResult r)
+        where W : IResultWriter
     {
         w.WriteStartObject();
         w.WriteNumber(N.SchemaVersion, r.SchemaVersion);
@@ -47,7 +51,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Summary(IndentedJson w, SchoolSummary? s)
+    private static void Summary<W>(W w, SchoolSummary? s)
+        where W : IResultWriter
     {
         if (!Start(w, s))
         {
@@ -70,7 +75,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Provenance(IndentedJson w, Provenance? p)
+    private static void Provenance<W>(W w, Provenance? p)
+        where W : IResultWriter
     {
         if (!Start(w, p))
         {
@@ -92,7 +98,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Model(IndentedJson w, ModelSection? m)
+    private static void Model<W>(W w, ModelSection? m)
+        where W : IResultWriter
     {
         if (!Start(w, m))
         {
@@ -106,7 +113,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Archetype(IndentedJson w, ArchetypeSection? a)
+    private static void Archetype<W>(W w, ArchetypeSection? a)
+        where W : IResultWriter
     {
         if (!Start(w, a))
         {
@@ -125,7 +133,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void CutOrder(IndentedJson w, CutOrderEntry? c)
+    private static void CutOrder<W>(W w, CutOrderEntry? c)
+        where W : IResultWriter
     {
         if (!Start(w, c))
         {
@@ -143,7 +152,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Ratios(IndentedJson w, RatioSet? r)
+    private static void Ratios<W>(W w, RatioSet? r)
+        where W : IResultWriter
     {
         if (!Start(w, r))
         {
@@ -156,7 +166,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Plan(IndentedJson w, FiveYearPlan? p)
+    private static void Plan<W>(W w, FiveYearPlan? p)
+        where W : IResultWriter
     {
         if (!Start(w, p))
         {
@@ -170,7 +181,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Scenario(IndentedJson w, ScenarioResult? s)
+    private static void Scenario<W>(W w, ScenarioResult? s)
+        where W : IResultWriter
     {
         if (!Start(w, s))
         {
@@ -204,7 +216,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Cut(IndentedJson w, Cut? c)
+    private static void Cut<W>(W w, Cut? c)
+        where W : IResultWriter
     {
         if (!Start(w, c))
         {
@@ -225,7 +238,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Change(IndentedJson w, JsonEncodedText name, RatioChange? c)
+    private static void Change<W>(W w, JsonEncodedText name, RatioChange? c)
+        where W : IResultWriter
     {
         w.WritePropertyName(name);
         if (!Start(w, c))
@@ -239,7 +253,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Grant(IndentedJson w, GrantDependency? g)
+    private static void Grant<W>(W w, GrantDependency? g)
+        where W : IResultWriter
     {
         if (!Start(w, g))
         {
@@ -254,7 +269,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Startup(IndentedJson w, StartupResult? s)
+    private static void Startup<W>(W w, StartupResult? s)
+        where W : IResultWriter
     {
         if (!Start(w, s))
         {
@@ -270,7 +286,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Blocker(IndentedJson w, BlockerEntry? b)
+    private static void Blocker<W>(W w, BlockerEntry? b)
+        where W : IResultWriter
     {
         if (!Start(w, b))
         {
@@ -291,7 +308,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Flag(IndentedJson w, FlagEntry? f)
+    private static void Flag<W>(W w, FlagEntry? f)
+        where W : IResultWriter
     {
         if (!Start(w, f))
         {
@@ -309,7 +327,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Recommendation(IndentedJson w, RecommendationEntry? r)
+    private static void Recommendation<W>(W w, RecommendationEntry? r)
+        where W : IResultWriter
     {
         if (!Start(w, r))
         {
@@ -330,7 +349,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Trace(IndentedJson w, TraceEntry? t)
+    private static void Trace<W>(W w, TraceEntry? t)
+        where W : IResultWriter
     {
         if (!Start(w, t))
         {
@@ -346,7 +366,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Override(IndentedJson w, OverrideSection? o)
+    private static void Override<W>(W w, OverrideSection? o)
+        where W : IResultWriter
     {
         if (!Start(w, o))
         {
@@ -360,7 +381,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Plugin(IndentedJson w, PluginProvenance? plugin)
+    private static void Plugin<W>(W w, PluginProvenance? plugin)
+        where W : IResultWriter
     {
         if (!Start(w, plugin))
         {
@@ -375,7 +397,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void DesignElement(IndentedJson w, DesignElementEntry? e)
+    private static void DesignElement<W>(W w, DesignElementEntry? e)
+        where W : IResultWriter
     {
         if (!Start(w, e))
         {
@@ -392,7 +415,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Metric(IndentedJson w, ArchetypeMetric? metric)
+    private static void Metric<W>(W w, ArchetypeMetric? metric)
+        where W : IResultWriter
     {
         if (!Start(w, metric))
         {
@@ -406,7 +430,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Finding(IndentedJson w, ProfileFinding? finding)
+    private static void Finding<W>(W w, ProfileFinding? finding)
+        where W : IResultWriter
     {
         if (!Start(w, finding))
         {
@@ -418,7 +443,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Year(IndentedJson w, YearPlan? y)
+    private static void Year<W>(W w, YearPlan? y)
+        where W : IResultWriter
     {
         if (!Start(w, y))
         {
@@ -435,7 +461,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void CategorySum(IndentedJson w, CategoryCut? c)
+    private static void CategorySum<W>(W w, CategoryCut? c)
+        where W : IResultWriter
     {
         if (!Start(w, c))
         {
@@ -449,7 +476,8 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Share(IndentedJson w, StartupShare? share)
+    private static void Share<W>(W w, StartupShare? share)
+        where W : IResultWriter
     {
         if (!Start(w, share))
         {
@@ -465,7 +493,8 @@ internal static class ResultJsonWriter
     }
 
     /// <summary>A list under its name, each item by <paramref name="write"/>, or null for none.</summary>
-    private static void List<T>(IndentedJson w, JsonEncodedText name, IReadOnlyList<T>? items, Action<IndentedJson, T> write)
+    private static void List<W, T>(W w, JsonEncodedText name, IReadOnlyList<T>? items, Action<W, T> write)
+        where W : IResultWriter
     {
         w.WritePropertyName(name);
         if (!StartArray(w, items))
@@ -482,7 +511,8 @@ internal static class ResultJsonWriter
     }
 
     /// <summary>Opens an object, or writes null for none (as the generated code does for any reference).</summary>
-    private static bool Start<T>(IndentedJson w, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] T? value)
+    private static bool Start<W, T>(W w, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] T? value)
+        where W : IResultWriter
         where T : class
     {
         if (value is null)
@@ -496,7 +526,8 @@ internal static class ResultJsonWriter
     }
 
     /// <summary>Opens an array, or writes null for none.</summary>
-    private static bool StartArray<T>(IndentedJson w, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] IReadOnlyList<T>? values)
+    private static bool StartArray<W, T>(W w, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] IReadOnlyList<T>? values)
+        where W : IResultWriter
     {
         if (values is null)
         {
@@ -508,7 +539,8 @@ internal static class ResultJsonWriter
         return true;
     }
 
-    private static void Strings(IndentedJson w, JsonEncodedText name, IReadOnlyList<string>? values)
+    private static void Strings<W>(W w, JsonEncodedText name, IReadOnlyList<string>? values)
+        where W : IResultWriter
     {
         w.WritePropertyName(name);
         if (!StartArray(w, values))
@@ -524,7 +556,8 @@ internal static class ResultJsonWriter
         w.WriteEndArray();
     }
 
-    private static void Number(IndentedJson w, JsonEncodedText name, int? value)
+    private static void Number<W>(W w, JsonEncodedText name, int? value)
+        where W : IResultWriter
     {
         if (value is { } v)
         {
@@ -536,7 +569,8 @@ internal static class ResultJsonWriter
         }
     }
 
-    private static void Number(IndentedJson w, JsonEncodedText name, decimal? value)
+    private static void Number<W>(W w, JsonEncodedText name, decimal? value)
+        where W : IResultWriter
     {
         if (value is { } v)
         {
@@ -548,7 +582,8 @@ internal static class ResultJsonWriter
         }
     }
 
-    private static void Number(IndentedJson w, JsonEncodedText name, decimal value) => w.WriteNumber(name, value);
+    private static void Number<W>(W w, JsonEncodedText name, decimal value)
+        where W : IResultWriter => w.WriteNumber(name, value);
 
     /// <summary>The property names, camelCase as the generated code writes them.</summary>
     private static class N
@@ -687,4 +722,64 @@ internal static class ResultJsonWriter
         public static readonly JsonEncodedText CutFirst = JsonEncodedText.Encode("cutFirst");
         public static readonly JsonEncodedText Note = JsonEncodedText.Encode("note");
     }
+}
+
+/// <summary>
+/// The calls <see cref="ResultJsonWriter"/> makes, named as <see cref="IndentedJson"/>'s. result.json's bytes take them,
+/// and so does a memo's model (<see cref="ScriptModel.Of"/>), so both come from one walk over the result.
+/// </summary>
+/// <remarks>Implemented by structs, so the walk is compiled for each receiver and its calls are direct.</remarks>
+internal interface IResultWriter
+{
+    void WriteStartObject();
+
+    void WriteEndObject();
+
+    void WriteStartArray();
+
+    void WriteEndArray();
+
+    void WritePropertyName(JsonEncodedText name);
+
+    void WriteString(JsonEncodedText name, string? value);
+
+    void WriteStringValue(string? value);
+
+    void WriteNumber(JsonEncodedText name, int value);
+
+    void WriteNumber(JsonEncodedText name, decimal value);
+
+    void WriteBoolean(JsonEncodedText name, bool value);
+
+    void WriteNull(JsonEncodedText name);
+
+    void WriteNullValue();
+}
+
+/// <summary>The walk's calls made on an <see cref="IndentedJson"/>: result.json's bytes.</summary>
+internal readonly struct JsonCalls(IndentedJson json) : IResultWriter
+{
+    public void WriteStartObject() => json.WriteStartObject();
+
+    public void WriteEndObject() => json.WriteEndObject();
+
+    public void WriteStartArray() => json.WriteStartArray();
+
+    public void WriteEndArray() => json.WriteEndArray();
+
+    public void WritePropertyName(JsonEncodedText name) => json.WritePropertyName(name);
+
+    public void WriteString(JsonEncodedText name, string? value) => json.WriteString(name, value);
+
+    public void WriteStringValue(string? value) => json.WriteStringValue(value);
+
+    public void WriteNumber(JsonEncodedText name, int value) => json.WriteNumber(name, value);
+
+    public void WriteNumber(JsonEncodedText name, decimal value) => json.WriteNumber(name, value);
+
+    public void WriteBoolean(JsonEncodedText name, bool value) => json.WriteBoolean(name, value);
+
+    public void WriteNull(JsonEncodedText name) => json.WriteNull(name);
+
+    public void WriteNullValue() => json.WriteNullValue();
 }
