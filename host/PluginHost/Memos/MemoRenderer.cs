@@ -11,7 +11,7 @@ using Scriban.Syntax;
 namespace PluginHost.Memos;
 
 /// <summary>
-/// Renders a Markdown document from a template name and the JSON model. Templates run with strict variables,
+/// Renders a Markdown document from a template name and its model. Templates run with strict variables,
 /// strict member access and loop and recursion limits; every parse or render error becomes a PH4xxx diagnostic
 /// with the template's file, line and column.
 /// </summary>
@@ -43,10 +43,7 @@ internal sealed partial class MemoRenderer
     [ThreadStatic]
     private static StringBuilder? t_output;
 
-    public string Render(string templateName, ReadOnlySpan<byte> model, CultureInfo culture, IReadOnlyCollection<string> charts) =>
-        Render(templateName, ScriptModel.Build(model, charts), culture);
-
-    /// <summary>Renders a template on a model already made (<see cref="ScriptModel"/>), which the render keeps as its own.</summary>
+    /// <summary>Renders a template on a model made for it (<see cref="ScriptModel"/>), which the render keeps as its own.</summary>
     public string Render(string templateName, ScriptObject model, CultureInfo culture)
     {
         var path = _library.Find(templateName)
