@@ -9,7 +9,8 @@ namespace PluginHost.Memos;
 /// <summary>
 /// result.json written property by property, in the order and with the bytes of the reflection-based serialiser
 /// (<see cref="Io.Json.Web"/>: camelCase, indented, accents as written), which a test holds it to on every demo and
-/// generated school: a property added to a result type and not written here fails it.
+/// generated school: a property added to a result type and not written here fails it. The same walk makes a school
+/// memo's model (<see cref="ScriptModel.Of"/>), so templates see exactly what result.json holds.
 /// </summary>
 /// <remarks>
 /// Written by hand, not by System.Text.Json's source generator, for one cost its code cannot avoid: it sends every
