@@ -1,9 +1,5 @@
 using System.Globalization;
 using CsCheck;
-using Microsoft.Extensions.DependencyInjection;
-using PluginHost.Commands;
-using PluginHost.Evaluation;
-using PluginHost.Inputs;
 using PluginHost.Memos;
 using PluginHost.Runs;
 using PluginHost.Tests.Support;
@@ -23,7 +19,7 @@ public sealed class ScriptModelTests
     public void A_school_model_made_from_the_result_is_what_reading_its_json_gives_for_every_demo_and_generated_school()
     {
         using var temp = new TempDir();
-        var (results, _) = Evaluate(BatchRunner.ProfilesIn(TestPaths.DemoDistrict).Concat(GeneratedDistrict.Write(temp.Combine("district"), 30)));
+        var results = DemoResults.Of(BatchRunner.ProfilesIn(TestPaths.DemoDistrict).Concat(GeneratedDistrict.Write(temp.Combine("district"), 30)));
 
         foreach (var (file, result) in results)
         {
@@ -36,8 +32,7 @@ public sealed class ScriptModelTests
     [Fact]
     public void Texts_and_numbers_reach_the_model_as_result_json_carries_them()
     {
-        var (results, _) = Evaluate(BatchRunner.ProfilesIn(TestPaths.DemoDistrict).Take(1));
-        var result = results[0].Result;
+        var result = DemoResults.Of(BatchRunner.ProfilesIn(TestPaths.DemoDistrict).Take(1))[0].Result;
         var texts = Gen.OneOf(
             Gen.String,
             Gen.String[Gen.Char["\\`*_[]<>|~#!&\r\n\t\u0001\u001f\u200e\u202e\ufeff\"'é—😀 aZ09"], 0, 16],
@@ -59,18 +54,6 @@ public sealed class ScriptModelTests
 
             AssertSame(ScriptModel.Build(ResultJson.Utf8(changed), Charts), ScriptModel.Of(changed, Charts), "a changed school");
         }, iter: 500);
-    }
-
-    private static (List<(string File, SchoolResult Result)> Results, EvaluationContext Context) Evaluate(IEnumerable<string> profiles)
-    {
-        var options = new PluginHostOptions { RulesDirectory = TestPaths.Rules, PluginsDirectory = TestPaths.ShippedPlugins, TemplatesDirectory = TestPaths.Templates };
-        using var host = HostFactory.Build(options);
-        var workspace = host.Services.GetRequiredService<WorkspaceLoader>().Load();
-        var inputs = host.Services.GetRequiredService<InputLoader>();
-        var policyFile = Path.Combine(TestPaths.DemoDistrict, "district-policy.json");
-        var policy = new PolicyChoice(inputs.LoadPolicy(policyFile), policyFile);
-        var context = new EvaluationContext(workspace.Catalog, workspace.Rules, [10, 20, 30], CultureInfo.GetCultureInfo("en-US"), null);
-        return ([.. profiles.Select(p => (Path.GetFileName(p), SchoolEvaluator.Evaluate(inputs.LoadProfile(p), p, policy, context).Result!))], context);
     }
 
     /// <summary>Equal all the way down: kinds, names in order, texts to the character, decimals to the bit (scale and sign).</summary>
