@@ -161,7 +161,10 @@ internal static class ScriptModel
     // to share a slot (each slot keeps one), and bound what a thread keeps (at most 4,096 texts of up to 512 bytes).
     private static string Name(ref Utf8JsonReader reader) => SharedStrings.Read(ref reader, ref t_names, 1024, 64, static name => name);
 
-    private static string Text(ref Utf8JsonReader reader) => SharedStrings.Read(ref reader, ref t_texts, 4096, 512, static text => EscapeMarkdown(Io.Printable.Of(text)));
+    private static string Text(ref Utf8JsonReader reader) => SharedStrings.Read(ref reader, ref t_texts, 4096, 512, Shaped);
+
+    /// <summary>A text as templates see it: printable, and escaped for Markdown.</summary>
+    private static string Shaped(string text) => EscapeMarkdown(Io.Printable.Of(text));
 
     [ThreadStatic]
     private static (byte[] Bytes, string Shaped)[]? t_names;
@@ -247,7 +250,7 @@ internal static class ScriptModel
             WriteStringValue(value);
         }
 
-        public void WriteStringValue(string? value) => builder.Add(value is null ? null : EscapeMarkdown(Io.Printable.Of(AsWritten(value))));
+        public void WriteStringValue(string? value) => builder.Add(value is null ? null : Shaped(AsWritten(value)));
 
         public void WriteNumber(JsonEncodedText name, int value)
         {
@@ -278,30 +281,10 @@ internal static class ScriptModel
 
     /// <summary>
     /// A text as result.json's bytes carry it: UTF-8 cannot hold half of a surrogate pair, so the writer puts U+FFFD in
-    /// its place, and a text read back from the file has it there.
+    /// its place, as UTF-8's own encoding does, and a text read back from the file has it there.
     /// </summary>
-    private static string AsWritten(string text)
-    {
-        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
-        {
-            return text;
-        }
-
-        var whole = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                whole.Append(text, i++, 2);
-            }
-            else
-            {
-                whole.Append(char.IsSurrogate(text[i]) ? '\uFFFD' : text[i]);
-            }
-        }
-
-        return whole.ToString();
-    }
+    private static string AsWritten(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 ? text : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
 
     /// <summary>The objects and arrays open while a model is made, one level each, kept per thread and reused.</summary>
     private sealed class ModelBuilder
