@@ -114,8 +114,11 @@ internal static class Stages
         var session = new CliSession(TextWriter.Null, Console.Error, Environment.CurrentDirectory, Path.GetFullPath(appFolder), Interactive: false);
         for (var run = 0; run < runs; run++)
         {
+            var (paused, allocated, collections) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0));
+            var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
             var (exit, seconds) = District(session, folder, Path.Combine(work, $"run-{run}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: {seconds * 1000:0.0} ms{(exit == 0 ? "" : $" (exit {exit})")}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"run {run + 1}: {seconds * 1000:0.0} ms{(exit == 0 ? "" : $" (exit {exit})")}; GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms in {GC.CollectionCount(0) - collections} collections, {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MB allocated; {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} methods compiled in {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms"));
         }
 
         return 0;
