@@ -46,6 +46,75 @@ internal sealed class IndentedJson
     public void Reset()
     {
         (_at, _depth, _hasItem, _afterName) = (0, 0, false, false);
+        _written.Clear();
+    }
+
+    // Values written once and met again: where each was written in this document, and the bytes of those shared by
+    // every document (a rule's trace line for the schools it does not fire for), kept from one document to the next.
+    // Keys are the values themselves, by reference: records that never change once made.
+    private readonly Dictionary<object, (int Start, int Length, int Depth)> _written = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<object, (byte[] Bytes, int Depth)> _kept = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>How many values' bytes are kept between documents before they are all let go (a run keeps a few per rule).</summary>
+    private const int MostKept = 4096;
+
+    /// <summary>Where the object or array opened last begins (its bracket), for <see cref="Finished"/>.</summary>
+    public int Opened => _at - 1;
+
+    /// <summary>
+    /// The value <paramref name="key"/> has just been written, from <paramref name="start"/> (<see cref="Opened"/> when it
+    /// was opened) to here; written again at the same depth, its bytes are copied. <paramref name="kept"/>: the value is
+    /// shared by every document this writer will write, and its bytes are kept for them too.
+    /// </summary>
+    public void Finished(object key, int start, bool kept)
+    {
+        var length = _at - start;
+        _written[key] = (start, length, _depth);
+        if (kept)
+        {
+            if (_kept.Count >= MostKept)
+            {
+                _kept.Clear();
+            }
+
+            _kept[key] = (_buffer.AsSpan(start, length).ToArray(), _depth);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="key"/> again, as the bytes it was written with, when it was written before at this depth
+    /// (in this document, or kept from an earlier one); false when it was not, and nothing is written.
+    /// </summary>
+    /// <remarks>A value's bytes, bracket to bracket, depend only on the value and its depth: the separator before it is written here.</remarks>
+    public bool TryWriteAgain(object key)
+    {
+        if (_written.TryGetValue(key, out var here) && here.Depth == _depth)
+        {
+            var span = Room(here.Length + Indentation());
+            var at = Separate(span);
+            _buffer.AsSpan(here.Start, here.Length).CopyTo(span[at..]);
+            Again(at + here.Length);
+            return true;
+        }
+
+        if (_kept.TryGetValue(key, out var kept) && kept.Depth == _depth)
+        {
+            var span = Room(kept.Bytes.Length + Indentation());
+            var at = Separate(span);
+            kept.Bytes.CopyTo(span[at..]);
+            Again(at + kept.Bytes.Length);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A whole value copied in: the state <see cref="Close"/> leaves, as if it had been opened and closed here.</summary>
+    private void Again(int bytes)
+    {
+        _at += bytes;
+        _hasItem = true;
+        _afterName = false;
     }
 
     public void WriteStartObject() => Open((byte)'{');

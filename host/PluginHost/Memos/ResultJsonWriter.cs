@@ -217,13 +217,21 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
+    /// <remarks>A deeper scenario shares the shallower one's cuts (the same records): each is written once and copied after.</remarks>
     private static void Cut<W>(W w, Cut? c)
         where W : IResultWriter
     {
+        if (c is not null && w.TryWriteAgain(c))
+        {
+            return;
+        }
+
         if (!Start(w, c))
         {
             return;
         }
+
+        var from = w.Opened;
 
         w.WriteString(N.Category, c.Category);
         w.WriteString(N.ItemKind, c.ItemKind);
@@ -237,6 +245,7 @@ internal static class ResultJsonWriter
         w.WriteString(N.Explanation, c.Explanation);
         Strings(w, N.DesignElements, c.DesignElements);
         w.WriteEndObject();
+        w.Finished(c, from, kept: false);
     }
 
     private static void Change<W>(W w, JsonEncodedText name, RatioChange? c)
@@ -350,14 +359,21 @@ internal static class ResultJsonWriter
         w.WriteEndObject();
     }
 
+    /// <remarks>Most of a school's trace lines are its rules' own, the same for every school (<see cref="TraceEntry.Shared"/>): written once per run and copied after.</remarks>
     private static void Trace<W>(W w, TraceEntry? t)
         where W : IResultWriter
     {
+        if (t is { Shared: true } && w.TryWriteAgain(t))
+        {
+            return;
+        }
+
         if (!Start(w, t))
         {
             return;
         }
 
+        var from = w.Opened;
         w.WriteString(N.RuleId, t.RuleId);
         w.WriteString(N.Workflow, t.Workflow);
         w.WriteString(N.File, t.File);
@@ -365,6 +381,10 @@ internal static class ResultJsonWriter
         w.WriteString(N.Outcome, t.Outcome);
         w.WriteString(N.Detail, t.Detail);
         w.WriteEndObject();
+        if (t.Shared)
+        {
+            w.Finished(t, from, kept: true);
+        }
     }
 
     private static void Override<W>(W w, OverrideSection? o)
@@ -755,6 +775,18 @@ internal interface IResultWriter
     void WriteNull(JsonEncodedText name);
 
     void WriteNullValue();
+
+    /// <summary>Where the object just opened begins, for <see cref="Finished"/> (a receiver that copies nothing returns 0).</summary>
+    int Opened { get; }
+
+    /// <summary>
+    /// The record <paramref name="value"/> has been written whole, from <paramref name="start"/>: a receiver may write
+    /// it again by copying (<see cref="TryWriteAgain"/>); <paramref name="kept"/>, the record is shared across documents.
+    /// </summary>
+    void Finished(object value, int start, bool kept);
+
+    /// <summary>Writes a record again as it was written before, or returns false (and writes nothing) for the walk to write it.</summary>
+    bool TryWriteAgain(object value);
 }
 
 /// <summary>The walk's calls made on an <see cref="IndentedJson"/>: result.json's bytes.</summary>
@@ -783,4 +815,10 @@ internal readonly struct JsonCalls(IndentedJson json) : IResultWriter
     public void WriteNull(JsonEncodedText name) => json.WriteNull(name);
 
     public void WriteNullValue() => json.WriteNullValue();
+
+    public int Opened => json.Opened;
+
+    public void Finished(object value, int start, bool kept) => json.Finished(value, start, kept);
+
+    public bool TryWriteAgain(object value) => json.TryWriteAgain(value);
 }

@@ -277,6 +277,16 @@ internal static class ScriptModel
         }
 
         public void WriteNullValue() => builder.Add(null);
+
+        // Every record gets objects of its own: a template may change what it is given, and a change to a shared one
+        // would show wherever it is used.
+        public int Opened => 0;
+
+        public void Finished(object value, int start, bool kept)
+        {
+        }
+
+        public bool TryWriteAgain(object value) => false;
     }
 
     /// <summary>

@@ -31,6 +31,14 @@ internal sealed record TraceEntry
     public string Outcome { get; init; }
 
     public string Detail { get; init; }
+
+    /// <summary>
+    /// The line is the rule's own, given to every school it applies to (not fired, not applicable, a fixed explanation,
+    /// or replaced in a cut plan the rule set keeps), never made for one school: a writer may keep what it made of it.
+    /// Not part of result.json.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Shared { get; init; }
 }
 
 internal static class Outcomes
@@ -246,7 +254,7 @@ internal static class PolicyEvaluator
         var count = rules.CutPriorities.Length;
         if (count > 64)
         {
-            return Resolve(fired, trace, errors).Plan;
+            return Resolve(fired, trace, errors, kept: false).Plan;
         }
 
         var key = 0UL;
@@ -260,8 +268,11 @@ internal static class PolicyEvaluator
 
         if (!rules.ResolvedCutPlans.TryGetValue(key, out var resolved))
         {
-            resolved = Resolve(fired, trace, errors);
-            if (rules.ResolvedCutPlans.Count < RuleSet.MaxResolvedCutPlans)
+            // Two schools may resolve the same set at once; one plan is kept, and the other's lines, marked shared, serve
+            // its one school (a writer keeping them holds a few lines more).
+            var kept = rules.ResolvedCutPlans.Count < RuleSet.MaxResolvedCutPlans;
+            resolved = Resolve(fired, trace, errors, kept);
+            if (kept)
             {
                 rules.ResolvedCutPlans.TryAdd(key, resolved);
             }
@@ -278,7 +289,8 @@ internal static class PolicyEvaluator
         return resolved.Plan;
     }
 
-    private static ResolvedCutPlan Resolve(List<(CompiledRule Rule, string Explanation)> fired, List<TraceEntry> trace, List<Diagnostic> errors)
+    /// <param name="kept">Whether the plan will be kept for the rule set, its replaced lines then given to every school with the same rules fired.</param>
+    private static ResolvedCutPlan Resolve(List<(CompiledRule Rule, string Explanation)> fired, List<TraceEntry> trace, List<Diagnostic> errors, bool kept)
     {
         // A handful of rules fire per school, so plain loops over them beat building sets, groups and sorters.
         var replaced = new bool[fired.Count];
@@ -297,7 +309,7 @@ internal static class PolicyEvaluator
                 {
                     replaced[j] = true;
                     var index = trace.FindIndex(t => t.RuleId == name);
-                    trace[index] = trace[index] with { Outcome = Outcomes.Replaced, Detail = $"replaced by {fired[i].Rule.Name}" };
+                    trace[index] = trace[index] with { Outcome = Outcomes.Replaced, Detail = $"replaced by {fired[i].Rule.Name}", Shared = kept };
                     replacements.Add((index, trace[index]));
                 }
             }

@@ -101,13 +101,13 @@ internal sealed record CompiledRule(
     public TracedRule Traced { get; } = new(Name, Workflow, Origin.Key, Origin.Line);
 
     /// <summary>The trace line for a school of another archetype, made once per rule rather than once per school.</summary>
-    public TraceEntry NotApplicableEntry => field ??= new(Traced, Outcomes.NotApplicable, $"applies to archetype '{Origin.PluginArchetype}' only");
+    public TraceEntry NotApplicableEntry => field ??= new(Traced, Outcomes.NotApplicable, $"applies to archetype '{Origin.PluginArchetype}' only") { Shared = true };
 
     /// <summary>The trace line for a school the rule does not fire for, the same for every such school.</summary>
-    public TraceEntry NotFiredEntry => field ??= new(Traced, Outcomes.NotFired, "");
+    public TraceEntry NotFiredEntry => field ??= new(Traced, Outcomes.NotFired, "") { Shared = true };
 
     /// <summary>The trace line for a school the rule fires for, when its explanation is the same for every school; otherwise null.</summary>
-    public TraceEntry? FiredEntry => Explanation.Constant is { } text ? field ??= new(Traced, Outcomes.Fired, text) : null;
+    public TraceEntry? FiredEntry => Explanation.Constant is { } text ? field ??= new(Traced, Outcomes.Fired, text) { Shared = true } : null;
 
     /// <summary>What a cut-priority rule puts in a school's cut plan when it fires: the same for every school, so made once.</summary>
     public CategoryPlan? Plan { get; } = CutPriority is { } p

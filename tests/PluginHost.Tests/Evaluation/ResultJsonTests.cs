@@ -87,54 +87,109 @@ public sealed class ResultJsonTests
 
             Assert.Equal(expected, actual);
         }, iter: 3000);
+    }
 
-        // The bytes a writer made, or the kind of exception it threw.
-        static string Written(List<(string Name, Node Value)> members, Func<byte[]> write)
+    /// <summary>The bytes a writer made, or the kind of exception it threw.</summary>
+    private static string Written(List<(string Name, Node Value)> members, Func<byte[]> write)
+    {
+        try
         {
-            try
-            {
-                return Encoding.UTF8.GetString(write());
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-            {
-                return ex.GetType().Name;
-            }
+            return Encoding.UTF8.GetString(write());
         }
-
-        static void Document(IResultWriter w, List<(string Name, Node Value)> members)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            w.WriteStartObject();
-            members.ForEach(m => Property(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value));
-            w.WriteEndObject();
+            return ex.GetType().Name;
         }
+    }
 
-        // Each kind of value through the writer's call for a named value, as ResultJsonWriter makes them.
-        static void Property(IResultWriter w, JsonEncodedText name, Node node)
+    /// <summary>One object written as the writer's callers write one.</summary>
+    private static void Document(IResultWriter w, List<(string Name, Node Value)> members)
+    {
+        w.WriteStartObject();
+        members.ForEach(m => Property(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value));
+        w.WriteEndObject();
+    }
+
+    /// <summary>Each kind of value through the writer's call for a named value, as ResultJsonWriter makes them.</summary>
+    private static void Property(IResultWriter w, JsonEncodedText name, Node node)
+    {
+        switch (node.Kind)
         {
-            switch (node.Kind)
-            {
-                case 0: w.WriteString(name, node.Text); break;
-                case 1: w.WriteNumber(name, node.Number); break;
-                case 2: w.WriteNumber(name, node.Whole); break;
-                case 3: w.WriteBoolean(name, node.Flag); break;
-                case 4: w.WriteNull(name); break;
-                default:
-                    w.WritePropertyName(name);
-                    Item(w, node);
+            case 0: w.WriteString(name, node.Text); break;
+            case 1: w.WriteNumber(name, node.Number); break;
+            case 2: w.WriteNumber(name, node.Whole); break;
+            case 3: w.WriteBoolean(name, node.Flag); break;
+            case 4: w.WriteNull(name); break;
+            default:
+                w.WritePropertyName(name);
+                Item(w, node);
+                break;
+        }
+    }
+
+    /// <summary>A value in an array or after its name; an object is a record, written again by copy where the writer can (its flag: kept between documents).</summary>
+    private static void Item(IResultWriter w, Node node)
+    {
+        switch (node.Kind)
+        {
+            case 0: w.WriteStringValue(node.Text); break;
+            case 5:
+                if (w.TryWriteAgain(node))
+                {
                     break;
-            }
-        }
+                }
 
-        static void Item(IResultWriter w, Node node)
-        {
-            switch (node.Kind)
-            {
-                case 0: w.WriteStringValue(node.Text); break;
-                case 5: Document(w, node.Members); break;
-                case 6: w.WriteStartArray(); node.Members.ForEach(m => Item(w, m.Value)); w.WriteEndArray(); break;
-                default: w.WriteNullValue(); break;
-            }
+                w.WriteStartObject();
+                var from = w.Opened;
+                node.Members.ForEach(m => Property(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value));
+                w.WriteEndObject();
+                w.Finished(node, from, kept: node.Flag);
+                break;
+            case 6: w.WriteStartArray(); node.Members.ForEach(m => Item(w, m.Value)); w.WriteEndArray(); break;
+            default: w.WriteNullValue(); break;
         }
+    }
+
+    [Fact]
+    public void A_record_written_again_is_copied_where_its_bytes_are_the_same_and_written_anew_where_they_are_not()
+    {
+        var options = new JsonWriterOptions { Encoder = Io.Json.Web.Encoder, Indented = true, IndentCharacter = Io.Json.Web.IndentCharacter, IndentSize = Io.Json.Web.IndentSize, NewLine = Io.Json.Web.NewLine, SkipValidation = true };
+        Gen.Select(Texts, Nodes).List[0, 4].Select(Gen.Bool).Sample((members, kept) =>
+        {
+            // One record met at one depth, again at the same depth, and deeper: in an array, in an array in it, in an
+            // object there. The second document meets it again, kept or not, as the next school's result.json does.
+            var record = new Node(5, null, 0m, 0, kept, members);
+            List<(string Name, Node Value)> layout =
+            [
+                ("first", record),
+                ("again", record),
+                ("list", new Node(6, null, 0m, 0, false, [("", record), ("", new Node(6, null, 0m, 0, false, [("", record), ("", new Node(5, null, 0m, 0, false, [("deeper", record)]))]))])),
+                ("last", record),
+            ];
+
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            var expected = Written(layout, () =>
+            {
+                using (var framework = new Utf8JsonWriter(buffer, options))
+                {
+                    Document(new FrameworkWriter(framework), layout);
+                }
+
+                return buffer.WrittenSpan.ToArray();
+            });
+
+            var ours = new IndentedJson(Io.Json.Web.Encoder!, Io.Json.Web.NewLine, Io.Json.Web.IndentCharacter, Io.Json.Web.IndentSize, capacity: 16);
+            for (var document = 1; document <= 2; document++)
+            {
+                var actual = Written(layout, () =>
+                {
+                    ours.Reset();
+                    Document(new JsonCalls(ours), layout);
+                    return ours.Written.ToArray();
+                });
+                Assert.Equal(expected, actual);
+            }
+        }, iter: 1000);
     }
 
     /// <summary>The framework's writer taking the calls ResultJsonWriter makes (IndentedJson takes them through JsonCalls), so one walk drives both.</summary>
@@ -163,5 +218,14 @@ public sealed class ResultJsonTests
         public void WriteNull(JsonEncodedText name) => W.WriteNull(name);
 
         public void WriteNullValue() => W.WriteNullValue();
+
+        // The framework's writer writes every record in full: what IndentedJson copies is held to it byte for byte.
+        public int Opened => 0;
+
+        public void Finished(object value, int start, bool kept)
+        {
+        }
+
+        public bool TryWriteAgain(object value) => false;
     }
 }
