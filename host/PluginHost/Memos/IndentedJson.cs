@@ -35,7 +35,14 @@ internal sealed class IndentedJson
     {
         (_encoder, _newLine, _indentCharacter, _indentSize) = (encoder, System.Text.Encoding.UTF8.GetBytes(newLine), (byte)indentCharacter, indentSize);
         _buffer = new byte[capacity];
+        _breaks = [(byte)',', .. _newLine, .. Enumerable.Repeat((byte)indentCharacter, BrokenDepth * indentSize)];
     }
+
+    /// <summary>How deep a line break is written by one copy: result.json goes eight levels deep.</summary>
+    private const int BrokenDepth = 16;
+
+    /// <summary>A comma, the new line and the indentation of <see cref="BrokenDepth"/> levels: every break up to that depth is a slice of it.</summary>
+    private readonly byte[] _breaks;
 
     /// <summary>The bytes written since the last <see cref="Reset"/>.</summary>
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _at);
@@ -323,22 +330,37 @@ internal sealed class IndentedJson
             return 0;
         }
 
-        var at = 0;
-        if (_hasItem)
+        var comma = _hasItem;
+        _hasItem = true;
+        if (_depth == 0)
         {
-            span[at++] = (byte)',';
+            if (comma)
+            {
+                span[0] = (byte)',';
+            }
+
+            return comma ? 1 : 0;
         }
 
-        _hasItem = true;
-        return _depth == 0 ? at : at + NewLine(span[at..]);
+        return Break(span, comma);
     }
 
-    private int NewLine(Span<byte> span)
+    private int NewLine(Span<byte> span) => Break(span, comma: false);
+
+    /// <summary>An optional comma, a new line and the indentation of the current depth, copied in one piece where it can be.</summary>
+    private int Break(Span<byte> span, bool comma)
     {
-        _newLine.CopyTo(span);
-        var indentation = _depth * _indentSize;
-        span.Slice(_newLine.Length, indentation).Fill(_indentCharacter);
-        return _newLine.Length + indentation;
+        var from = comma ? 0 : 1;
+        var length = 1 - from + _newLine.Length + (_depth * _indentSize);
+        if (_depth <= BrokenDepth)
+        {
+            _breaks.AsSpan(from, length).CopyTo(span);
+            return length;
+        }
+
+        _breaks.AsSpan(from, 1 - from + _newLine.Length).CopyTo(span);
+        span[(1 - from + _newLine.Length)..length].Fill(_indentCharacter);
+        return length;
     }
 
     private int Indentation() => _newLine.Length + (_depth * _indentSize) + 1;

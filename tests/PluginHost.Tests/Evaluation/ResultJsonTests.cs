@@ -89,6 +89,33 @@ public sealed class ResultJsonTests
         }, iter: 3000);
     }
 
+    [Fact]
+    public void The_indented_writer_breaks_lines_as_the_framework_writer_does_past_the_depth_it_copies_breaks_for()
+    {
+        // Objects in arrays in objects, 40 levels down and back, with a value and a second item at every level: each
+        // break, with and without a comma, at every depth from 0 to 40.
+        var node = new Node(1, null, 1.5m, 0, false, []);
+        for (var depth = 0; depth < 20; depth++)
+        {
+            var inner = new Node(5, null, 0m, 0, false, [("value", new Node(2, null, 0m, depth, false, [])), ("inner", node)]);
+            node = new Node(6, null, 0m, 0, false, [("", inner), ("", new Node(0, $"after {depth}", 0m, 0, false, []))]);
+        }
+
+        List<(string Name, Node Value)> document = [("deep", node), ("last", new Node(3, null, 0m, 0, true, []))];
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var framework = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Io.Json.Web.Encoder, Indented = true, IndentCharacter = Io.Json.Web.IndentCharacter, IndentSize = Io.Json.Web.IndentSize, NewLine = Io.Json.Web.NewLine, SkipValidation = true }))
+        {
+            Document(new FrameworkWriter(framework), document);
+        }
+
+        var ours = new IndentedJson(Io.Json.Web.Encoder!, Io.Json.Web.NewLine, Io.Json.Web.IndentCharacter, Io.Json.Web.IndentSize);
+        Document(new JsonCalls(ours), document);
+
+        var expected = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        Assert.Equal(expected, Encoding.UTF8.GetString(ours.Written.Span));
+        Assert.Contains(new string(' ', 80) + "\"value\": 0", expected, StringComparison.Ordinal);
+    }
+
     /// <summary>The bytes a writer made, or the kind of exception it threw.</summary>
     private static string Written(List<(string Name, Node Value)> members, Func<byte[]> write)
     {
