@@ -116,9 +116,10 @@ internal static class Stages
         {
             var (paused, allocated, collections) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0));
             var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+            var contended = Monitor.LockContentionCount;
             var (exit, seconds) = District(session, folder, Path.Combine(work, $"run-{run}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {run + 1}: {seconds * 1000:0.0} ms{(exit == 0 ? "" : $" (exit {exit})")}; GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms in {GC.CollectionCount(0) - collections} collections, {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MB allocated; {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} methods compiled in {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms"));
+                $"run {run + 1}: {seconds * 1000:0.0} ms{(exit == 0 ? "" : $" (exit {exit})")}; GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms in {GC.CollectionCount(0) - collections} collections, {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MB allocated; {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} methods compiled in {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms; {Monitor.LockContentionCount - contended} contended locks"));
         }
 
         return 0;
