@@ -18,7 +18,14 @@ internal sealed record CategoryPlan(string Category, int Priority, decimal Floor
 /// </summary>
 internal sealed record CutPlan(IReadOnlyList<CategoryPlan> Categories)
 {
-    public IEnumerable<CategoryPlan> Ordered => Categories.OrderBy(c => c.Priority);
+    /// <summary>The categories by priority, equal priorities in the plan's order: sorted once, as the plan is made (so a plan for other categories is a new plan, never a copy made with <c>with</c>).</summary>
+    public IReadOnlyList<CategoryPlan> Ordered { get; } = [.. Categories.OrderBy(c => c.Priority)];
+
+    /// <summary>
+    /// The plan is kept by its rule set and given to every school whose cut-priority rules fire alike (never made for one
+    /// school): what is made from it, such as a result's cut order, may be made once and shared.
+    /// </summary>
+    public bool Shared { get; init; }
 }
 
 

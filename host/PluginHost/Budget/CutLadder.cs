@@ -70,7 +70,7 @@ internal static class CutLadder
     {
         private readonly List<CutStep> _steps;
         private readonly SchoolProfile? _profile;
-        private readonly List<CategoryPlan> _categories = [];
+        private readonly IReadOnlyList<CategoryPlan> _categories = [];
         private readonly IReadOnlyList<ResolvedElement> _elements = [];
         private readonly Scratch? _scratch;
         private readonly int _owner;
@@ -81,7 +81,7 @@ internal static class CutLadder
             _scratch = t_scratch ??= new Scratch();
             _owner = ++_scratch.Owner;
             _scratch.Steps.Clear();
-            (_steps, _profile, _categories, _elements) = (_scratch.Steps, profile, [.. plan.Ordered], elements);
+            (_steps, _profile, _categories, _elements) = (_scratch.Steps, profile, plan.Ordered, elements);
         }
 
         /// <summary>A ladder already made in full, in a list of its own.</summary>

@@ -176,7 +176,7 @@ internal sealed class SchoolEvaluator
                 context.Culture.Name,
                 context.Workspace),
             Model = new ModelSection(sections, DesignElements(elements, budget.Scenarios)),
-            CutOrder = first.Plan.Ordered.Select(c => new CutOrderEntry(c.Priority, c.Category, c.Label, c.FloorShare, c.KeepRoles, c.RoleOrder, c.RuleId, c.RuleFile)).ToList(),
+            CutOrder = CutOrderEntry.Of(first.Plan),
             RatiosBefore = budget.RatiosBefore,
             BaselinePlan = budget.Baseline,
             Scenarios = budget.Scenarios,

@@ -59,7 +59,29 @@ internal sealed record ArchetypeSection(string Id, string Name, string Descripti
 
 internal sealed record DesignElementEntry(string Id, string Name, string Source, bool Protected, IReadOnlyList<string> Roles, IReadOnlyList<string> SpendingKinds, int? FirstCutThatHitsIt);
 
-internal sealed record CutOrderEntry(int Priority, string Category, string Label, decimal FloorShare, IReadOnlyList<string> KeepRoles, IReadOnlyList<string> RoleOrder, string RuleId, string RuleFile);
+internal sealed record CutOrderEntry(int Priority, string Category, string Label, decimal FloorShare, IReadOnlyList<string> KeepRoles, IReadOnlyList<string> RoleOrder, string RuleId, string RuleFile)
+{
+    // Made once per cut plan: the schools a plan serves are given one list (see CutPlan.Shared).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Budget.CutPlan, CutOrderList> OfPlan = new();
+
+    /// <summary>The cut order a plan sets, one entry per category by priority; the same list for every school given the plan.</summary>
+    public static CutOrderList Of(Budget.CutPlan plan) => OfPlan.GetValue(plan, static p => new CutOrderList(
+        [.. p.Ordered.Select(c => new CutOrderEntry(c.Priority, c.Category, c.Label, c.FloorShare, c.KeepRoles, c.RoleOrder, c.RuleId, c.RuleFile))], p.Shared));
+}
+
+/// <summary>A result's cut order, made from its cut plan; <see cref="Shared"/> when the plan is (a writer may keep what it made of it).</summary>
+internal sealed class CutOrderList(CutOrderEntry[] entries, bool shared) : IReadOnlyList<CutOrderEntry>
+{
+    public bool Shared => shared;
+
+    public int Count => entries.Length;
+
+    public CutOrderEntry this[int index] => entries[index];
+
+    public IEnumerator<CutOrderEntry> GetEnumerator() => ((IEnumerable<CutOrderEntry>)entries).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => entries.GetEnumerator();
+}
 
 internal sealed record BlockerEntry(string Policy, string RuleId, string File, int? Line, string Severity, string? DesignElement, string Explanation, IReadOnlyList<string> RecommendationIds,
     IReadOnlyList<string> LiftedBy, string? When, decimal? Value);

@@ -33,7 +33,8 @@ internal static class ResultJsonWriter
         Provenance(w, r.Provenance);
         w.WritePropertyName(N.Model);
         Model(w, r.Model);
-        List(w, N.CutOrder, r.CutOrder, CutOrder);
+        w.WritePropertyName(N.CutOrder);
+        CutOrder(w, r.CutOrder);
         w.WritePropertyName(N.RatiosBefore);
         Ratios(w, r.RatiosBefore);
         w.WritePropertyName(N.BaselinePlan);
@@ -132,6 +133,34 @@ internal static class ResultJsonWriter
         List(w, N.Findings, a.Findings, Finding);
 
         w.WriteEndObject();
+    }
+
+    /// <remarks>A cut order made from a plan its rule set keeps is the same list for a district's schools: written once per run and copied after.</remarks>
+    private static void CutOrder<W>(W w, IReadOnlyList<CutOrderEntry>? order)
+        where W : IResultWriter
+    {
+        var shared = order is CutOrderList { Shared: true };
+        if (shared && w.TryWriteAgain(order!))
+        {
+            return;
+        }
+
+        if (!StartArray(w, order))
+        {
+            return;
+        }
+
+        var from = w.Opened;
+        for (var i = 0; i < order.Count; i++)
+        {
+            CutOrder(w, order[i]);
+        }
+
+        w.WriteEndArray();
+        if (shared)
+        {
+            w.Finished(order, from, kept: true);
+        }
     }
 
     private static void CutOrder<W>(W w, CutOrderEntry? c)

@@ -348,7 +348,7 @@ internal static class PolicyEvaluator
             ranks.Insert(at, p.Rank);
         }
 
-        return new ResolvedCutPlan(new CutPlan(plans), [.. replacements], errors[conflictsFrom..].ToArray());
+        return new ResolvedCutPlan(new CutPlan(plans) { Shared = kept }, [.. replacements], errors[conflictsFrom..].ToArray());
     }
 
     private static bool Planned(List<CategoryPlan> plans, string category)
