@@ -63,29 +63,17 @@ public sealed class ResultJsonTests
     [Fact]
     public void The_indented_writer_writes_what_the_framework_writer_writes_for_every_kind_of_value()
     {
-        var options = new JsonWriterOptions { Encoder = Io.Json.Web.Encoder, Indented = true, IndentCharacter = Io.Json.Web.IndentCharacter, IndentSize = Io.Json.Web.IndentSize, NewLine = Io.Json.Web.NewLine, SkipValidation = true };
         Gen.Select(Texts, Nodes).List[1, 4].Sample(members =>
         {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            var expected = Written(members, () =>
-            {
-                using (var framework = new Utf8JsonWriter(buffer, options))
-                {
-                    Document(new FrameworkWriter(framework), members);
-                }
-
-                return buffer.WrittenSpan.ToArray();
-            });
-
-            // One writer per document (samples run on several threads), started small so that growing is tried too.
-            var ours = new IndentedJson(Io.Json.Web.Encoder!, Io.Json.Web.NewLine, Io.Json.Web.IndentCharacter, Io.Json.Web.IndentSize, capacity: 16);
-            var actual = Written(members, () =>
+            // One writer per document (samples run on several threads).
+            var ours = Ours();
+            var actual = Written(() =>
             {
                 Document(new JsonCalls(ours), members);
                 return ours.Written.ToArray();
             });
 
-            Assert.Equal(expected, actual);
+            Assert.Equal(ByFramework(members), actual);
         }, iter: 3000);
     }
 
@@ -102,22 +90,37 @@ public sealed class ResultJsonTests
         }
 
         List<(string Name, Node Value)> document = [("deep", node), ("last", new Node(3, null, 0m, 0, true, []))];
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var framework = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Io.Json.Web.Encoder, Indented = true, IndentCharacter = Io.Json.Web.IndentCharacter, IndentSize = Io.Json.Web.IndentSize, NewLine = Io.Json.Web.NewLine, SkipValidation = true }))
-        {
-            Document(new FrameworkWriter(framework), document);
-        }
-
-        var ours = new IndentedJson(Io.Json.Web.Encoder!, Io.Json.Web.NewLine, Io.Json.Web.IndentCharacter, Io.Json.Web.IndentSize);
+        var ours = Ours();
         Document(new JsonCalls(ours), document);
 
-        var expected = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var expected = ByFramework(document);
         Assert.Equal(expected, Encoding.UTF8.GetString(ours.Written.Span));
         Assert.Contains(new string(' ', 80) + "\"value\": 0", expected, StringComparison.Ordinal);
     }
 
+    /// <summary>The framework's writer with result.json's settings, validating nothing, as IndentedJson writes.</summary>
+    private static readonly JsonWriterOptions FrameworkOptions = new() { Encoder = Io.Json.Web.Encoder, Indented = true, IndentCharacter = Io.Json.Web.IndentCharacter, IndentSize = Io.Json.Web.IndentSize, NewLine = Io.Json.Web.NewLine, SkipValidation = true };
+
+    /// <summary>What the framework's writer makes of a document, or the kind of exception it threw.</summary>
+    private static string ByFramework(List<(string Name, Node Value)> document)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        return Written(() =>
+        {
+            using (var framework = new Utf8JsonWriter(buffer, FrameworkOptions))
+            {
+                Document(new FrameworkWriter(framework), document);
+            }
+
+            return buffer.WrittenSpan.ToArray();
+        });
+    }
+
+    /// <summary>An IndentedJson with result.json's settings, started small so that growing is tried too.</summary>
+    private static IndentedJson Ours() => new(Io.Json.Web.Encoder!, Io.Json.Web.NewLine, Io.Json.Web.IndentCharacter, Io.Json.Web.IndentSize, capacity: 16);
+
     /// <summary>The bytes a writer made, or the kind of exception it threw.</summary>
-    private static string Written(List<(string Name, Node Value)> members, Func<byte[]> write)
+    private static string Written(Func<byte[]> write)
     {
         try
         {
@@ -180,7 +183,6 @@ public sealed class ResultJsonTests
     [Fact]
     public void A_record_written_again_is_copied_where_its_bytes_are_the_same_and_written_anew_where_they_are_not()
     {
-        var options = new JsonWriterOptions { Encoder = Io.Json.Web.Encoder, Indented = true, IndentCharacter = Io.Json.Web.IndentCharacter, IndentSize = Io.Json.Web.IndentSize, NewLine = Io.Json.Web.NewLine, SkipValidation = true };
         Gen.Select(Texts, Nodes).List[0, 4].Select(Gen.Bool).Sample((members, kept) =>
         {
             // One record met at one depth, again at the same depth, and deeper: in an array, in an array in it, in an
@@ -194,21 +196,11 @@ public sealed class ResultJsonTests
                 ("last", record),
             ];
 
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            var expected = Written(layout, () =>
-            {
-                using (var framework = new Utf8JsonWriter(buffer, options))
-                {
-                    Document(new FrameworkWriter(framework), layout);
-                }
-
-                return buffer.WrittenSpan.ToArray();
-            });
-
-            var ours = new IndentedJson(Io.Json.Web.Encoder!, Io.Json.Web.NewLine, Io.Json.Web.IndentCharacter, Io.Json.Web.IndentSize, capacity: 16);
+            var expected = ByFramework(layout);
+            var ours = Ours();
             for (var document = 1; document <= 2; document++)
             {
-                var actual = Written(layout, () =>
+                var actual = Written(() =>
                 {
                     ours.Reset();
                     Document(new JsonCalls(ours), layout);
