@@ -38,7 +38,7 @@ internal sealed class IndentedJson
         _breaks = [(byte)',', .. _newLine, .. Enumerable.Repeat((byte)indentCharacter, BrokenDepth * indentSize)];
     }
 
-    /// <summary>How deep a line break is written by one copy: result.json goes eight levels deep.</summary>
+    /// <summary>How deep a line break is written by one copy: result.json nests six levels deep.</summary>
     private const int BrokenDepth = 16;
 
     /// <summary>A comma, the new line and the indentation of <see cref="BrokenDepth"/> levels: every break up to that depth is a slice of it.</summary>
