@@ -33,11 +33,40 @@ internal static class ScriptModel
     }
 
     /// <summary>One memo's model: the fields of a document's UTF-8 JSON (a summary's, an impact report's), and the charts this memo may place.</summary>
+    /// <remarks>The JSON's tokens go to the same builder as the walk's calls in <see cref="Of"/>.</remarks>
     public static ScriptObject Build(ReadOnlySpan<byte> json, IReadOnlyCollection<string> charts)
     {
+        var builder = Builder();
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = Io.StrictJson.MaxDepth });
-        reader.Read();
-        return WithCharts((ScriptObject)Read(ref reader)!, charts);
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    builder.Open(array: reader.TokenType == JsonTokenType.StartArray);
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    builder.Close();
+                    break;
+                case JsonTokenType.PropertyName:
+                    builder.Name = Name(ref reader);
+                    break;
+                case JsonTokenType.String:
+                    builder.Add(Text(ref reader));
+                    break;
+                case JsonTokenType.Number:
+                    builder.Add(reader.GetDecimal());
+                    break;
+                case JsonTokenType.True or JsonTokenType.False:
+                    builder.Add(reader.TokenType == JsonTokenType.True ? True : False);
+                    break;
+                default:
+                    builder.Add(null);
+                    break;
+            }
+        }
+
+        return WithCharts(builder.Take(), charts);
     }
 
     /// <summary>
@@ -48,10 +77,17 @@ internal static class ScriptModel
     /// </summary>
     public static ScriptObject Of(SchoolResult result, IReadOnlyCollection<string> charts)
     {
-        var builder = t_builder ??= new ModelBuilder();
-        builder.Start();
+        var builder = Builder();
         ResultJsonWriter.Write(new ModelCalls(builder), result);
         return WithCharts(builder.Take(), charts);
+    }
+
+    /// <summary>The thread's builder, ready for a new model.</summary>
+    private static ModelBuilder Builder()
+    {
+        var builder = t_builder ??= new ModelBuilder();
+        builder.Start();
+        return builder;
     }
 
     [ThreadStatic]
@@ -64,52 +100,6 @@ internal static class ScriptModel
             ? ChartBlocks.Fence(name)
             : throw new ArgumentException($"no chart named '{name}'; this template can place: {string.Join(", ", charts)}"));
         return root;
-    }
-
-    private static object? Read(ref Utf8JsonReader reader)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.StartObject:
-            {
-                // Members are gathered first so each object is made at its final size, never grown entry by entry.
-                var members = Lists<KeyValuePair<string, object?>>.Rent();
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var name = Name(ref reader);
-                    reader.Read();
-                    members.Add(new(name, Read(ref reader)));
-                }
-
-                var script = Object(members);
-                Lists<KeyValuePair<string, object?>>.Return(members);
-                return script;
-            }
-
-            case JsonTokenType.StartArray:
-            {
-                var items = Lists<object?>.Rent();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    items.Add(Read(ref reader));
-                }
-
-                var array = Array(items);
-                Lists<object?>.Return(items);
-                return array;
-            }
-
-            case JsonTokenType.String:
-                return Text(ref reader);
-            case JsonTokenType.Number:
-                return reader.GetDecimal();
-            case JsonTokenType.True:
-                return True;
-            case JsonTokenType.False:
-                return False;
-            default:
-                return null;
-        }
     }
 
     private static readonly object True = true;
@@ -137,21 +127,6 @@ internal static class ScriptModel
         }
 
         return array;
-    }
-
-    /// <summary>Lists lent to one nesting level of the model while it is read, per thread, returned empty.</summary>
-    private static class Lists<T>
-    {
-        [ThreadStatic]
-        private static Stack<List<T>>? t_free;
-
-        public static List<T> Rent() => (t_free ??= new()).TryPop(out var list) ? list : [];
-
-        public static void Return(List<T> list)
-        {
-            list.Clear();
-            t_free!.Push(list);
-        }
     }
 
     // Field names repeat in every memo, and so do most text values (outcomes, categories, rule ids and files, the
@@ -227,7 +202,7 @@ internal static class ScriptModel
     }
 
     /// <summary>
-    /// The walk's calls turned into the model, as <see cref="Read"/> turns result.json's tokens into it: each object and
+    /// The walk's calls turned into the model, as <see cref="Build"/> turns result.json's tokens into it: each object and
     /// array gathered while it is open and made at its final size when it closes; a text as reading it back from JSON
     /// would give it (see <see cref="AsWritten"/>), made printable and escaped for Markdown; every number a decimal, as
     /// the JSON reader reads it (an integer without a scale, a zero without a sign).
@@ -296,7 +271,10 @@ internal static class ScriptModel
     private static string AsWritten(string text) =>
         text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 ? text : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
 
-    /// <summary>The objects and arrays open while a model is made, one level each, kept per thread and reused.</summary>
+    /// <summary>
+    /// The objects and arrays open while a model is made, one level each, kept per thread and reused: members and items
+    /// are gathered first so each object and array is made at its final size, never grown entry by entry.
+    /// </summary>
     private sealed class ModelBuilder
     {
         private readonly List<Level> _levels = [];
