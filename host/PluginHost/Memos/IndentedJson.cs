@@ -65,16 +65,14 @@ internal sealed class IndentedJson
     /// <summary>How many values' bytes are kept between documents before they are all let go (a run keeps a few per rule).</summary>
     private const int MostKept = 4096;
 
-    /// <summary>Where the object or array opened last begins (its bracket), for <see cref="Finished"/>.</summary>
-    public int Opened => _at - 1;
-
     /// <summary>
-    /// The value <paramref name="key"/> has just been written, from <paramref name="start"/> (<see cref="Opened"/> when it
-    /// was opened) to here; written again at the same depth, its bytes are copied. <paramref name="kept"/>: the value is
-    /// shared by every document this writer will write, and its bytes are kept for them too.
+    /// The object or array just closed was <paramref name="key"/>; written again at the same depth, its bytes are copied.
+    /// <paramref name="kept"/>: the value is shared by every document this writer will write, and its bytes are kept for
+    /// them too.
     /// </summary>
-    public void Finished(object key, int start, bool kept)
+    public void Finished(object key, bool kept)
     {
+        var start = _opened[_depth];
         var length = _at - start;
         _written[key] = (start, length, _depth);
         if (kept)
@@ -97,29 +95,29 @@ internal sealed class IndentedJson
     {
         if (_written.TryGetValue(key, out var here) && here.Depth == _depth)
         {
-            var span = Room(here.Length + Indentation());
-            var at = Separate(span);
-            _buffer.AsSpan(here.Start, here.Length).CopyTo(span[at..]);
-            Again(at + here.Length);
+            Again(_buffer.AsSpan(here.Start, here.Length));
             return true;
         }
 
         if (_kept.TryGetValue(key, out var kept) && kept.Depth == _depth)
         {
-            var span = Room(kept.Bytes.Length + Indentation());
-            var at = Separate(span);
-            kept.Bytes.CopyTo(span[at..]);
-            Again(at + kept.Bytes.Length);
+            Again(kept.Bytes);
             return true;
         }
 
         return false;
     }
 
-    /// <summary>A whole value copied in: the state <see cref="Close"/> leaves, as if it had been opened and closed here.</summary>
-    private void Again(int bytes)
+    /// <summary>
+    /// A whole value copied in after its separator, leaving the state <see cref="Close"/> leaves, as if it had been
+    /// opened and closed here. Bytes from this document's buffer stay readable if it grows: the span keeps the old array.
+    /// </summary>
+    private void Again(ReadOnlySpan<byte> value)
     {
-        _at += bytes;
+        var span = Room(value.Length + Indentation());
+        var at = Separate(span);
+        value.CopyTo(span[at..]);
+        _at += at + value.Length;
         _hasItem = true;
         _afterName = false;
     }
@@ -298,9 +296,17 @@ internal sealed class IndentedJson
         var at = Separate(span);
         span[at++] = bracket;
         _at += at;
-        _depth++;
+        if (_depth == _opened.Length)
+        {
+            Array.Resize(ref _opened, _depth * 2);
+        }
+
+        _opened[_depth++] = _at - 1;
         _hasItem = false;
     }
+
+    /// <summary>Where each open object or array began (its bracket), by depth: after it closes, where the value just written began.</summary>
+    private int[] _opened = new int[BrokenDepth];
 
     private void Close(byte bracket)
     {

@@ -137,31 +137,21 @@ internal static class ResultJsonWriter
 
     /// <remarks>A cut order made from a plan its rule set keeps is the same list for a district's schools: written once per run and copied after.</remarks>
     private static void CutOrder<W>(W w, IReadOnlyList<CutOrderEntry>? order)
-        where W : IResultWriter
-    {
-        var shared = order is CutOrderList { Shared: true };
-        if (shared && w.TryWriteAgain(order!))
+        where W : IResultWriter =>
+        Again(w, order, order is CutOrderList { Shared: true }, kept: true, static (w, order) =>
         {
-            return;
-        }
+            if (!StartArray(w, order))
+            {
+                return;
+            }
 
-        if (!StartArray(w, order))
-        {
-            return;
-        }
+            for (var i = 0; i < order.Count; i++)
+            {
+                CutOrder(w, order[i]);
+            }
 
-        var from = w.Opened;
-        for (var i = 0; i < order.Count; i++)
-        {
-            CutOrder(w, order[i]);
-        }
-
-        w.WriteEndArray();
-        if (shared)
-        {
-            w.Finished(order, from, kept: true);
-        }
-    }
+            w.WriteEndArray();
+        });
 
     private static void CutOrder<W>(W w, CutOrderEntry? c)
         where W : IResultWriter
@@ -248,19 +238,16 @@ internal static class ResultJsonWriter
 
     /// <remarks>A deeper scenario shares the shallower one's cuts (the same records): each is written once and copied after.</remarks>
     private static void Cut<W>(W w, Cut? c)
+        where W : IResultWriter =>
+        Again(w, c, c is not null, kept: false, CutFields);
+
+    private static void CutFields<W>(W w, Cut? c)
         where W : IResultWriter
     {
-        if (c is not null && w.TryWriteAgain(c))
-        {
-            return;
-        }
-
         if (!Start(w, c))
         {
             return;
         }
-
-        var from = w.Opened;
 
         w.WriteString(N.Category, c.Category);
         w.WriteString(N.ItemKind, c.ItemKind);
@@ -274,7 +261,6 @@ internal static class ResultJsonWriter
         w.WriteString(N.Explanation, c.Explanation);
         Strings(w, N.DesignElements, c.DesignElements);
         w.WriteEndObject();
-        w.Finished(c, from, kept: false);
     }
 
     private static void Change<W>(W w, JsonEncodedText name, RatioChange? c)
@@ -390,19 +376,17 @@ internal static class ResultJsonWriter
 
     /// <remarks>Most of a school's trace lines are its rules' own, the same for every school (<see cref="TraceEntry.Shared"/>): written once per run and copied after.</remarks>
     private static void Trace<W>(W w, TraceEntry? t)
+        where W : IResultWriter =>
+        Again(w, t, t is { Shared: true }, kept: true, TraceFields);
+
+    private static void TraceFields<W>(W w, TraceEntry? t)
         where W : IResultWriter
     {
-        if (t is { Shared: true } && w.TryWriteAgain(t))
-        {
-            return;
-        }
-
         if (!Start(w, t))
         {
             return;
         }
 
-        var from = w.Opened;
         w.WriteString(N.RuleId, t.RuleId);
         w.WriteString(N.Workflow, t.Workflow);
         w.WriteString(N.File, t.File);
@@ -410,10 +394,30 @@ internal static class ResultJsonWriter
         w.WriteString(N.Outcome, t.Outcome);
         w.WriteString(N.Detail, t.Detail);
         w.WriteEndObject();
-        if (t.Shared)
+    }
+
+    /// <summary>
+    /// A record the receiver may have written before: when <paramref name="copied"/>, written again as it was if it was
+    /// (<see cref="IResultWriter.TryWriteAgain"/>), else written by <paramref name="write"/> and marked written, and
+    /// <paramref name="kept"/> for later documents too; otherwise just written.
+    /// </summary>
+    private static void Again<W, T>(W w, T? value, bool copied, bool kept, Action<W, T?> write)
+        where W : IResultWriter
+        where T : class
+    {
+        if (!copied)
         {
-            w.Finished(t, from, kept: true);
+            write(w, value);
+            return;
         }
+
+        if (w.TryWriteAgain(value!))
+        {
+            return;
+        }
+
+        write(w, value);
+        w.Finished(value!, kept);
     }
 
     private static void Override<W>(W w, OverrideSection? o)
@@ -805,14 +809,11 @@ internal interface IResultWriter
 
     void WriteNullValue();
 
-    /// <summary>Where the object just opened begins, for <see cref="Finished"/> (a receiver that copies nothing returns 0).</summary>
-    int Opened { get; }
-
     /// <summary>
-    /// The record <paramref name="value"/> has been written whole, from <paramref name="start"/>: a receiver may write
-    /// it again by copying (<see cref="TryWriteAgain"/>); <paramref name="kept"/>, the record is shared across documents.
+    /// The object or array just closed was the record <paramref name="value"/>: a receiver may write it again by copying
+    /// (<see cref="TryWriteAgain"/>); <paramref name="kept"/>, the record is shared across documents.
     /// </summary>
-    void Finished(object value, int start, bool kept);
+    void Finished(object value, bool kept);
 
     /// <summary>Writes a record again as it was written before, or returns false (and writes nothing) for the walk to write it.</summary>
     bool TryWriteAgain(object value);
@@ -845,9 +846,7 @@ internal readonly struct JsonCalls(IndentedJson json) : IResultWriter
 
     public void WriteNullValue() => json.WriteNullValue();
 
-    public int Opened => json.Opened;
-
-    public void Finished(object value, int start, bool kept) => json.Finished(value, start, kept);
+    public void Finished(object value, bool kept) => json.Finished(value, kept);
 
     public bool TryWriteAgain(object value) => json.TryWriteAgain(value);
 }

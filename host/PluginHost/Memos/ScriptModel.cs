@@ -255,9 +255,7 @@ internal static class ScriptModel
 
         // Every record gets objects of its own: a template may change what it is given, and a change to a shared one
         // would show wherever it is used.
-        public int Opened => 0;
-
-        public void Finished(object value, int start, bool kept)
+        public void Finished(object value, bool kept)
         {
         }
 

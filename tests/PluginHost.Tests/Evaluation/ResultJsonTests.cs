@@ -170,10 +170,9 @@ public sealed class ResultJsonTests
                 }
 
                 w.WriteStartObject();
-                var from = w.Opened;
                 node.Members.ForEach(m => Property(w, JsonEncodedText.Encode(m.Name, Io.Json.Web.Encoder), m.Value));
                 w.WriteEndObject();
-                w.Finished(node, from, kept: node.Flag);
+                w.Finished(node, kept: node.Flag);
                 break;
             case 6: w.WriteStartArray(); node.Members.ForEach(m => Item(w, m.Value)); w.WriteEndArray(); break;
             default: w.WriteNullValue(); break;
@@ -239,9 +238,7 @@ public sealed class ResultJsonTests
         public void WriteNullValue() => W.WriteNullValue();
 
         // The framework's writer writes every record in full: what IndentedJson copies is held to it byte for byte.
-        public int Opened => 0;
-
-        public void Finished(object value, int start, bool kept)
+        public void Finished(object value, bool kept)
         {
         }
 
