@@ -111,7 +111,7 @@ internal sealed class PluginCatalogLoader
         PluginManifest manifest;
         try
         {
-            manifest = _reader.Read<PluginManifest>(manifestPath, "plugin-manifest.schema.json", ErrorCodes.PluginManifest).Model;
+            manifest = _reader.Read(manifestPath, "plugin-manifest.schema.json", ErrorCodes.PluginManifest, PluginManifest.Bind).Model;
         }
         catch (DiagnosticException ex)
         {

@@ -17,6 +17,21 @@ internal sealed record PluginManifest
 
     /// <summary>The ratio the model is judged on at a cut (<see cref="Inputs.JudgedRatios"/>); students per teacher unless it says otherwise.</summary>
     public string DesignRatio { get; init; } = Inputs.JudgedRatios.StudentsPerTeacher;
+
+    /// <summary>The manifest as the serialiser reads it, when it has every required field; otherwise null (<see cref="Io.JsonFields"/>).</summary>
+    public static PluginManifest? Bind(System.Text.Json.JsonElement root) =>
+        Io.JsonFields.Fields(root, new PluginManifest { Id = null!, Version = null!, Archetype = null!, Contract = null!, EntryAssembly = null! }, (manifest, field) =>
+            Io.JsonFields.Text(field.Value) is not { } text ? null : field.Name switch
+            {
+                "id" => manifest with { Id = text },
+                "version" => manifest with { Version = text },
+                "archetype" => manifest with { Archetype = text },
+                "contract" => manifest with { Contract = text },
+                "entryAssembly" => manifest with { EntryAssembly = text },
+                "description" => manifest with { Description = text },
+                "designRatio" => manifest with { DesignRatio = text },
+                _ => null,
+            }) is { Id: not null, Version: not null, Archetype: not null, Contract: not null, EntryAssembly: not null } made ? made : null;
 }
 
 /// <summary>A half-open range of contract versions, written [1.0,2.0).</summary>

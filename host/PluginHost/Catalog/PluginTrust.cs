@@ -25,7 +25,7 @@ internal sealed record PluginTrust(IReadOnlyList<PluginPin> Plugins)
         var path = PathFor(pluginsDirectory);
         try
         {
-            return Json.ReadFile<PluginTrust>(path) ?? new PluginTrust([]);
+            return Json.ReadFile(path, Bind) ?? new PluginTrust([]);
         }
         catch (JsonException ex)
         {
@@ -33,6 +33,23 @@ internal sealed record PluginTrust(IReadOnlyList<PluginPin> Plugins)
             throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), ErrorCodes.PluginNotTrusted, $"{FileName} cannot be read ({ex.Message}); fix it or pin the plugins again with plugins trust"));
         }
     }
+
+    /// <summary>The lock as the serialiser reads it, when every pin names its id, version and hash; otherwise null (<see cref="JsonFields"/>).</summary>
+    public static PluginTrust? Bind(JsonElement root) =>
+        JsonFields.Fields(root, new PluginTrust(Plugins: null!), (trust, field) => field.Name switch
+        {
+            "plugins" when JsonFields.Items(field.Value, Pin) is { } pins => trust with { Plugins = pins },
+            _ => null,
+        }) is { Plugins: not null } trust ? trust : null;
+
+    private static PluginPin? Pin(JsonElement value) =>
+        JsonFields.Fields(value, new PluginPin(null!, null!, null!), (pin, field) => field.Name switch
+        {
+            "id" when JsonFields.Text(field.Value) is { } id => pin with { Id = id },
+            "version" when JsonFields.Text(field.Value) is { } version => pin with { Version = version },
+            "sha256" when JsonFields.Text(field.Value) is { } sha256 => pin with { Sha256 = sha256 },
+            _ => null,
+        }) is { Id: not null, Version: not null, Sha256: not null } pin ? pin : null;
 
     public PluginPin? Find(string id) => Plugins.FirstOrDefault(p => p.Id == id);
 

@@ -16,6 +16,19 @@ internal sealed record CategoryDefinition
     public required bool SchoolCuttable { get; init; }
 
     public bool TakesSpending => Spending ?? !Personnel;
+
+    /// <summary>The category as the serialiser reads it, when it has every required field; otherwise null (<see cref="Io.JsonFields"/>).</summary>
+    public static CategoryDefinition? Bind(System.Text.Json.JsonElement value) =>
+        Io.JsonFields.Fields(value, new CategoryDefinition { Id = null!, Label = null!, Personnel = false, SchoolCuttable = false }, (category, field) => field.Name switch
+        {
+            "id" when Io.JsonFields.Text(field.Value) is { } id => category with { Id = id },
+            "label" when Io.JsonFields.Text(field.Value) is { } label => category with { Label = label },
+            "personnel" when Io.JsonFields.Flag(field.Value) is { } flag => category with { Personnel = flag },
+            "spending" when Io.JsonFields.Flag(field.Value) is { } flag => category with { Spending = flag },
+            "spending" when field.Value.ValueKind == System.Text.Json.JsonValueKind.Null => category with { Spending = null },
+            "schoolCuttable" when Io.JsonFields.Flag(field.Value) is { } flag => category with { SchoolCuttable = flag },
+            _ => null,
+        }) is { Id: not null, Label: not null } made && value.TryGetProperty("personnel", out _) && value.TryGetProperty("schoolCuttable", out _) ? made : null;
 }
 
 /// <summary>

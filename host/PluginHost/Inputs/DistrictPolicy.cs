@@ -1,3 +1,6 @@
+using System.Text.Json;
+using static PluginHost.Io.JsonFields;
+
 namespace PluginHost.Inputs;
 
 /// <summary>A district's finance and academic policies. Field names follow rules/schemas/district-policy.schema.json.</summary>
@@ -35,6 +38,27 @@ internal sealed record DistrictPolicy
         Grading = new() { LetterGradesRequired = false },
         Procurement = new() { NonStandardAllowed = true, ApprovalDays = 0 },
     };
+    /// <summary>The policy as the serialiser reads it, when it is named; otherwise null (<see cref="Io.JsonFields"/>).</summary>
+    public static DistrictPolicy? Bind(JsonElement root) =>
+        Fields(root, new DistrictPolicy { Name = null! }, (policy, field) => field.Name switch
+        {
+            "name" when Text(field.Value) is { } name => policy with { Name = name },
+            "compensation" when Compensation.Bind(field.Value) is { } compensation => policy with { Compensation = compensation },
+            "seatTime" when SeatTime.Bind(field.Value) is { } seatTime => policy with { SeatTime = seatTime },
+            "grading" when Grading.Bind(field.Value) is { } grading => policy with { Grading = grading },
+            "competencyPilot" when CompetencyPilot.Bind(field.Value) is { } pilot => policy with { CompetencyPilot = pilot },
+            "procurement" when Procurement.Bind(field.Value) is { } procurement => policy with { Procurement = procurement },
+            "flexibilities" when Flexibilities.Bind(field.Value) is { } flexibilities => policy with { Flexibilities = flexibilities },
+            "studentsPerTeacherCeiling" when Optional(field.Value) is var (read, ceiling) && read => policy with { StudentsPerTeacherCeiling = ceiling },
+            "studentsPerInstructionalStaffCeiling" when Optional(field.Value) is var (read, ceiling) && read => policy with { StudentsPerInstructionalStaffCeiling = ceiling },
+            "centralServicesPerPupil" when Number(field.Value) is { } perPupil => policy with { CentralServicesPerPupil = perPupil },
+            "projection" when Projection.Bind(field.Value) is { } projection => policy with { Projection = projection },
+            _ => null,
+        }) is { Name: not null } made ? made : null;
+
+    /// <summary>A number that may be null: whether it reads, and the number.</summary>
+    private static (bool Read, decimal? Value) Optional(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Null ? (true, null) : Number(value) is { } number ? (true, number) : (false, null);
 }
 
 internal sealed record Compensation
@@ -42,23 +66,55 @@ internal sealed record Compensation
     public bool LeadershipPayOnSchedule { get; init; }
     public bool StipendsAllowed { get; init; } = true;
     public bool WaiversAvailable { get; init; }
+
+    public static Compensation? Bind(JsonElement value) =>
+        Fields(value, new Compensation(), (compensation, field) => field.Name switch
+        {
+            "leadershipPayOnSchedule" when Flag(field.Value) is { } value => compensation with { LeadershipPayOnSchedule = value },
+            "stipendsAllowed" when Flag(field.Value) is { } value => compensation with { StipendsAllowed = value },
+            "waiversAvailable" when Flag(field.Value) is { } value => compensation with { WaiversAvailable = value },
+            _ => null,
+        });
 }
 
 internal sealed record SeatTime
 {
     public bool Required { get; init; }
     public int MinutesPerCredit { get; init; }
+
+    public static SeatTime? Bind(JsonElement value) =>
+        Fields(value, new SeatTime(), (seatTime, field) => field.Name switch
+        {
+            "required" when Flag(field.Value) is { } value => seatTime with { Required = value },
+            "minutesPerCredit" when Whole(field.Value) is { } value => seatTime with { MinutesPerCredit = value },
+            _ => null,
+        });
 }
 
 internal sealed record Grading
 {
     public bool LetterGradesRequired { get; init; }
+
+    public static Grading? Bind(JsonElement value) =>
+        Fields(value, new Grading(), (grading, field) => field.Name switch
+        {
+            "letterGradesRequired" when Flag(field.Value) is { } value => grading with { LetterGradesRequired = value },
+            _ => null,
+        });
 }
 
 internal sealed record CompetencyPilot
 {
     public int Seats { get; init; }
     public IReadOnlyList<string> Schools { get; init; } = [];
+
+    public static CompetencyPilot? Bind(JsonElement value) =>
+        Fields(value, new CompetencyPilot(), (competencyPilot, field) => field.Name switch
+        {
+            "seats" when Whole(field.Value) is { } value => competencyPilot with { Seats = value },
+            "schools" when Texts(field.Value) is { } value => competencyPilot with { Schools = value },
+            _ => null,
+        });
 }
 
 internal sealed record Procurement
@@ -66,6 +122,15 @@ internal sealed record Procurement
     public int ApprovalDays { get; init; }
     public bool NonStandardAllowed { get; init; } = true;
     public IReadOnlyList<string> VendorList { get; init; } = [];
+
+    public static Procurement? Bind(JsonElement value) =>
+        Fields(value, new Procurement(), (procurement, field) => field.Name switch
+        {
+            "approvalDays" when Whole(field.Value) is { } value => procurement with { ApprovalDays = value },
+            "nonStandardAllowed" when Flag(field.Value) is { } value => procurement with { NonStandardAllowed = value },
+            "vendorList" when Texts(field.Value) is { } value => procurement with { VendorList = value },
+            _ => null,
+        });
 }
 
 internal sealed record Flexibilities
@@ -74,6 +139,16 @@ internal sealed record Flexibilities
     public bool Staffing { get; init; } = true;
     public bool PositionDescription { get; init; } = true;
     public bool Scheduling { get; init; } = true;
+
+    public static Flexibilities? Bind(JsonElement value) =>
+        Fields(value, new Flexibilities(), (flexibilities, field) => field.Name switch
+        {
+            "budget" when Flag(field.Value) is { } value => flexibilities with { Budget = value },
+            "staffing" when Flag(field.Value) is { } value => flexibilities with { Staffing = value },
+            "positionDescription" when Flag(field.Value) is { } value => flexibilities with { PositionDescription = value },
+            "scheduling" when Flag(field.Value) is { } value => flexibilities with { Scheduling = value },
+            _ => null,
+        });
 }
 
 internal sealed record Projection
@@ -82,4 +157,14 @@ internal sealed record Projection
     public decimal SalaryGrowth { get; init; }
     public decimal BenefitGrowth { get; init; }
     public decimal NonPersonnelInflation { get; init; }
+
+    public static Projection? Bind(JsonElement value) =>
+        Fields(value, new Projection(), (projection, field) => field.Name switch
+        {
+            "revenueGrowth" when Number(field.Value) is { } value => projection with { RevenueGrowth = value },
+            "salaryGrowth" when Number(field.Value) is { } value => projection with { SalaryGrowth = value },
+            "benefitGrowth" when Number(field.Value) is { } value => projection with { BenefitGrowth = value },
+            "nonPersonnelInflation" when Number(field.Value) is { } value => projection with { NonPersonnelInflation = value },
+            _ => null,
+        });
 }

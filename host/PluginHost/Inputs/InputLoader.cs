@@ -31,7 +31,7 @@ internal sealed class InputLoader
     }
 
     public DistrictPolicy LoadPolicy(string path) =>
-        _reader.Read<DistrictPolicy>(path, PolicySchemaFile, ErrorCodes.PolicySchema).Model;
+        _reader.Read(path, PolicySchemaFile, ErrorCodes.PolicySchema, DistrictPolicy.Bind).Model;
 
     public DistrictPolicy LoadPolicy(JsonSource json) =>
         _reader.Read<DistrictPolicy>(json, PolicySchemaFile, ErrorCodes.PolicySchema).Model;

@@ -35,7 +35,16 @@ internal sealed record JsonSource(string Path, JToken Root)
 /// </summary>
 internal sealed class JsonInputReader
 {
-    private sealed record CategoryCatalogFile(IReadOnlyList<CategoryDefinition> Categories);
+    internal sealed record CategoryCatalogFile(IReadOnlyList<CategoryDefinition> Categories)
+    {
+        /// <summary>The catalog file as the serialiser reads it, or null (<see cref="Io.JsonFields"/>).</summary>
+        public static CategoryCatalogFile? Bind(JsonElement root) =>
+            Io.JsonFields.Fields(root, new CategoryCatalogFile(Categories: null!), (file, field) => field.Name switch
+            {
+                "categories" when Io.JsonFields.Items(field.Value, CategoryDefinition.Bind) is { } categories => file with { Categories = categories },
+                _ => null,
+            }) is { Categories: not null } made ? made : null;
+    }
 
     internal static readonly JsonSerializerOptions ModelOptions = new(JsonSerializerDefaults.Web)
     {
@@ -142,13 +151,17 @@ internal sealed class JsonInputReader
         }
     }
 
-    public (T Model, JsonSource Source) Read<T>(string path, string schemaFile, string schemaCode)
+    /// <param name="bind">
+    /// The record's own reader for a file the compiled checks accept (<see cref="Io.JsonFields"/>), for the small files a
+    /// command reads at start; when it gives up, or there is none, the serialiser binds the file.
+    /// </param>
+    public (T Model, JsonSource Source) Read<T>(string path, string schemaFile, string schemaCode, Func<JsonElement, T?>? bind = null)
     {
         // The file is read once; every path below works from the same bytes. The fast path checks strictness and the
         // schema in one reading; anything it is unsure of is checked again here, in the order and words it always was.
         var bytes = ReadBytes(path, ErrorCodes.InputNotJson);
         Io.StrictJson.CheckText(bytes, path, ErrorCodes.InputNotJson);
-        if (TryReadFast<T>(bytes, path, schemaFile) is { } quick)
+        if (TryReadFast(bytes, path, schemaFile, bind) is { } quick)
         {
             return quick;
         }
@@ -179,7 +192,7 @@ internal sealed class JsonInputReader
     /// sure of returns null and the full path runs, which reports every error with its line and column exactly as
     /// before.
     /// </summary>
-    private (T Model, JsonSource Source)? TryReadFast<T>(byte[] bytes, string path, string schemaFile)
+    private (T Model, JsonSource Source)? TryReadFast<T>(byte[] bytes, string path, string schemaFile, Func<JsonElement, T?>? bind)
     {
         try
         {
@@ -194,7 +207,7 @@ internal sealed class JsonInputReader
                 return null;
             }
 
-            var model = System.Text.Json.JsonSerializer.Deserialize<T>(bytes, ModelOptions);
+            var model = (bind is null ? default : Io.JsonFields.Bind(bytes, bind)) ?? System.Text.Json.JsonSerializer.Deserialize<T>(bytes, ModelOptions);
             return model is null ? null : (model, new JsonSource(path, JValue.CreateNull()));
         }
         catch (Exception ex) when (ex is DiagnosticException or System.Text.Json.JsonException or InvalidOperationException or FormatException or OverflowException)
@@ -248,7 +261,7 @@ internal sealed class JsonInputReader
                 $"the category catalog is missing; the rules folder must hold {CategoryCatalog.FileName} (copy it from the shipped rules)"));
         }
 
-        var (file, source) = Read<CategoryCatalogFile>(path, CategoryCatalog.SchemaFile, ErrorCodes.RuleSchema);
+        var (file, source) = Read(path, CategoryCatalog.SchemaFile, ErrorCodes.RuleSchema, CategoryCatalogFile.Bind);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var duplicates = file.Categories.Select((c, i) => (c, i)).Where(x => !seen.Add(x.c.Id))
             .Select(x => source.Error($"categories[{x.i}].id", ErrorCodes.RuleSchema, $"categories[{x.i}].id: '{x.c.Id}' is defined twice; each category id must be unique"))

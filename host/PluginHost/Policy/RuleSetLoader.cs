@@ -97,7 +97,7 @@ internal sealed class RuleSetLoader
         files.Add(("rules/" + RecommendationsFile, path));
         try
         {
-            var (catalog, _) = _reader.Read<RecommendationCatalog>(path, "recommendations.schema.json", ErrorCodes.RuleSchema);
+            var (catalog, _) = _reader.Read(path, "recommendations.schema.json", ErrorCodes.RuleSchema, RecommendationCatalog.Bind);
             return catalog.Recommendations.ToDictionary(r => r.Id, StringComparer.Ordinal);
         }
         catch (DiagnosticException ex)

@@ -213,7 +213,7 @@ public sealed class FastSchemaTests
     }
 
     /// <summary>One small break in a copy of the document: a field removed, a wrong type, an out-of-range or empty value, an unknown field, a repeat.</summary>
-    private static string Mutate(string json, Random random)
+    internal static string Mutate(string json, Random random)
     {
         var root = JsonNode.Parse(json)!;
         var nodes = new List<(JsonNode? Parent, string? Key, int Index, JsonNode? Node)>();
