@@ -38,6 +38,7 @@ internal sealed record DistrictPolicy
         Grading = new() { LetterGradesRequired = false },
         Procurement = new() { NonStandardAllowed = true, ApprovalDays = 0 },
     };
+
     /// <summary>The policy as the serialiser reads it, when it is named; otherwise null (<see cref="Io.JsonFields"/>).</summary>
     public static DistrictPolicy? Bind(JsonElement root) =>
         Fields(root, new DistrictPolicy { Name = null! }, (policy, field) => field.Name switch
@@ -56,7 +57,7 @@ internal sealed record DistrictPolicy
             _ => null,
         }) is { Name: not null } made ? made : null;
 
-    /// <summary>A number that may be null: whether it reads, and the number.</summary>
+    /// <summary>A number that may be null: whether it reads, and the number (null for JSON null).</summary>
     private static (bool Read, decimal? Value) Optional(JsonElement value) =>
         value.ValueKind == JsonValueKind.Null ? (true, null) : Number(value) is { } number ? (true, number) : (false, null);
 }
@@ -67,8 +68,8 @@ internal sealed record Compensation
     public bool StipendsAllowed { get; init; } = true;
     public bool WaiversAvailable { get; init; }
 
-    public static Compensation? Bind(JsonElement value) =>
-        Fields(value, new Compensation(), (compensation, field) => field.Name switch
+    public static Compensation? Bind(JsonElement element) =>
+        Fields(element, new Compensation(), (compensation, field) => field.Name switch
         {
             "leadershipPayOnSchedule" when Flag(field.Value) is { } value => compensation with { LeadershipPayOnSchedule = value },
             "stipendsAllowed" when Flag(field.Value) is { } value => compensation with { StipendsAllowed = value },
@@ -82,8 +83,8 @@ internal sealed record SeatTime
     public bool Required { get; init; }
     public int MinutesPerCredit { get; init; }
 
-    public static SeatTime? Bind(JsonElement value) =>
-        Fields(value, new SeatTime(), (seatTime, field) => field.Name switch
+    public static SeatTime? Bind(JsonElement element) =>
+        Fields(element, new SeatTime(), (seatTime, field) => field.Name switch
         {
             "required" when Flag(field.Value) is { } value => seatTime with { Required = value },
             "minutesPerCredit" when Whole(field.Value) is { } value => seatTime with { MinutesPerCredit = value },
@@ -95,8 +96,8 @@ internal sealed record Grading
 {
     public bool LetterGradesRequired { get; init; }
 
-    public static Grading? Bind(JsonElement value) =>
-        Fields(value, new Grading(), (grading, field) => field.Name switch
+    public static Grading? Bind(JsonElement element) =>
+        Fields(element, new Grading(), (grading, field) => field.Name switch
         {
             "letterGradesRequired" when Flag(field.Value) is { } value => grading with { LetterGradesRequired = value },
             _ => null,
@@ -108,8 +109,8 @@ internal sealed record CompetencyPilot
     public int Seats { get; init; }
     public IReadOnlyList<string> Schools { get; init; } = [];
 
-    public static CompetencyPilot? Bind(JsonElement value) =>
-        Fields(value, new CompetencyPilot(), (competencyPilot, field) => field.Name switch
+    public static CompetencyPilot? Bind(JsonElement element) =>
+        Fields(element, new CompetencyPilot(), (competencyPilot, field) => field.Name switch
         {
             "seats" when Whole(field.Value) is { } value => competencyPilot with { Seats = value },
             "schools" when Texts(field.Value) is { } value => competencyPilot with { Schools = value },
@@ -123,8 +124,8 @@ internal sealed record Procurement
     public bool NonStandardAllowed { get; init; } = true;
     public IReadOnlyList<string> VendorList { get; init; } = [];
 
-    public static Procurement? Bind(JsonElement value) =>
-        Fields(value, new Procurement(), (procurement, field) => field.Name switch
+    public static Procurement? Bind(JsonElement element) =>
+        Fields(element, new Procurement(), (procurement, field) => field.Name switch
         {
             "approvalDays" when Whole(field.Value) is { } value => procurement with { ApprovalDays = value },
             "nonStandardAllowed" when Flag(field.Value) is { } value => procurement with { NonStandardAllowed = value },
@@ -140,8 +141,8 @@ internal sealed record Flexibilities
     public bool PositionDescription { get; init; } = true;
     public bool Scheduling { get; init; } = true;
 
-    public static Flexibilities? Bind(JsonElement value) =>
-        Fields(value, new Flexibilities(), (flexibilities, field) => field.Name switch
+    public static Flexibilities? Bind(JsonElement element) =>
+        Fields(element, new Flexibilities(), (flexibilities, field) => field.Name switch
         {
             "budget" when Flag(field.Value) is { } value => flexibilities with { Budget = value },
             "staffing" when Flag(field.Value) is { } value => flexibilities with { Staffing = value },
@@ -158,8 +159,8 @@ internal sealed record Projection
     public decimal BenefitGrowth { get; init; }
     public decimal NonPersonnelInflation { get; init; }
 
-    public static Projection? Bind(JsonElement value) =>
-        Fields(value, new Projection(), (projection, field) => field.Name switch
+    public static Projection? Bind(JsonElement element) =>
+        Fields(element, new Projection(), (projection, field) => field.Name switch
         {
             "revenueGrowth" when Number(field.Value) is { } value => projection with { RevenueGrowth = value },
             "salaryGrowth" when Number(field.Value) is { } value => projection with { SalaryGrowth = value },
