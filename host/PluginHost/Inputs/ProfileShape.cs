@@ -21,7 +21,7 @@ internal static class ProfileShape
             return null;
         }
 
-        if (root.TryGetProperty("$schema", out var schema) && Text(schema) is { } reference && reference.EndsWith(".schema.json", StringComparison.Ordinal)
+        if (root.TryGetProperty("$schema", out var schema) && Io.JsonFields.Text(schema) is { } reference && reference.EndsWith(".schema.json", StringComparison.Ordinal)
             && !reference.EndsWith(InputLoader.ProfileSchemaFile, StringComparison.Ordinal))
         {
             return $"its $schema is {Path.GetFileName(reference)}";
@@ -31,29 +31,13 @@ internal static class ProfileShape
         return present < 2 ? $"it has {(present == 0 ? "none" : "only one")} of a profile's fields ({string.Join(", ", ProfileFields)})" : null;
     }
 
-    /// <summary>
-    /// A string's text; null for anything else, or for a string that cannot be read out (a byte that is not UTF-8, a lone
-    /// surrogate escape), which the reader then names with its line and column.
-    /// </summary>
-    private static string? Text(JsonElement element)
-    {
-        try
-        {
-            return element.ValueKind == JsonValueKind.String ? element.GetString() : null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>enrollment.students of a profile that could not be loaded, where it can still be read.</summary>
     public static int? Students(string path)
     {
         using var document = TryParse(path);
         return document?.RootElement is { ValueKind: JsonValueKind.Object } root
             && root.TryGetProperty("enrollment", out var enrollment) && enrollment.ValueKind == JsonValueKind.Object
-            && enrollment.TryGetProperty("students", out var students) && students.TryGetInt32(out var count) && count >= 0
+            && enrollment.TryGetProperty("students", out var students) && Io.JsonFields.Whole(students) is { } count && count >= 0
             ? count
             : null;
     }

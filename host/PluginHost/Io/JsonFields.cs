@@ -19,7 +19,21 @@ internal static class JsonFields
     /// <summary>The name JSON Schema gives a document's schema; the serialiser binds it to no member.</summary>
     public const string SchemaName = "$schema";
 
-    public static string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>
+    /// A string's text; null for anything else, or for a string that cannot be read out (a byte that is not UTF-8, a lone
+    /// surrogate escape), which the file's reader then names with its line and column.
+    /// </summary>
+    public static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     public static bool? Flag(JsonElement value) => value.ValueKind switch
     {
@@ -96,9 +110,9 @@ internal static class JsonFields
             using var document = JsonDocument.Parse(json);
             return bind(document.RootElement);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        catch (JsonException)
         {
-            // Not JSON, or text that is not UTF-8 (GetString refuses it): the serialiser reads it and says so as before.
+            // Not JSON: the serialiser reads it and says so as before (text that is not UTF-8 stops at Text).
             return default;
         }
     }

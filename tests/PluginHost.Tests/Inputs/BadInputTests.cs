@@ -61,6 +61,34 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_district_goes_on_past_a_profile_whose_student_count_is_not_a_whole_number()
+    {
+        // Once the whole run stopped (PH5005) while it read the student count of the failed profile for coverage.
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.Combine("district"));
+        var good = File.ReadAllText(Path.Combine(TestPaths.DemoDistrict, "school-g.json"));
+        File.WriteAllText(temp.Combine("district", "school-g.json"), good);
+        var counts = new JsonNode[] { "many", 412.5m, JsonValue.Create(true) };
+        for (var i = 0; i < counts.Length; i++)
+        {
+            var profile = JsonNode.Parse(good)!.AsObject();
+            profile["id"] = $"school-x{i}";
+            profile["enrollment"]!["students"] = counts[i].DeepClone();
+            File.WriteAllText(temp.Combine("district", $"school-x{i}.json"), profile.ToJsonString());
+        }
+
+        var district = CliRunner.Run(temp.Path, "district", "district", "--out", temp.Combine("out"), "--format", "json");
+
+        Assert.Equal(1, district.ExitCode);
+        Assert.DoesNotContain("PH5005", district.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(temp.Combine("out", "school-g", "result.json")));
+        var failures = JsonNode.Parse(File.ReadAllText(temp.Combine("out", "failures.json")))!.AsArray();
+        Assert.Equal(
+            ["district/school-x0.json PH1002 (no count)", "district/school-x1.json PH1002 (no count)", "district/school-x2.json PH1002 (no count)"],
+            failures.Select(f => $"{f!["file"]!.GetValue<string>()} {f["code"]!.GetValue<string>()} {(f["students"] is { } n ? n.ToJsonString() : "(no count)")}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Negative_enrollment_is_refused_with_the_minimum()
     {
         using var temp = new TempDir();
