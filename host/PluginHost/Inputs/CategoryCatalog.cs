@@ -25,7 +25,7 @@ internal sealed record CategoryDefinition
             "label" when Io.JsonFields.Text(field.Value) is { } label => category with { Label = label },
             "personnel" when Io.JsonFields.Flag(field.Value) is { } flag => category with { Personnel = flag },
             "spending" when Io.JsonFields.Flag(field.Value) is { } flag => category with { Spending = flag },
-            "spending" when field.Value.ValueKind == System.Text.Json.JsonValueKind.Null => category with { Spending = null },
+            "spending" when Io.JsonFields.IsNull(field.Value) => category with { Spending = null },
             "schoolCuttable" when Io.JsonFields.Flag(field.Value) is { } flag => category with { SchoolCuttable = flag },
             _ => null,
         }) is { Id: not null, Label: not null } made && value.TryGetProperty("personnel", out _) && value.TryGetProperty("schoolCuttable", out _) ? made : null;

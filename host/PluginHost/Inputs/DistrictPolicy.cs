@@ -50,16 +50,14 @@ internal sealed record DistrictPolicy
             "competencyPilot" when CompetencyPilot.Bind(field.Value) is { } pilot => policy with { CompetencyPilot = pilot },
             "procurement" when Procurement.Bind(field.Value) is { } procurement => policy with { Procurement = procurement },
             "flexibilities" when Flexibilities.Bind(field.Value) is { } flexibilities => policy with { Flexibilities = flexibilities },
-            "studentsPerTeacherCeiling" when Optional(field.Value) is var (read, ceiling) && read => policy with { StudentsPerTeacherCeiling = ceiling },
-            "studentsPerInstructionalStaffCeiling" when Optional(field.Value) is var (read, ceiling) && read => policy with { StudentsPerInstructionalStaffCeiling = ceiling },
+            "studentsPerTeacherCeiling" when Number(field.Value) is { } ceiling => policy with { StudentsPerTeacherCeiling = ceiling },
+            "studentsPerTeacherCeiling" when IsNull(field.Value) => policy with { StudentsPerTeacherCeiling = null },
+            "studentsPerInstructionalStaffCeiling" when Number(field.Value) is { } ceiling => policy with { StudentsPerInstructionalStaffCeiling = ceiling },
+            "studentsPerInstructionalStaffCeiling" when IsNull(field.Value) => policy with { StudentsPerInstructionalStaffCeiling = null },
             "centralServicesPerPupil" when Number(field.Value) is { } perPupil => policy with { CentralServicesPerPupil = perPupil },
             "projection" when Projection.Bind(field.Value) is { } projection => policy with { Projection = projection },
             _ => null,
         }) is { Name: not null } made ? made : null;
-
-    /// <summary>A number that may be null: whether it reads, and the number (null for JSON null).</summary>
-    private static (bool Read, decimal? Value) Optional(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Null ? (true, null) : Number(value) is { } number ? (true, number) : (false, null);
 }
 
 internal sealed record Compensation

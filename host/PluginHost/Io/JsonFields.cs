@@ -35,6 +35,9 @@ internal static class JsonFields
         }
     }
 
+    /// <summary>JSON null, which the serialiser gives a member that may be missing (a nullable number or flag) as null.</summary>
+    public static bool IsNull(JsonElement value) => value.ValueKind == JsonValueKind.Null;
+
     public static bool? Flag(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.True => true,
