@@ -225,8 +225,9 @@ internal sealed class BatchRunner
             .ToList();
 
     /// <summary>A *policy*.json beside the profile or in the folder, as SPEC's default.</summary>
+    /// <remarks>A folder that does not exist has none: the profile that names it is then reported missing as any other (PH5002).</remarks>
     public static string? PolicyBeside(string directory) =>
-        Directory.EnumerateFiles(directory, "*.json").Where(IsPolicyFile).Order(StringComparer.Ordinal).FirstOrDefault();
+        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.json").Where(IsPolicyFile).Order(StringComparer.Ordinal).FirstOrDefault() : null;
 
     private static bool IsPolicyFile(string path) => Path.GetFileName(path).Contains("policy", StringComparison.OrdinalIgnoreCase);
 }

@@ -172,6 +172,10 @@ public sealed class BadInputTests
         using var temp = new TempDir();
         var result = CliRunner.Run(temp.Path, "plan", "missing.json", "--out", temp.Combine("out"));
         AssertRefused(temp, result, "missing.json: error PH5002: file not found; check the path");
+
+        // In a folder that does not exist either: the same error, where the look for a policy beside it once stopped the command (PH5005).
+        var inMissingFolder = CliRunner.Run(temp.Path, "plan", Path.Combine("nowhere", "missing.json"), "--out", temp.Combine("out"));
+        AssertRefused(temp, inMissingFolder, "nowhere/missing.json: error PH5002: file not found; check the path");
     }
 
     [Fact]
