@@ -32,27 +32,20 @@ internal static partial class HtmlPage
     public static void Prepare(System.Globalization.CultureInfo culture) =>
         _ = Render("# Prepared\n\nA paragraph.\n\n| a | b |\n|---|---:|\n| x | 1 |\n", "prepared", new Dictionary<string, ChartSpec>(), culture);
 
-    public static string Render(string markdown, string title, IReadOnlyDictionary<string, ChartSpec> charts, System.Globalization.CultureInfo culture)
+    /// <param name="fastPath">False renders every page with Markdig, as the tests' reference; a page is the same either way.</param>
+    public static string Render(string markdown, string title, IReadOnlyDictionary<string, ChartSpec> charts, System.Globalization.CultureInfo culture, bool fastPath = true)
     {
         var lang = culture.Name;
-        var document = Markdown.Parse(markdown, Pipeline);
-
-        // Links and autolinks start with '[' or '<' (the pipeline adds no bare-URL links); a memo with neither has
-        // nothing to neutralise, and the walk over every inline is skipped. Shipped memos have none.
-        if (markdown.AsSpan().IndexOfAny('[', '<') >= 0)
-        {
-            NeutraliseLinks(document);
-        }
-
         // Sized for the whole body at once, so it is read below as one span rather than copied into a string first.
         var rendered = KeptBuilder.Take(ref t_body, markdown.Length * 2 + 4096, KeptLimit);
-        using var writer = new StringWriter(rendered);
-        var renderer = new HtmlRenderer(writer);
-        Pipeline.Setup(renderer);
-        var drawn = new ChartAwareCodeBlockRenderer(charts, culture);
-        renderer.ObjectRenderers.Replace<CodeBlockRenderer>(drawn);
-        renderer.Render(document);
-        writer.Flush();
+        var drawn = new ChartDrawer(charts, culture);
+        if (!(fastPath && PlainMarkdown.TryWrite(markdown, rendered, drawn)))
+        {
+            rendered.Clear();
+            drawn = new ChartDrawer(charts, culture);
+            RenderWithMarkdig(markdown, rendered, drawn);
+        }
+
         var body = OneSpan(rendered, out var whole) is { } produced && MarkupCheck.OnlyKnownMarkup(produced.Span)
             ? produced
             : Sanitizer.Value.Sanitize(whole ?? rendered.ToString()).AsMemory();
@@ -81,6 +74,26 @@ internal static partial class HtmlPage
         }
 
         return page.Append("</main>\n</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>The page's body as Markdig renders it, charts drawn by <paramref name="drawn"/>.</summary>
+    internal static void RenderWithMarkdig(string markdown, StringBuilder rendered, ChartDrawer drawn)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+
+        // Links and autolinks start with '[' or '<' (the pipeline adds no bare-URL links); a memo with neither has
+        // nothing to neutralise, and the walk over every inline is skipped. Shipped memos have none.
+        if (markdown.AsSpan().IndexOfAny('[', '<') >= 0)
+        {
+            NeutraliseLinks(document);
+        }
+
+        using var writer = new StringWriter(rendered);
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Replace<CodeBlockRenderer>(new ChartAwareCodeBlockRenderer(drawn));
+        renderer.Render(document);
+        writer.Flush();
     }
 
     // The body and the page are built in two builders kept per thread: a page is about 100 KB of text, and a district
@@ -244,30 +257,31 @@ internal static partial class HtmlPage
         }
         """;
 
-    private sealed class ChartAwareCodeBlockRenderer : CodeBlockRenderer
+    /// <summary>Draws a page's charts in the order they are met, each leaving a marker where the page will hold it.</summary>
+    /// <param name="nonce">What makes the markers unlike any text of the page; a new one for each page unless given (the tests give one).</param>
+    internal sealed class ChartDrawer(IReadOnlyDictionary<string, ChartSpec> charts, System.Globalization.CultureInfo culture, string? nonce = null)
     {
-        private readonly IReadOnlyDictionary<string, ChartSpec> _charts;
-        private readonly System.Globalization.CultureInfo _culture;
-
-        public ChartAwareCodeBlockRenderer(IReadOnlyDictionary<string, ChartSpec> charts, System.Globalization.CultureInfo culture)
-        {
-            _charts = charts;
-            _culture = culture;
-        }
-
-        private readonly string _nonce = Io.UniqueNames.Next();
+        private readonly string _nonce = nonce ?? Io.UniqueNames.Next();
 
         /// <summary>Each chart drawn, with the marker that stands in its place until the page is sanitised.</summary>
         public List<(string Marker, string Svg)> Drawn { get; } = [];
 
+        /// <summary>The marker paragraph (with its line end) for the chart named <paramref name="id"/>, which is drawn now.</summary>
+        public string Draw(string id)
+        {
+            var marker = $"<p>chart-{_nonce}-{Drawn.Count}</p>";
+            Drawn.Add((marker, charts.TryGetValue(id, out var spec) ? ChartSvg.Render(spec, culture) : ChartSvg.Unavailable(id)));
+            return marker + "\n";
+        }
+    }
+
+    private sealed class ChartAwareCodeBlockRenderer(ChartDrawer drawer) : CodeBlockRenderer
+    {
         protected override void Write(HtmlRenderer renderer, CodeBlock obj)
         {
             if (obj is FencedCodeBlock { Info: "chart" } fenced)
             {
-                var id = fenced.Lines.ToString().Trim();
-                var marker = $"<p>chart-{_nonce}-{Drawn.Count}</p>";
-                Drawn.Add((marker, _charts.TryGetValue(id, out var spec) ? ChartSvg.Render(spec, _culture) : ChartSvg.Unavailable(id)));
-                renderer.Write(marker + "\n");
+                renderer.Write(drawer.Draw(fenced.Lines.ToString().Trim()));
                 return;
             }
 

@@ -324,6 +324,16 @@ internal readonly record struct PlainCell(StringSlice Text, ParagraphBlock? Para
 /// <summary>Writes a plain table exactly as Markdig's table renderer writes the same table (the differential tests hold it to that).</summary>
 internal sealed class PlainTableRenderer : HtmlObjectRenderer<PlainTable>
 {
+    /// <summary>Where a table's HTML goes: the tags as text, and each cell's content.</summary>
+    internal interface ISink
+    {
+        void Write(string text);
+
+        void WriteLine(string text);
+
+        void Content(PlainCell cell);
+    }
+
     protected override void Write(HtmlRenderer renderer, PlainTable table)
     {
         if (!renderer.EnableHtmlForBlock)
@@ -342,6 +352,14 @@ internal sealed class PlainTableRenderer : HtmlObjectRenderer<PlainTable>
 
         renderer.EnsureLine();
         renderer.Write("<table").WriteAttributes(table).WriteLine('>');
+        var sink = new RendererSink(renderer);
+        WriteHtml(ref sink, table);
+    }
+
+    /// <summary>The table's rows and cells and its closing tag, after its opening tag, as Markdig's table renderer writes them.</summary>
+    internal static void WriteHtml<TSink>(ref TSink sink, PlainTable table)
+        where TSink : struct, ISink
+    {
         var (hasBody, isHeaderOpen, hasHeader) = (false, false, false);
         foreach (var row in table.Rows)
         {
@@ -349,7 +367,7 @@ internal sealed class PlainTableRenderer : HtmlObjectRenderer<PlainTable>
             {
                 if (!hasHeader)
                 {
-                    renderer.WriteLine("<thead>");
+                    sink.WriteLine("<thead>");
                     isHeaderOpen = true;
                 }
 
@@ -359,43 +377,51 @@ internal sealed class PlainTableRenderer : HtmlObjectRenderer<PlainTable>
             {
                 if (isHeaderOpen)
                 {
-                    renderer.WriteLine("</thead>");
+                    sink.WriteLine("</thead>");
                     isHeaderOpen = false;
                 }
 
-                renderer.WriteLine("<tbody>");
+                sink.WriteLine("<tbody>");
                 hasBody = true;
             }
 
-            renderer.WriteLine("<tr>");
+            sink.WriteLine("<tr>");
             for (var i = 0; i < row.Cells.Length; i++)
             {
-                renderer.EnsureLine();
-                renderer.Write(row.IsHeader ? "<th" : "<td");
-                renderer.Write(table.ColumnDefinitions[Math.Min(i, table.ColumnDefinitions.Count - 1)].Alignment switch
+                sink.Write(table.ColumnDefinitions[Math.Min(i, table.ColumnDefinitions.Count - 1)].Alignment switch
                 {
-                    TableColumnAlign.Center => " style=\"text-align: center;\">",
-                    TableColumnAlign.Right => " style=\"text-align: right;\">",
-                    TableColumnAlign.Left => " style=\"text-align: left;\">",
-                    _ => ">",
+                    TableColumnAlign.Center => row.IsHeader ? "<th style=\"text-align: center;\">" : "<td style=\"text-align: center;\">",
+                    TableColumnAlign.Right => row.IsHeader ? "<th style=\"text-align: right;\">" : "<td style=\"text-align: right;\">",
+                    TableColumnAlign.Left => row.IsHeader ? "<th style=\"text-align: left;\">" : "<td style=\"text-align: left;\">",
+                    _ => row.IsHeader ? "<th>" : "<td>",
                 });
-                WriteContent(renderer, row.Cells[i]);
-                renderer.WriteLine(row.IsHeader ? "</th>" : "</td>");
+                sink.Content(row.Cells[i]);
+                sink.WriteLine(row.IsHeader ? "</th>" : "</td>");
             }
 
-            renderer.WriteLine("</tr>");
+            sink.WriteLine("</tr>");
         }
 
         if (hasBody)
         {
-            renderer.WriteLine("</tbody>");
+            sink.WriteLine("</tbody>");
         }
         else if (isHeaderOpen)
         {
-            renderer.WriteLine("</thead>");
+            sink.WriteLine("</thead>");
         }
 
-        renderer.WriteLine("</table>");
+        sink.WriteLine("</table>");
+    }
+
+    /// <summary>The renderer's own writes, so it knows where its lines end.</summary>
+    private readonly struct RendererSink(HtmlRenderer renderer) : ISink
+    {
+        public void Write(string text) => renderer.Write(text);
+
+        public void WriteLine(string text) => renderer.WriteLine(text);
+
+        public void Content(PlainCell cell) => WriteContent(renderer, cell);
     }
 
     private static void WriteContent(HtmlRenderer renderer, PlainCell cell)
