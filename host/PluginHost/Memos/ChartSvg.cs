@@ -139,8 +139,8 @@ internal static class ChartSvg
         foreach (var tick in Ticks(min, max))
         {
             var y = Y(tick);
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Width - Right}\" y2=\"{y:0.#}\" stroke=\"{(tick == 0 ? "#333" : "#ddd")}\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{Encode(spec.Format(tick, culture))}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{new Tenths(y)}\" x2=\"{Width - Right}\" y2=\"{new Tenths(y)}\" stroke=\"{(tick == 0 ? "#333" : "#ddd")}\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{new Tenths(y + 4)}\" text-anchor=\"end\">{Encode(spec.Format(tick, culture))}</text>\n");
         }
 
         var groupWidth = (double)plotWidth / spec.Categories.Count;
@@ -158,33 +158,33 @@ internal static class ChartSvg
                 var y1 = Y(Math.Max(value, 0m));
                 var y2 = Y(Math.Min(value, 0m));
                 svg.Append(CultureInfo.InvariantCulture,
-                    $"<rect x=\"{x0 + s * barWidth:0.#}\" y=\"{y1:0.#}\" width=\"{barWidth - 2:0.#}\" height=\"{Math.Max(0.5, y2 - y1):0.#}\" fill=\"{Colours[s % Colours.Length]}\"><title>{Encode($"{spec.Series[s]}, {spec.Categories[c]}: {spec.Format(value, culture)}")}</title></rect>\n");
+                    $"<rect x=\"{new Tenths(x0 + s * barWidth)}\" y=\"{new Tenths(y1)}\" width=\"{new Tenths(barWidth - 2)}\" height=\"{new Tenths(Math.Max(0.5, y2 - y1))}\" fill=\"{Colours[s % Colours.Length]}\"><title>{Encode($"{spec.Series[s]}, {spec.Categories[c]}: {spec.Format(value, culture)}")}</title></rect>\n");
             }
 
             if (c < spec.Markers.Count && spec.Markers[c] is { } marker)
             {
                 var y = Y(marker);
                 svg.Append(CultureInfo.InvariantCulture,
-                    $"<line class=\"marker\" x1=\"{x0 - 4:0.#}\" y1=\"{y:0.#}\" x2=\"{x0 + groupWidth * 0.7 + 2:0.#}\" y2=\"{y:0.#}\" stroke=\"{LineColour}\" stroke-width=\"3\"><title>{Encode($"{spec.MarkerLabel}, {spec.Categories[c]}: {spec.Format(marker, culture)}")}</title></line>\n");
+                    $"<line class=\"marker\" x1=\"{new Tenths(x0 - 4)}\" y1=\"{new Tenths(y)}\" x2=\"{new Tenths(x0 + groupWidth * 0.7 + 2)}\" y2=\"{new Tenths(y)}\" stroke=\"{LineColour}\" stroke-width=\"3\"><title>{Encode($"{spec.MarkerLabel}, {spec.Categories[c]}: {spec.Format(marker, culture)}")}</title></line>\n");
             }
 
             var labelX = x0 + groupWidth * 0.35;
             var labelY = height - bottom + 16;
             if (slanted)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelX:0.#}\" y=\"{labelY}\" text-anchor=\"end\" transform=\"rotate(-30 {labelX:0.#} {labelY})\">{Encode(spec.Categories[c])}</text>\n");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{new Tenths(labelX)}\" y=\"{labelY}\" text-anchor=\"end\" transform=\"rotate(-30 {new Tenths(labelX)} {labelY})\">{Encode(spec.Categories[c])}</text>\n");
             }
             else
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelX:0.#}\" y=\"{labelY}\" text-anchor=\"middle\">{Encode(spec.Categories[c])}</text>\n");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{new Tenths(labelX)}\" y=\"{labelY}\" text-anchor=\"middle\">{Encode(spec.Categories[c])}</text>\n");
             }
         }
 
         if (spec.Line is { } line)
         {
             var y = Y(line);
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"reference\" x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Width - Right}\" y2=\"{y:0.#}\" stroke=\"{LineColour}\" stroke-dasharray=\"6 4\" stroke-width=\"2\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{y - 5:0.#}\" text-anchor=\"end\" fill=\"{LineColour}\">{Encode($"{spec.LineLabel}: {spec.Format(line, culture)}")}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"reference\" x1=\"{Left}\" y1=\"{new Tenths(y)}\" x2=\"{Width - Right}\" y2=\"{new Tenths(y)}\" stroke=\"{LineColour}\" stroke-dasharray=\"6 4\" stroke-width=\"2\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{new Tenths(y - 5)}\" text-anchor=\"end\" fill=\"{LineColour}\">{Encode($"{spec.LineLabel}: {spec.Format(line, culture)}")}</text>\n");
         }
 
         var legendX = (double)Left;
@@ -196,8 +196,8 @@ internal static class ChartSvg
 
         foreach (var (name, colour) in legend)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX:0.#}\" y=\"{height - 18}\" width=\"12\" height=\"12\" fill=\"{colour}\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{legendX + 16:0.#}\" y=\"{height - 8}\">{Encode(name)}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{new Tenths(legendX)}\" y=\"{height - 18}\" width=\"12\" height=\"12\" fill=\"{colour}\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{new Tenths(legendX + 16)}\" y=\"{height - 8}\">{Encode(name)}</text>\n");
             legendX += 24 + name.Length * 7;
         }
 
