@@ -630,7 +630,7 @@ internal sealed class PlainMarkdown
                 return;
             }
 
-            if (cell.Paragraph is null)
+            if (!cell.HasMarks)
             {
                 page.Escaped(cell.Text.AsSpan());
             }

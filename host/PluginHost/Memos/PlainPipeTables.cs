@@ -118,7 +118,8 @@ internal sealed class PlainPipeTableParser : BlockParser
 
     /// <summary>
     /// One row's cells: the text itself when there is nothing in it for the inline parser (most cells: names, sums,
-    /// shares), otherwise a paragraph, kept in the table's children so the inline parser reads it.
+    /// shares), otherwise, inside Markdig's parser, also a paragraph, kept in the table's children so the inline parser
+    /// reads it (<see cref="PlainMarkdown"/>, reading a table without a parser, reads such a cell's text itself).
     /// </summary>
     private static PlainRow Row(PlainTable table, string text, IReadOnlyList<(int Start, int End)> cells, bool isHeader)
     {
@@ -129,14 +130,20 @@ internal sealed class PlainPipeTableParser : BlockParser
             var slice = new StringSlice(text, from, to - 1);
             if (!text.AsSpan(from, to - from).ContainsAny(InlineMarks))
             {
-                row[i] = new PlainCell(slice, null);
+                row[i] = new PlainCell(slice, null, HasMarks: false);
+                continue;
+            }
+
+            if (table.Parser is null)
+            {
+                row[i] = new PlainCell(slice, null, HasMarks: true);
                 continue;
             }
 
             var paragraph = new ParagraphBlock();
             paragraph.AppendLine(ref slice, 0, 0, from, false);
             table.Add(paragraph);
-            row[i] = new PlainCell(slice, paragraph);
+            row[i] = new PlainCell(slice, paragraph, HasMarks: true);
         }
 
         return new PlainRow(isHeader, row);
@@ -318,8 +325,8 @@ internal sealed class PlainTable(BlockParser? parser) : Table(parser)
 
 internal sealed record PlainRow(bool IsHeader, PlainCell[] Cells);
 
-/// <summary>A cell's text, or the paragraph the inline parser made of it.</summary>
-internal readonly record struct PlainCell(StringSlice Text, ParagraphBlock? Paragraph);
+/// <summary>A cell's text; whether it holds anything for an inline parser; the paragraph Markdig's inline parser made of it, if it did.</summary>
+internal readonly record struct PlainCell(StringSlice Text, ParagraphBlock? Paragraph, bool HasMarks);
 
 /// <summary>Writes a plain table exactly as Markdig's table renderer writes the same table (the differential tests hold it to that).</summary>
 internal sealed class PlainTableRenderer : HtmlObjectRenderer<PlainTable>
