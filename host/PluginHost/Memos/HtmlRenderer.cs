@@ -28,7 +28,7 @@ internal static partial class HtmlPage
         return builder.Build();
     }
 
-    /// <summary>Runs the pipeline once on a small page (a heading, a paragraph, a table), so its one-time set-up is done.</summary>
+    /// <summary>Renders a small page once (a heading, a paragraph, a table), so the writer's one-time set-up is done before the first memo.</summary>
     public static void Prepare(System.Globalization.CultureInfo culture) =>
         _ = Render("# Prepared\n\nA paragraph.\n\n| a | b |\n|---|---:|\n| x | 1 |\n", "prepared", new Dictionary<string, ChartSpec>(), culture);
 

@@ -6,14 +6,14 @@ using Markdig.Helpers;
 namespace PluginHost.Memos;
 
 /// <summary>
-/// The Markdown memo templates write, straight to the HTML Markdig makes of it, without building Markdig's document:
-/// parsing a memo was four fifths of turning it into HTML. It reads a narrow, line-by-line subset: ATX headings,
-/// paragraphs, one-line quotes, tight one-line lists, thematic breaks, plain pipe tables (<see cref="PlainPipeTableParser"/>)
-/// and chart fences; inline, escapes, code spans and <c>*</c>/<c>**</c> emphasis that pair simply. At the first thing
-/// outside it (a link, an underscore, an entity, indentation, a list that could be loose, emphasis that needs the full
-/// delimiter algorithm, ...) it gives up on the whole page, and Markdig renders the page as before. PlainMarkdownTests
-/// hold the pages it does write to Markdig's, character for character, on the shipped and generated memos and on
-/// generated Markdown.
+/// The Markdown memo templates write, straight to the HTML Markdig makes of it, without building Markdig's document
+/// (Markdig's parse and render were about three fifths of turning a memo into HTML). It reads a narrow subset, line by
+/// line: ATX headings, paragraphs, one-line quotes, tight one-line lists, thematic breaks, plain pipe tables
+/// (<see cref="PlainPipeTableParser"/>) and chart fences; inline, escapes, code spans and <c>*</c>/<c>**</c> emphasis
+/// that pairs simply. At the first thing outside it (a link, an underscore, an entity, indentation, a list that could
+/// be loose, emphasis that needs the full delimiter algorithm, ...) it gives up on the whole page, and Markdig renders
+/// the page as before. PlainMarkdownTests hold the pages it does write to Markdig's, character for character, on the
+/// shipped and generated memos and on generated Markdown.
 /// </summary>
 internal sealed class PlainMarkdown
 {
@@ -516,12 +516,8 @@ internal sealed class PlainMarkdown
                     _html.Append("&amp;");
                     i++;
                     break;
-                case '>':
-                    _html.Append("&gt;");
-                    i++;
-                    break;
-                case '"':
-                    _html.Append("&quot;");
+                case '>' or '"':
+                    Escaped(_text[i]);
                     i++;
                     break;
                 case '\n':
@@ -539,15 +535,28 @@ internal sealed class PlainMarkdown
 
     private static bool IsSpace(char c) => c is ' ' or '\n';
 
-    private void Escaped(char c) =>
-        _ = c switch
+    /// <summary>A character as Markdig writes it in text: the four HTML entities it uses, every other character as it is.</summary>
+    private void Escaped(char c)
+    {
+        switch (c)
         {
-            '<' => _html.Append("&lt;"),
-            '>' => _html.Append("&gt;"),
-            '&' => _html.Append("&amp;"),
-            '"' => _html.Append("&quot;"),
-            _ => _html.Append(c),
-        };
+            case '<':
+                _html.Append("&lt;");
+                break;
+            case '>':
+                _html.Append("&gt;");
+                break;
+            case '&':
+                _html.Append("&amp;");
+                break;
+            case '"':
+                _html.Append("&quot;");
+                break;
+            default:
+                _html.Append(c);
+                break;
+        }
+    }
 
     private void Escaped(ReadOnlySpan<char> text)
     {
