@@ -218,62 +218,63 @@ internal sealed class PlainMarkdown
         return !OtherBlockStarts.Contains(first);
     }
 
-    /// <summary>Writes the block being gathered, if any; a list is left to Markdig when an item of its kind follows a blank line (it would be loose).</summary>
+    /// <summary>Writes the block being gathered, if any.</summary>
     private bool Close(int next)
     {
-        switch (_open)
+        var written = _open switch
         {
-            case Open.Paragraph:
-                EnsureLine();
-                _html.Append("<p>");
-                if (!Inline(_from, _to))
-                {
-                    return false;
-                }
+            Open.Paragraph => Wrapped("<p>", _from, _to, "</p>\n"),
+            Open.Quote => Wrapped("<blockquote>\n<p>", _from, _to, "</p>\n</blockquote>\n"),
+            Open.Bullets or Open.Numbers => List(next),
+            _ => true,
+        };
+        _open = Open.None;
+        return written;
+    }
 
-                _html.Append("</p>\n");
-                break;
-            case Open.Quote:
-                EnsureLine();
-                _html.Append("<blockquote>\n<p>");
-                if (!Inline(_from, _to))
-                {
-                    return false;
-                }
-
-                _html.Append("</p>\n</blockquote>\n");
-                break;
-            case Open.Bullets or Open.Numbers:
-                var following = next;
-                while (following < _text.Length && _text[following] == '\n')
-                {
-                    following++;
-                }
-
-                if (following < _text.Length && ItemFollows(following))
-                {
-                    return false;
-                }
-
-                EnsureLine();
-                _html.Append(_open == Open.Bullets ? "<ul>\n" : _firstNumber == "1" ? "<ol>\n" : $"<ol start=\"{_firstNumber}\">\n");
-                foreach (var (from, to) in _items)
-                {
-                    _html.Append("<li>");
-                    if (!Inline(from, to))
-                    {
-                        return false;
-                    }
-
-                    _html.Append("</li>\n");
-                }
-
-                _html.Append(_open == Open.Bullets ? "</ul>\n" : "</ol>\n");
-                _items.Clear();
-                break;
+    /// <summary>A paragraph's inline text between its tags (Markdig ends the line a chart's marker left open first).</summary>
+    private bool Wrapped(string open, int from, int to, string close)
+    {
+        EnsureLine();
+        _html.Append(open);
+        if (!Inline(from, to))
+        {
+            return false;
         }
 
-        _open = Open.None;
+        _html.Append(close);
+        return true;
+    }
+
+    /// <summary>The gathered items as a tight list; a list is left to Markdig when an item of its kind follows a blank line (it would be loose).</summary>
+    private bool List(int next)
+    {
+        var following = next;
+        while (following < _text.Length && _text[following] == '\n')
+        {
+            following++;
+        }
+
+        if (following < _text.Length && ItemFollows(following))
+        {
+            return false;
+        }
+
+        EnsureLine();
+        _html.Append(_open == Open.Bullets ? "<ul>\n" : _firstNumber == "1" ? "<ol>\n" : $"<ol start=\"{_firstNumber}\">\n");
+        foreach (var (from, to) in _items)
+        {
+            _html.Append("<li>");
+            if (!Inline(from, to))
+            {
+                return false;
+            }
+
+            _html.Append("</li>\n");
+        }
+
+        _html.Append(_open == Open.Bullets ? "</ul>\n" : "</ol>\n");
+        _items.Clear();
         return true;
     }
 
@@ -538,23 +539,13 @@ internal sealed class PlainMarkdown
     /// <summary>A character as Markdig writes it in text: the four HTML entities it uses, every other character as it is.</summary>
     private void Escaped(char c)
     {
-        switch (c)
+        if (c switch { '<' => "&lt;", '>' => "&gt;", '&' => "&amp;", '"' => "&quot;", _ => null } is { } entity)
         {
-            case '<':
-                _html.Append("&lt;");
-                break;
-            case '>':
-                _html.Append("&gt;");
-                break;
-            case '&':
-                _html.Append("&amp;");
-                break;
-            case '"':
-                _html.Append("&quot;");
-                break;
-            default:
-                _html.Append(c);
-                break;
+            _html.Append(entity);
+        }
+        else
+        {
+            _html.Append(c);
         }
     }
 
