@@ -123,9 +123,12 @@ internal static class ChartSvg
         }
 
         // Long category names would run into each other; slant them and give the plot less height instead.
+        // A label slanted at 30 degrees reaches down half its length (about 3.5 px a character at 12 px), so the room
+        // below the plot grows with the longest one and no label runs into the legend.
         var slanted = spec.Categories.Any(c => c.Length > LabelCharacters) && spec.Categories.Count > 3;
-        var height = Height + (slanted ? SlantedLabelRoom : 0);
-        var bottom = Bottom + (slanted ? SlantedLabelRoom : 0);
+        var room = slanted ? Math.Max(SlantedLabelRoom, (int)Math.Ceiling(spec.Categories.Max(c => c.Length) * 3.5)) : 0;
+        var height = Height + room;
+        var bottom = Bottom + room;
         var plotHeight = height - Top - bottom;
         var plotWidth = Width - Left - Right;
         double Y(decimal v) => Top + (double)((max - v) / (max - min)) * plotHeight;

@@ -88,4 +88,23 @@ public sealed class HtmlStructureTests
         Assert.Empty(document.QuerySelectorAll("pre code"));
         Assert.Contains("@media print", document.QuerySelector("style")!.TextContent, StringComparison.Ordinal);
     }
+    /// <summary>
+    /// A slanted category label reaches down half its length (7 px a character at 12 px is generous); it must end above
+    /// the legend, or a board member reads the two run together (a 41-character label did, before the room grew with it).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void Slanted_chart_labels_end_above_the_legend(string document)
+    {
+        foreach (var svg in Parse(document).QuerySelectorAll("figure.chart svg"))
+        {
+            var legendTop = svg.Children.Where(e => e.LocalName == "rect" && e.GetAttribute("width") == "12").Select(e => double.Parse(e.GetAttribute("y")!, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(double.MaxValue).Min();
+            foreach (var label in svg.Children.Where(e => e.LocalName == "text" && (e.GetAttribute("transform") ?? "").StartsWith("rotate(-30", StringComparison.Ordinal)))
+            {
+                var y = double.Parse(label.GetAttribute("y")!, System.Globalization.CultureInfo.InvariantCulture);
+                var lowest = y + label.TextContent.Length * 7 * 0.5;
+                Assert.True(lowest < legendTop, $"{document}: '{label.TextContent}' reaches y {lowest}, the legend starts at {legendTop}");
+            }
+        }
+    }
 }
