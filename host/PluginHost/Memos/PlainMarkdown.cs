@@ -107,16 +107,12 @@ internal sealed class PlainMarkdown
                     (_open, _from, _to) = (Open.Quote, at + 2, end);
                     break;
                 case '|':
-                    if (_open != Open.None || PlainPipeTableParser.Read(_text, at, null) is not ({ } table, var lines) || !Table(table))
+                    if (_open != Open.None || PlainPipeTableParser.Read(_text, at, null) is not ({ } table, _, var after) || !Table(table))
                     {
                         return false;
                     }
 
-                    for (; lines > 1; lines--)
-                    {
-                        next = _text.IndexOf('\n', next) is var after and >= 0 ? after + 1 : _text.Length;
-                    }
-
+                    next = after;
                     break;
                 case '`' when line.StartsWith("```"):
                     if (_open != Open.None || !Chart(at, end, ref next))
@@ -370,10 +366,11 @@ internal sealed class PlainMarkdown
     private string Identifier(string heading)
     {
         var urilized = LinkHelper.Urilize(heading, allowOnlyAscii: true);
-        var id = urilized.Length == 0 ? "section" : urilized;
+        var first = urilized.Length == 0 ? "section" : urilized;
+        var id = first;
         for (var n = 1; !_ids.Add(id); n++)
         {
-            id = $"{(urilized.Length == 0 ? "section" : urilized)}-{n}";
+            id = $"{first}-{n}";
         }
 
         return id;
@@ -457,8 +454,8 @@ internal sealed class PlainMarkdown
 
                     break;
                 case '`':
-                    var run = Run(i, to, '`');
-                    var close = ClosingRun(i + run, to, run);
+                    var run = PlainPipeTableParser.Run(_text, i, to);
+                    var close = PlainPipeTableParser.ClosingRun(_text, i + run, to, run);
                     if (close < 0)
                     {
                         return false;
@@ -468,7 +465,7 @@ internal sealed class PlainMarkdown
                     i = close + run;
                     break;
                 case '*':
-                    var length = Run(i, to, '*');
+                    var length = PlainPipeTableParser.Run(_text, i, to, '*');
                     var before = i > from ? _text[i - 1] : ' ';
                     var after = i + length < to ? _text[i + length] : ' ';
                     if (length > 2 || !char.IsAscii(before) || !char.IsAscii(after))
@@ -578,40 +575,6 @@ internal sealed class PlainMarkdown
         _html.Append("<code>");
         Escaped(content);
         _html.Append("</code>");
-    }
-
-    private int Run(int at, int to, char c)
-    {
-        var run = 0;
-        while (at + run < to && _text[at + run] == c)
-        {
-            run++;
-        }
-
-        return run;
-    }
-
-    /// <summary>Where a run of exactly <paramref name="length"/> backticks starts before <paramref name="to"/>, or -1.</summary>
-    private int ClosingRun(int from, int to, int length)
-    {
-        for (var i = from; i < to;)
-        {
-            if (_text[i] != '`')
-            {
-                i++;
-                continue;
-            }
-
-            var run = Run(i, to, '`');
-            if (run == length)
-            {
-                return i;
-            }
-
-            i += run;
-        }
-
-        return -1;
     }
 
     /// <summary>Writes a plain table's tags and cells into the page; a cell whose text is more than this reader takes fails the page.</summary>

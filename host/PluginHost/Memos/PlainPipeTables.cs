@@ -37,7 +37,7 @@ internal sealed class PlainPipeTableParser : BlockParser
         var line = processor.Line;
         if (processor.IsCodeIndent || processor.Column != 0 || processor.CurrentContainer is not MarkdownDocument
             || (line.Start > 0 && line.Text[line.Start - 1] != '\n')
-            || Read(line.Text, line.Start, this) is not ({ } table, var lines))
+            || Read(line.Text, line.Start, this) is not ({ } table, var lines, _))
         {
             return BlockState.None;
         }
@@ -69,22 +69,23 @@ internal sealed class PlainPipeTableParser : BlockParser
     }
 
     /// <summary>
-    /// The table that starts at <paramref name="start"/> (the first character of a line) and how many lines it takes,
-    /// or no table when any of its lines is not plain (see the class comment); then Markdig's own parser reads it.
+    /// The table that starts at <paramref name="start"/> (the first character of a line), how many lines it takes and
+    /// where the text after them starts, or no table when any of its lines is not plain (see the class comment); then
+    /// Markdig's own parser reads it.
     /// </summary>
-    internal static (PlainTable? Table, int Lines) Read(string text, int start, BlockParser? parser)
+    internal static (PlainTable? Table, int Lines, int End) Read(string text, int start, BlockParser? parser)
     {
         var cells = new List<(int Start, int End)>(8);
         if (!ReadRow(text, start, cells, out var next) || cells.Count == 0)
         {
-            return (null, 0);
+            return (null, 0, 0);
         }
 
         var width = cells.Count;
         var header = cells.ToArray();
         if (!ReadRow(text, next, cells, out next) || cells.Count != width)
         {
-            return (null, 0);
+            return (null, 0, 0);
         }
 
         var table = new PlainTable(parser);
@@ -93,7 +94,7 @@ internal sealed class PlainPipeTableParser : BlockParser
             var delimiter = new StringSlice(text, cellStart, cellEnd - 1);
             if (!TableHelper.ParseColumnHeader(ref delimiter, '-', out var align, out _) || delimiter.CurrentChar != '\0')
             {
-                return (null, 0);
+                return (null, 0, 0);
             }
 
             table.ColumnDefinitions.Add(new TableColumnDefinition { Alignment = align, Width = 0 });
@@ -105,7 +106,7 @@ internal sealed class PlainPipeTableParser : BlockParser
         {
             if (!ReadRow(text, next, cells, out next) || cells.Count != width)
             {
-                return (null, 0);
+                return (null, 0, 0);
             }
 
             table.Rows.Add(Row(table, text, cells, isHeader: false));
@@ -113,7 +114,7 @@ internal sealed class PlainPipeTableParser : BlockParser
         }
 
         // The paragraph Markdig would have seen ends here only at a blank line or the end of the text.
-        return next >= text.Length || IsBlankLine(text, next) ? (table, lines) : (null, 0);
+        return next >= text.Length || IsBlankLine(text, next) ? (table, lines, next) : (null, 0, 0);
     }
 
     /// <summary>
@@ -222,10 +223,11 @@ internal sealed class PlainPipeTableParser : BlockParser
         return cellStart == end;
     }
 
-    private static int Run(string text, int at, int end)
+    /// <summary>How many <paramref name="mark"/> characters (backticks unless said) stand in a row from <paramref name="at"/>, before <paramref name="end"/>.</summary>
+    internal static int Run(string text, int at, int end, char mark = '`')
     {
         var run = 0;
-        while (at + run < end && text[at + run] == '`')
+        while (at + run < end && text[at + run] == mark)
         {
             run++;
         }
@@ -233,8 +235,8 @@ internal sealed class PlainPipeTableParser : BlockParser
         return run;
     }
 
-    /// <summary>Where a run of exactly <paramref name="length"/> backticks starts in the rest of the line, or -1.</summary>
-    private static int ClosingRun(string text, int from, int end, int length)
+    /// <summary>Where a run of exactly <paramref name="length"/> backticks starts between <paramref name="from"/> and <paramref name="end"/>, or -1.</summary>
+    internal static int ClosingRun(string text, int from, int end, int length)
     {
         for (var i = from; i < end;)
         {
@@ -395,12 +397,13 @@ internal sealed class PlainTableRenderer : HtmlObjectRenderer<PlainTable>
             sink.WriteLine("<tr>");
             for (var i = 0; i < row.Cells.Length; i++)
             {
+                sink.Write(row.IsHeader ? "<th" : "<td");
                 sink.Write(table.ColumnDefinitions[Math.Min(i, table.ColumnDefinitions.Count - 1)].Alignment switch
                 {
-                    TableColumnAlign.Center => row.IsHeader ? "<th style=\"text-align: center;\">" : "<td style=\"text-align: center;\">",
-                    TableColumnAlign.Right => row.IsHeader ? "<th style=\"text-align: right;\">" : "<td style=\"text-align: right;\">",
-                    TableColumnAlign.Left => row.IsHeader ? "<th style=\"text-align: left;\">" : "<td style=\"text-align: left;\">",
-                    _ => row.IsHeader ? "<th>" : "<td>",
+                    TableColumnAlign.Center => " style=\"text-align: center;\">",
+                    TableColumnAlign.Right => " style=\"text-align: right;\">",
+                    TableColumnAlign.Left => " style=\"text-align: left;\">",
+                    _ => ">",
                 });
                 sink.Content(row.Cells[i]);
                 sink.WriteLine(row.IsHeader ? "</th>" : "</td>");
