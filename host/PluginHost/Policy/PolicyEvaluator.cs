@@ -78,12 +78,12 @@ internal sealed record PolicyFinding(CompiledRule Rule, string Explanation)
     public string? When => Finding.When;
 }
 
-internal sealed record FirstPassResult(CutPlan Plan, IReadOnlyList<PolicyFinding> Blockers, IReadOnlyList<TraceEntry> Trace, IReadOnlyList<Diagnostic> Errors);
+internal sealed record FirstPassResult(CutPlan Plan, IReadOnlyList<PolicyFinding> Blockers, TraceEntry[] Trace, IReadOnlyList<Diagnostic> Errors);
 
 /// <summary>A cut plan resolved from one set of fired cut-priority rules: the trace lines it marks replaced, and the conflicts it reports.</summary>
 internal sealed record ResolvedCutPlan(CutPlan Plan, (int TraceIndex, TraceEntry Entry)[] Replaced, Diagnostic[] Conflicts);
 
-internal sealed record SecondPassResult(IReadOnlyList<PolicyFinding> Flags, IReadOnlyList<TraceEntry> Trace, IReadOnlyList<Diagnostic> Errors);
+internal sealed record SecondPassResult(IReadOnlyList<PolicyFinding> Flags, TraceEntry[] Trace, IReadOnlyList<Diagnostic> Errors);
 
 /// <summary>
 /// Runs the two policy passes over a rule-set snapshot. A rule that throws is recorded as errored — never as
@@ -91,22 +91,24 @@ internal sealed record SecondPassResult(IReadOnlyList<PolicyFinding> Flags, IRea
 /// </summary>
 internal static class PolicyEvaluator
 {
+    // A pass writes one trace line per rule, in the workflows' order, so its trace is an array of that size, filled in
+    // place: the cut priorities' lines from 0, the blockers' after them.
     public static FirstPassResult FirstPass(RuleSet rules, RuleContext context, CultureInfo culture)
     {
-        var trace = new List<TraceEntry>(rules.FirstPassCount);
+        var trace = new TraceEntry[rules.FirstPassCount];
         var (errors, fired) = Scratch();
-        Run(rules.CutPriorities, context, culture, trace, errors, fired);
+        Run(rules.CutPriorities, context, culture, trace, 0, errors, fired);
         var plan = ResolveCutPlan(rules, fired, trace, errors);
         fired.Clear();
-        Run(rules.PolicyBlockers, context, culture, trace, errors, fired);
+        Run(rules.PolicyBlockers, context, culture, trace, rules.CutPriorities.Length, errors, fired);
         return new FirstPassResult(plan, Findings(fired, context), trace, Kept(errors));
     }
 
     public static SecondPassResult SecondPass(RuleSet rules, RuleContext context, CultureInfo culture)
     {
-        var trace = new List<TraceEntry>(rules.SustainabilityFlags.Length);
+        var trace = new TraceEntry[rules.SustainabilityFlags.Length];
         var (errors, fired) = Scratch();
-        Run(rules.SustainabilityFlags, context, culture, trace, errors, fired);
+        Run(rules.SustainabilityFlags, context, culture, trace, 0, errors, fired);
         return new SecondPassResult(Findings(fired, context), trace, Kept(errors));
     }
 
@@ -141,36 +143,36 @@ internal static class PolicyEvaluator
         return findings;
     }
 
-    /// <summary>Runs one workflow's rules in order, adding each rule's trace line and, for a rule that fires, its explanation.</summary>
+    /// <summary>Runs one workflow's rules in order, writing each rule's trace line from <paramref name="from"/> on and, for a rule that fires, its explanation.</summary>
     private static void Run(CompiledRule[] rules, RuleContext context, CultureInfo culture,
-        List<TraceEntry> trace, List<Diagnostic> errors, List<(CompiledRule Rule, string Explanation)> fired)
+        TraceEntry[] trace, int from, List<Diagnostic> errors, List<(CompiledRule Rule, string Explanation)> fired)
     {
         // The pass runs unmeasured; only when the whole pass goes over one rule's budget is it run again, each rule
-        // measured on its own, to find the one at fault. Rules are pure, so running them again changes nothing, and
-        // the usual pass is not paying for two clock reads and two allocation counts per rule.
-        var (traced, reported, found) = (trace.Count, errors.Count, fired.Count);
+        // measured on its own, to find the one at fault. Rules are pure, so running them again changes nothing (each
+        // trace line is written again), and the usual pass is not paying for two clock reads and two allocation counts per rule.
+        var (reported, found) = (errors.Count, fired.Count);
         var budget = RuleBudget.Glance();
-        Pass(rules, context, culture, trace, errors, fired, measured: false);
+        Pass(rules, context, culture, trace.AsSpan(from, rules.Length), errors, fired, measured: false);
         if (!budget.Over())
         {
             return;
         }
 
-        trace.RemoveRange(traced, trace.Count - traced);
         errors.RemoveRange(reported, errors.Count - reported);
         fired.RemoveRange(found, fired.Count - found);
-        Pass(rules, context, culture, trace, errors, fired, measured: true);
+        Pass(rules, context, culture, trace.AsSpan(from, rules.Length), errors, fired, measured: true);
     }
 
     /// <summary>One walk over the workflow's rules, each decided plainly or, when <paramref name="measured"/>, against its own budget.</summary>
     private static void Pass(CompiledRule[] rules, RuleContext context, CultureInfo culture,
-        List<TraceEntry> trace, List<Diagnostic> errors, List<(CompiledRule Rule, string Explanation)> fired, bool measured)
+        Span<TraceEntry> trace, List<Diagnostic> errors, List<(CompiledRule Rule, string Explanation)> fired, bool measured)
     {
-        foreach (var rule in rules)
+        for (var i = 0; i < rules.Length; i++)
         {
+            var rule = rules[i];
             if (!rule.AppliesTo(context.School))
             {
-                trace.Add(rule.NotApplicableEntry);
+                trace[i] = rule.NotApplicableEntry;
                 continue;
             }
 
@@ -179,16 +181,16 @@ internal static class PolicyEvaluator
             {
                 var message = $"{rule.Name}: rule errored for school '{context.School.Id}' and was not applied: {error.GetType().Name}: {error.Message}";
                 errors.Add(rule.Origin.Error(ErrorCodes.RuleErrored, message));
-                trace.Add(Entry(rule, Outcomes.Errored, $"{error.GetType().Name}: {error.Message}"));
+                trace[i] = Entry(rule, Outcomes.Errored, $"{error.GetType().Name}: {error.Message}");
             }
             else if (fires)
             {
                 fired.Add((rule, explanation));
-                trace.Add(rule.FiredEntry ?? Entry(rule, Outcomes.Fired, explanation));
+                trace[i] = rule.FiredEntry ?? Entry(rule, Outcomes.Fired, explanation);
             }
             else
             {
-                trace.Add(rule.NotFiredEntry);
+                trace[i] = rule.NotFiredEntry;
             }
         }
     }
@@ -249,7 +251,7 @@ internal static class PolicyEvaluator
     /// district's schools share a handful of such sets: each is resolved once per rule set (see <see cref="RuleSet.ResolvedCutPlans"/>).
     /// The first pass's trace starts with one line per cut-priority rule, in order, so a rule's line is at its index.
     /// </remarks>
-    private static CutPlan ResolveCutPlan(RuleSet rules, List<(CompiledRule Rule, string Explanation)> fired, List<TraceEntry> trace, List<Diagnostic> errors)
+    private static CutPlan ResolveCutPlan(RuleSet rules, List<(CompiledRule Rule, string Explanation)> fired, TraceEntry[] trace, List<Diagnostic> errors)
     {
         var count = rules.CutPriorities.Length;
         if (count > 64)
@@ -290,7 +292,7 @@ internal static class PolicyEvaluator
     }
 
     /// <param name="kept">Whether the plan will be kept for the rule set, its replaced lines then given to every school with the same rules fired.</param>
-    private static ResolvedCutPlan Resolve(List<(CompiledRule Rule, string Explanation)> fired, List<TraceEntry> trace, List<Diagnostic> errors, bool kept)
+    private static ResolvedCutPlan Resolve(List<(CompiledRule Rule, string Explanation)> fired, TraceEntry[] trace, List<Diagnostic> errors, bool kept)
     {
         // A handful of rules fire per school, so plain loops over them beat building sets, groups and sorters.
         var replaced = new bool[fired.Count];
@@ -308,7 +310,7 @@ internal static class PolicyEvaluator
                 if (!replaced[j] && fired[j].Rule.Name == name)
                 {
                     replaced[j] = true;
-                    var index = trace.FindIndex(t => t.RuleId == name);
+                    var index = Array.FindIndex(trace, t => t?.RuleId == name);
                     trace[index] = trace[index] with { Outcome = Outcomes.Replaced, Detail = $"replaced by {fired[i].Rule.Name}", Shared = kept };
                     replacements.Add((index, trace[index]));
                 }

@@ -97,20 +97,37 @@ internal sealed record CompiledRule(
 {
     public bool AppliesTo(SchoolInput school) => Origin.PluginArchetype is not { } archetype || school.HasArchetype(archetype);
 
+    // The rule's own trace lines, made with the rule rather than on a school's first use: a pass reads one of them for
+    // every rule and school, and a plain field read is cheaper than a check for null and a call.
+    private readonly SharedLines _lines = SharedLines.Of(Name, Workflow, Origin, Explanation);
+
     /// <summary>The rule as every trace line about it names it.</summary>
-    public TracedRule Traced { get; } = new(Name, Workflow, Origin.Key, Origin.Line);
+    public TracedRule Traced => _lines.Traced;
 
     /// <summary>The trace line for a school of another archetype, made once per rule rather than once per school.</summary>
-    public TraceEntry NotApplicableEntry => field ??= new(Traced, Outcomes.NotApplicable, $"applies to archetype '{Origin.PluginArchetype}' only") { Shared = true };
+    public TraceEntry NotApplicableEntry => _lines.NotApplicable;
 
     /// <summary>The trace line for a school the rule does not fire for, the same for every such school.</summary>
-    public TraceEntry NotFiredEntry => field ??= new(Traced, Outcomes.NotFired, "") { Shared = true };
+    public TraceEntry NotFiredEntry => _lines.NotFired;
 
     /// <summary>The trace line for a school the rule fires for, when its explanation is the same for every school; otherwise null.</summary>
-    public TraceEntry? FiredEntry => Explanation.Constant is { } text ? field ??= new(Traced, Outcomes.Fired, text) { Shared = true } : null;
+    public TraceEntry? FiredEntry => _lines.Fired;
 
     /// <summary>What a cut-priority rule puts in a school's cut plan when it fires: the same for every school, so made once.</summary>
     public CategoryPlan? Plan { get; } = CutPriority is { } p
         ? new CategoryPlan(p.Category, p.Priority, p.FloorShare, p.KeepRoles, p.RoleOrder, Name, Origin.Key) { Label = p.Label, KeepMinimum = p.KeepMinimum }
         : null;
+
+    private sealed record SharedLines(TracedRule Traced, TraceEntry NotApplicable, TraceEntry NotFired, TraceEntry? Fired)
+    {
+        public static SharedLines Of(string name, string workflow, RuleOrigin origin, ExplanationTemplate explanation)
+        {
+            var traced = new TracedRule(name, workflow, origin.Key, origin.Line);
+            return new SharedLines(
+                traced,
+                new(traced, Outcomes.NotApplicable, $"applies to archetype '{origin.PluginArchetype}' only") { Shared = true },
+                new(traced, Outcomes.NotFired, "") { Shared = true },
+                explanation.Constant is { } text ? new(traced, Outcomes.Fired, text) { Shared = true } : null);
+        }
+    }
 }

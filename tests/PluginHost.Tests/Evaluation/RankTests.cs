@@ -30,7 +30,7 @@ public sealed class RankTests
 
         var finding = Gen.Select(Gen.Int[0, 9], Gen.Int[0, 2], Gen.Int[0, 39].Array[0, 8], Gen.Int[0, 3], Gen.Int[-1, 3])
             .Select((rule, level, raises, explanation, value) => new PolicyFinding(
-                new CompiledRule($"rule-{rule}", "PolicyBlockers", "true", new RuleOrigin("rules/x.json", "rules/x.json", 1, 1, null), _ => true, null!, null,
+                new CompiledRule($"rule-{rule}", "PolicyBlockers", "true", new RuleOrigin("rules/x.json", "rules/x.json", 1, 1, null), _ => true, ExplanationTemplate.Empty, null,
                     new FindingProperties($"finding-{rule}", Levels[level], null, [.. raises.Select(r => Ids[r])])),
                 $"because {explanation}")
             { Value = value < 0 ? null : value * 1000m });
