@@ -17,9 +17,9 @@ internal static class ImpactWords
         var sentences = new List<string> { $"The change: {report.Change.Description}." };
         var blockers = report.Findings.Where(f => f.Kind == "blocker").ToList();
         var lifted = blockers.Where(b => b.RemovedAt.Count > 0).Select(b =>
-            $"removes the {Policy(b.Key)} blocker at {Schools(b.RemovedAt)}{(b.AtStakeLifted > 0 ? $", where {Formats.Money(b.AtStakeLifted, culture)} a year is at stake" : "")}").ToList();
+            $"removes the {Policy(b.Key)} blocker at {Schools(b.RemovedAt, culture)}{(b.AtStakeLifted > 0 ? $", where {Formats.Money(b.AtStakeLifted, culture)} a year is at stake" : "")}").ToList();
         var added = blockers.Where(b => b.AddedAt.Count > 0).Select(b =>
-            $"adds the {Policy(b.Key)} blocker at {Schools(b.AddedAt)}{(b.AtStakeAdded > 0 ? $", where {Formats.Money(b.AtStakeAdded, culture)} a year is at stake" : "")}").ToList();
+            $"adds the {Policy(b.Key)} blocker at {Schools(b.AddedAt, culture)}{(b.AtStakeAdded > 0 ? $", where {Formats.Money(b.AtStakeAdded, culture)} a year is at stake" : "")}").ToList();
         sentences.Add(lifted.Count + added.Count == 0 ? "No policy blocker appears or goes at any school." : $"It {Join([.. lifted, .. added])}.");
 
         var flags = report.Findings.Where(f => f.Kind == "flag").ToList();
@@ -27,8 +27,8 @@ internal static class ImpactWords
         {
             var parts = flags.SelectMany(f => new[]
             {
-                f.RemovedAt.Count > 0 ? $"“{Flag(f.Key)}” clears at {Schools(f.RemovedAt)}" : null,
-                f.AddedAt.Count > 0 ? $"“{Flag(f.Key)}” is raised at {Schools(f.AddedAt)}" : null,
+                f.RemovedAt.Count > 0 ? $"“{Flag(f.Key)}” clears at {Schools(f.RemovedAt, culture)}" : null,
+                f.AddedAt.Count > 0 ? $"“{Flag(f.Key)}” is raised at {Schools(f.AddedAt, culture)}" : null,
             }).OfType<string>().ToList();
             sentences.Add($"Sustainability flags: {Join(parts)}.");
         }
@@ -41,15 +41,15 @@ internal static class ImpactWords
             {
                 var ways = new[]
                 {
-                    v.NoLongerAtRisk > 0 ? $"{Count(v.NoLongerAtRisk, "school is", "schools are")} no longer at risk" : null,
-                    v.BecameAtRisk > 0 ? $"{Count(v.BecameAtRisk, "school becomes", "schools become")} at risk" : null,
+                    v.NoLongerAtRisk > 0 ? $"{Count(v.NoLongerAtRisk, "school is", "schools are", culture)} no longer at risk" : null,
+                    v.BecameAtRisk > 0 ? $"{Count(v.BecameAtRisk, "school becomes", "schools become", culture)} at risk" : null,
                 }.OfType<string>();
-                return $"at a {Formats.Pct(v.ReductionPercent, culture)} cut {string.Join(" and ", ways)} ({v.AtRiskBefore} → {v.AtRiskAfter} of {v.Schools} at risk)";
+                return $"at a {Formats.Pct(v.ReductionPercent, culture)} cut {string.Join(" and ", ways)} ({Formats.Number(v.AtRiskBefore, culture)} → {Formats.Number(v.AtRiskAfter, culture)} of {Formats.Number(v.Schools, culture)} at risk)";
             }).ToList()) is var text ? char.ToUpperInvariant(text[0]) + text[1..] + "; at the other cuts no verdict changes." : "");
-        sentences.Add(report.SchoolsWithCutChanges == 0 ? "No school's cuts change." : $"What the cuts take changes at {Count(report.SchoolsWithCutChanges, "school", "schools")}.");
-        sentences.Add($"Compared: {Count(report.Coverage.Compared, "school", "schools")} ({Formats.Number(report.Coverage.StudentsCompared, culture)} students)"
-            + (report.Coverage.Failed > 0 ? $"; {Count(report.Coverage.Failed, "school", "schools")} could not be evaluated and {(report.Coverage.Failed == 1 ? "is" : "are")} named below" : "")
-            + (report.Coverage.NotProfiles > 0 ? $"; {Count(report.Coverage.NotProfiles, "file is", "files are")} not a school profile" : "") + ".");
+        sentences.Add(report.SchoolsWithCutChanges == 0 ? "No school's cuts change." : $"What the cuts take changes at {Count(report.SchoolsWithCutChanges, "school", "schools", culture)}.");
+        sentences.Add($"Compared: {Count(report.Coverage.Compared, "school", "schools", culture)} ({Formats.Number(report.Coverage.StudentsCompared, culture)} students)"
+            + (report.Coverage.Failed > 0 ? $"; {Count(report.Coverage.Failed, "school", "schools", culture)} could not be evaluated and {(report.Coverage.Failed == 1 ? "is" : "are")} named below" : "")
+            + (report.Coverage.NotProfiles > 0 ? $"; {Count(report.Coverage.NotProfiles, "file is", "files are", culture)} not a school profile" : "") + ".");
         return sentences;
     }
 
@@ -70,10 +70,11 @@ internal static class ImpactWords
 
     private static string Flag(string key) => Vocabulary.FlagWords(key);
 
-    private static string Count(int n, string one, string many) => $"{n.ToString(CultureInfo.InvariantCulture)} {(n == 1 ? one : many)}";
+    /// <summary>"1 school", "6,400 schools": a count in the run's culture, as every count a reader sees.</summary>
+    private static string Count(int n, string one, string many, CultureInfo culture) => $"{Formats.Number(n, culture)} {(n == 1 ? one : many)}";
 
-    private static string Schools(IReadOnlyList<string> names) =>
-        $"{Count(names.Count, "school", "schools")} ({(names.Count <= 4 ? Join(names) : string.Join(", ", names.Take(3)) + $" and {names.Count - 3} more")})";
+    private static string Schools(IReadOnlyList<string> names, CultureInfo culture) =>
+        $"{Count(names.Count, "school", "schools", culture)} ({(names.Count <= 4 ? Join(names) : string.Join(", ", names.Take(3)) + $" and {Formats.Number(names.Count - 3, culture)} more")})";
 
     private static string Join(IReadOnlyList<string> parts) => parts.Count switch
     {
