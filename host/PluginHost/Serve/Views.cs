@@ -194,7 +194,7 @@ internal static class ViewBuilder
         [
             new ChartSpec("at-risk", "Schools at risk at each cut", "schools", ChartValues.Count, labels, ["At risk"], [scenarios.Select(list => (decimal?)list.Count(s => s.AtRisk)).ToList()])
             {
-                Reading = scenarios.Count == 0 ? "No cut was modelled." : $"At a {snapshot.Cuts[^1]} % cut, {deepest.Count(s => s.AtRisk)} of {snapshot.Schools.Count} schools are at risk.",
+                Reading = scenarios.Count == 0 ? "No cut was modelled." : $"At a {snapshot.Cuts[^1]} % cut, {Formats.Number(deepest.Count(s => s.AtRisk), culture)} of {Formats.Number(snapshot.Schools.Count, culture)} schools are at risk.",
             },
             new ChartSpec("found", "District total: to find, and found", "dollars a year", ChartValues.Money, labels, ["Found"],
                 [scenarios.Select(list => (decimal?)list.Sum(s => s.Achieved)).ToList()])
