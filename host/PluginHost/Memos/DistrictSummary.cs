@@ -225,6 +225,12 @@ internal sealed class DistrictSummaryBuilder : IDisposable
     /// <summary>How many school names a summary line shows before "and N more"; summary.csv always has them all.</summary>
     public const int NamesShown = 25;
 
+    /// <summary>
+    /// The order a reader expects school names in: numbers by value, so "P.S. 12" comes before "P.S. 101" and "School 2"
+    /// before "School 10" (by character codes they did not); names equal by it are then put in ordinal order.
+    /// </summary>
+    private static readonly StringComparer NameOrder = StringComparer.Create(CultureInfo.InvariantCulture, CompareOptions.NumericOrdering);
+
     /// <summary>How many at-risk schools the summary lists, the largest shortfalls first.</summary>
     public const int AtRiskShown = 100;
 
@@ -310,7 +316,7 @@ internal sealed class DistrictSummaryBuilder : IDisposable
             File.Move(_csvTemp, _csvPath, overwrite: true);
 
             var blockers = _blockers
-                .Select(b => new BlockerCount(b.Key, b.Value.Count, b.Value.Names.Order(StringComparer.Ordinal).ToList(), b.Value.Count - b.Value.Names.Count,
+                .Select(b => new BlockerCount(b.Key, b.Value.Count, b.Value.Names.Order(NameOrder).ThenBy(n => n, StringComparer.Ordinal).ToList(), b.Value.Count - b.Value.Names.Count,
                     _liftedBy.GetValueOrDefault(b.Key)?.Order(StringComparer.Ordinal).ToList() ?? [], _liftedWhen.GetValueOrDefault(b.Key)))
                 .OrderByDescending(b => b.Schools).ThenBy(b => b.Policy, StringComparer.Ordinal)
                 .ToList();
