@@ -130,7 +130,9 @@ internal sealed class ImpactHandler
             var (policy, applied) = PolicyEdits.Apply(_reader, Path.Combine(_options.SchemasDirectory, InputLoader.PolicySchemaFile), after.File, after.Policy, arguments.Sets);
             after = new PolicyChoice(policy with { Name = $"{after.Policy.Name}, changed by --set" }, null);
             settings = applied;
-            parts.AddRange(applied.Select(s => $"{(s.Title == s.Name ? s.Name : $"{s.Title} ({s.Name})")} set from {Words(s.Before)} to {Words(s.After)}"));
+            // A setting the policy already has changes nothing, and the reader is told so rather than shown "from yes to yes".
+            parts.AddRange(applied.Select(s => $"{(s.Title == s.Name ? s.Name : $"{s.Title} ({s.Name})")} "
+                + (s.Before == s.After ? $"left at {Words(s.After)}, which the policy already has" : $"set from {Words(s.Before)} to {Words(s.After)}")));
         }
 
         var rules = workspace.Rules;

@@ -48,6 +48,21 @@ public sealed partial class ImpactTests
     }
 
     [Fact]
+    public void A_setting_the_policy_already_has_is_named_as_changing_nothing()
+    {
+        using var temp = new TempDir();
+        var run = CliRunner.Run(TestPaths.RepositoryRoot, "impact", "samples/demo-district", "--set", "procurement.nonStandardAllowed=true", "--out", temp.Combine("out"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        const string Change = "The change: non-standard purchases allowed (procurement.nonStandardAllowed) left at yes, which the policy already has.";
+        Assert.Contains(Change, run.Stdout, StringComparison.Ordinal);
+        var markdown = File.ReadAllText(temp.Combine("out", "impact.md"));
+        Assert.Contains(Change, markdown, StringComparison.Ordinal);
+        // With no school changed, the sentence saying so is still a paragraph of its own before the appendix.
+        Assert.Contains("at all 7 schools compared.\n\n## Appendix: what was compared", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tightened_threshold_lists_exactly_the_schools_whose_flags_differ_between_two_independent_district_runs()
     {
         using var temp = new TempDir();
