@@ -180,6 +180,7 @@ public sealed class RosterImportTests
     [Theory]
     [InlineData("comma-decimal")]
     [InlineData("duplicate-enrollment")]
+    [InlineData("rejected-in-both-files")]
     [InlineData("invalid-regex")]
     [InlineData("missing-column")]
     [InlineData("windows-1252")]
@@ -198,6 +199,11 @@ public sealed class RosterImportTests
                 rosterLines = [.. rosterLines.Select(l => l.StartsWith("P1011", StringComparison.Ordinal) ? l.Replace(",1.0,", ",\"1,0\",", StringComparison.Ordinal) : l)];
                 break;
             case "duplicate-enrollment":
+                enrollmentLines.Add("610001,12,0");
+                break;
+            case "rejected-in-both-files":
+                // The closing line counts both files' rejected rows; it says which file holds how many.
+                rosterLines = [.. rosterLines.Select(l => l.StartsWith("P1011", StringComparison.Ordinal) ? l.Replace(",1.0,", ",\"1,0\",", StringComparison.Ordinal) : l)];
                 enrollmentLines.Add("610001,12,0");
                 break;
             case "invalid-regex":

@@ -117,7 +117,17 @@ internal static class ImportReportText
 
         var students = report.Students;
         yield return I($"students: {students.InEnrollmentFile:#,0} in the enrollment file: {students.Written:#,0} in {Count(report.SchoolsWritten.Count, "profile")} written, {students.Named:#,0} in {Count(report.SchoolsNotWritten.Count, "school")} named without one");
-        yield return I($"{Count(report.SchoolsWritten.Count, "profile")} written, {report.UnmappedTitles.Sum(u => u.Fte):#,0.0#} FTE unmapped{(report.Complete ? "; every row is accounted for" : $"; {Count(report.RejectedRows.Count, "row")} rejected (see {ImportReport.FileName})")}");
+        yield return I($"{Count(report.SchoolsWritten.Count, "profile")} written, {report.UnmappedTitles.Sum(u => u.Fte):#,0.0#} FTE unmapped{(report.Complete ? "; every row is accounted for" : $"; {Count(report.RejectedRows.Count, "row")} rejected{ByFile(report.RejectedRows)} (see {ImportReport.FileName})")}");
+    }
+
+    /// <summary>
+    /// Which file the rejected rows are in: the roster line above counts only the roster's, so "58 rows rejected" under
+    /// "51 rejected" read as a contradiction until the enrollment file's 7 were named.
+    /// </summary>
+    private static string ByFile(IReadOnlyList<RejectedRow> rows)
+    {
+        var files = rows.GroupBy(r => r.File, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        return files.Count == 1 ? $" in {files[0].Key}" : ": " + string.Join(", ", files.Select(g => I($"{g.Count():#,0} in {g.Key}")));
     }
 
     private static string Count(int n, string noun) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");
