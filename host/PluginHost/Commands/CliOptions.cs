@@ -146,7 +146,7 @@ internal static class CliOptions
 
         var formats = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(f => f.ToLowerInvariant()).ToList();
         var unknown = formats.FirstOrDefault(f => !OutputFormats.All.Contains(f));
-        return unknown is null ? formats : throw Usage($"--format: '{unknown}' is not a format; valid formats: {string.Join(", ", OutputFormats.All)}");
+        return unknown is null ? formats : throw Usage($"--format: '{unknown}' is not a format{Suggestion.DidYouMean(unknown, OutputFormats.All)}; valid formats: {string.Join(", ", OutputFormats.All)}");
     }
 
     public static DateOnly? ParseAsOf(string? text) =>

@@ -367,13 +367,13 @@ internal sealed class JsonInputReader
         var message = error.Kind switch
         {
             ValidationErrorKind.PropertyRequired => $"{(field.EndsWith(error.Property ?? "", StringComparison.Ordinal) ? field : Join(field, error.Property))}: required field is missing",
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => $"{field}: unknown field; valid fields here: {ValidNames(error)}",
+            ValidationErrorKind.NoAdditionalPropertiesAllowed => $"{field}: unknown field{Suggestion.DidYouMean(error.Property ?? path[(path.LastIndexOfAny(['.', '/']) + 1)..], Names(error))}; valid fields here: {ValidNames(error)}",
             ValidationErrorKind.NumberTooSmall =>
                 $"{field}: {found} is below the minimum {Num(schema.Minimum)}; use a value of {Num(schema.Minimum)} or more",
             ValidationErrorKind.NumberTooBig =>
                 $"{field}: {found} is above the maximum {Num(schema.Maximum)}; use a value of {Num(schema.Maximum)} or less",
             ValidationErrorKind.NotInEnumeration =>
-                $"{field}: {found} is not allowed; valid values: {string.Join(", ", schema.Enumeration.Select(v => $"'{v}'"))}",
+                $"{field}: {found} is not allowed{(token is JValue { Type: JTokenType.String } typed ? Suggestion.DidYouMean((string)typed!, schema.Enumeration.OfType<string>()) : "")}; valid values: {string.Join(", ", schema.Enumeration.Select(v => $"'{v}'"))}",
             ValidationErrorKind.PatternMismatch => $"{field}: {found} does not match the pattern {schema.Pattern}",
             ValidationErrorKind.StringTooShort => $"{field}: must not be empty",
             ValidationErrorKind.TooManyItems => $"{field}: has more than {schema.MaxItems} items",
@@ -386,11 +386,10 @@ internal sealed class JsonInputReader
         return Diagnostic.Error(DisplayPath.Of(source.Path), code, message, line, column);
     }
 
-    private static string ValidNames(ValidationError error)
-    {
-        var names = error.Schema?.ActualProperties.Keys ?? (IEnumerable<string>)[];
-        return string.Join(", ", names.Where(n => n != "$schema"));
-    }
+    private static string ValidNames(ValidationError error) => string.Join(", ", Names(error));
+
+    private static IEnumerable<string> Names(ValidationError error) =>
+        (error.Schema?.ActualProperties.Keys ?? (IEnumerable<string>)[]).Where(n => n != "$schema");
 
     private static string Join(string field, string? property) =>
         field == "(root)" ? property ?? field : $"{field}.{property}";

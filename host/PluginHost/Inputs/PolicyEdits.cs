@@ -62,7 +62,7 @@ internal static class PolicyEdits
             {
                 problems.Add(Error(equals < 0
                     ? $"--set '{set}': write NAME=VALUE, for example compensation.leadershipPayOnSchedule=true"
-                    : $"--set {name}: the policy has no such field; valid names: {string.Join(", ", fields.Keys)}"));
+                    : $"--set {name}: the policy has no such field{Suggestion.DidYouMean(name, fields.Keys)}; valid names: {string.Join(", ", fields.Keys)}"));
                 continue;
             }
 

@@ -120,6 +120,24 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_mistyped_category_names_the_one_it_most_likely_meant()
+    {
+        using var temp = new TempDir();
+        var result = PlanWith(temp, p => p["positions"]![3]!["category"] = "adminstrative");
+        AssertRefused(temp, result,
+            "school.json(64,33): error PH1002: positions[3].category: 'adminstrative' is not allowed (did you mean 'administrative'?); valid values: 'administrative', 'operations', 'after-school-elective', 'instructional-support', 'student-services', 'teaching', 'central'");
+    }
+
+    [Fact]
+    public void A_mistyped_field_names_the_one_it_most_likely_meant()
+    {
+        using var temp = new TempDir();
+        var result = PlanWith(temp, p => p["positions"]![3]!["salery"] = 1);
+        AssertRefused(temp, result,
+            "school.json(69,15): error PH1002: positions[3].salery: unknown field (did you mean 'salary'?); valid fields here: id, title, role, category, fte, salary, benefits, funding, grantId, restricted, vacant, stipend, designElements");
+    }
+
+    [Fact]
     public void An_unknown_startup_category_is_refused_not_left_out_of_the_shares()
     {
         // Start-up money under a category the report does not name used to be counted in the total and left out of
