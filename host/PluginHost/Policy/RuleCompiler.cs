@@ -2,6 +2,7 @@ using System.Linq.Dynamic.Core;
 using System.Linq.Dynamic.Core.CustomTypeProviders;
 using System.Linq.Expressions;
 using FastExpressionCompiler;
+using PluginHost.Diagnostics;
 using RulesEngine.Models;
 
 namespace PluginHost.Policy;
@@ -12,7 +13,7 @@ namespace PluginHost.Policy;
 /// and compiles it once into a typed delegate. Evaluating a delegate costs no parsing, no result tree and no
 /// boxing of inputs, which is what makes per-school evaluation cheap.
 /// </summary>
-internal static class RuleCompiler
+internal static partial class RuleCompiler
 {
     private static readonly ReSettings Settings = new()
     {
@@ -81,7 +82,7 @@ internal static class RuleCompiler
         catch (Exception ex) when (DoesNotParse(ex))
         {
             var names = string.Join(", ", parameters.Select(p => p.Name));
-            throw new RuleCompileException($"expression does not compile: {ex.Message} (in \"{expression}\"; inputs available: {names})", refused: false);
+            throw new RuleCompileException($"expression does not compile: {ex.Message}{MemberMeant(ex.Message, parameters)} (in \"{expression}\"; inputs available: {names})", refused: false);
         }
 
         var refusals = ExpressionGuard.Check(body);
@@ -116,6 +117,21 @@ internal static class RuleCompiler
 
     /// <summary>How Dynamic LINQ says an expression does not parse (its own exception, or one of these from deeper in).</summary>
     private static bool DoesNotParse(Exception ex) => ex is System.Linq.Dynamic.Core.Exceptions.ParseException or InvalidOperationException or ArgumentException;
+
+    /// <summary>
+    /// For Dynamic LINQ's "No property or field 'X' exists in type 'T'" on one of the inputs, the member the rule most
+    /// likely meant (" (did you mean 'CompetencyBasedProgression'?)"); otherwise nothing.
+    /// </summary>
+    private static string MemberMeant(string message, IReadOnlyList<ParameterExpression> parameters)
+    {
+        var match = MissingMember().Match(message);
+        var input = match.Success ? parameters.FirstOrDefault(p => p.Type.Name == match.Groups["type"].Value)?.Type : null;
+        return input is null ? "" : Suggestion.DidYouMean(match.Groups["member"].Value,
+            input.GetProperties().Select(p => p.Name).Concat(input.GetMethods().Where(m => !m.IsSpecialName && m.DeclaringType == input).Select(m => m.Name)));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"No property or field '(?<member>[^']+)' exists in type '(?<type>[^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex MissingMember();
 
     private static string Shorten(string expression) => expression.Length <= 80 ? expression : expression[..77] + "...";
 

@@ -43,7 +43,7 @@ public sealed class RuleLoadingTests
     }
 
     [Fact]
-    public void A_broken_expression_is_named_by_file_line_rule_and_problem()
+    public void A_broken_expression_is_named_by_file_line_rule_and_problem_and_the_member_it_most_likely_meant()
     {
         using var temp = new TempDir();
         var rules = CopyRules(temp);
@@ -54,7 +54,7 @@ public sealed class RuleLoadingTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
-            "rules/policy-blockers.json(23,5): error PH2003: LetterGradesBlockStandardsBasedGrading: expression does not compile: No property or field 'StandardsBasedGradin' exists in type 'SchoolInput' (in \"policy.LetterGradesRequired && school.StandardsBasedGradin\"; inputs available: school, policy)",
+            "rules/policy-blockers.json(23,5): error PH2003: LetterGradesBlockStandardsBasedGrading: expression does not compile: No property or field 'StandardsBasedGradin' exists in type 'SchoolInput' (did you mean 'StandardsBasedGrading'?) (in \"policy.LetterGradesRequired && school.StandardsBasedGradin\"; inputs available: school, policy)",
             result.Stderr.Trim());
         Assert.Equal("1 error in 8 rule files", result.Stdout.Trim());
     }
