@@ -192,6 +192,12 @@ internal sealed record DistrictSummary(
     IReadOnlyList<FailureEntry> Failures,
     IReadOnlyList<string> RuleSetHashes)
 {
+    /// <summary>The district policy every school was judged under, by its name; null when the run did not say.</summary>
+    public string? Policy { get; init; }
+
+    /// <summary>The policy's file as memos name it; null for the neutral policy a run assumes when it is given none.</summary>
+    public string? PolicyFile { get; init; }
+
     public const string NoArchetype = "none (traditional or own design)";
 
     public IReadOnlyDictionary<string, ChartSpec> Charts(CultureInfo culture)

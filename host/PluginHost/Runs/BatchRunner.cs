@@ -188,6 +188,9 @@ internal sealed class BatchRunner
         var failureList = failures.OrderBy(f => f.File, StringComparer.Ordinal).ToList();
         var notProfileList = notProfiles.OrderBy(n => n.File, StringComparer.Ordinal).ToList();
         var (summary, csv) = summaryBuilder.Build(request.Profiles.Count, request.Import is { } gaps ? (gaps.Schools, gaps.Students) : null, failureList, notProfileList, hashes.Keys.Order(StringComparer.Ordinal).ToList());
+        // The summary says which policy judged every school, as each memo does: "no policy rule fired" reads very
+        // differently when no district policy was given at all.
+        summary = summary with { Policy = request.Policy.Policy.Name, PolicyFile = request.Policy.File is { } file ? DisplayPath.InMemo(file) : null };
         var summaryFiles = new List<string> { csv };
         summaryFiles.AddRange(writer.WriteSummary(request.OutDirectory, summary, request.Formats, request.Culture));
         summaryFiles.Add(OutputWriter.WriteFailures(request.OutDirectory, failureList));
