@@ -97,7 +97,7 @@ internal sealed partial class MemoRenderer
         catch (ScriptRuntimeException ex)
         {
             throw new DiagnosticException(ToDiagnostic(ex.Span, ErrorCodes.TemplateRender,
-                $"{ex.OriginalMessage.TrimEnd('.')}; templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions"));
+                $"{ex.OriginalMessage.TrimEnd('.')}{NameMeant(ex.OriginalMessage, model, Shared(culture))}; templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions"));
         }
     }
 
@@ -144,6 +144,51 @@ internal sealed partial class MemoRenderer
     private static partial System.Text.RegularExpressions.Regex IncludedName();
 
     private static Template Parse(string path) => Template.Parse(File.ReadAllText(path), path);
+
+    /// <summary>
+    /// For Scriban's "The variable or function `mony` was not found", the name the template most likely meant among the
+    /// model's fields and the functions and words every template sees (" (did you mean 'money'?)"); otherwise nothing.
+    /// </summary>
+    /// <remarks>For "Cannot get member with name nmae" the object is not named, so the names are every field in the model.</remarks>
+    private static string NameMeant(string message, ScriptObject model, ScriptObject shared)
+    {
+        if (MissingName().Match(message) is { Success: true } name)
+        {
+            return Suggestion.DidYouMean(name.Groups["name"].Value, model.Keys.Concat(shared.Keys).Concat(Builtins.Keys));
+        }
+
+        return MissingMember().Match(message) is { Success: true } member ? Suggestion.DidYouMean(member.Groups["name"].Value, FieldNames(model, new HashSet<string>(StringComparer.Ordinal), 0)) : "";
+    }
+
+    /// <summary>The field names of a model and of the objects inside it, a few levels down.</summary>
+    private static HashSet<string> FieldNames(object? value, HashSet<string> names, int depth)
+    {
+        if (depth > 4)
+        {
+            return names;
+        }
+
+        if (value is ScriptObject obj)
+        {
+            foreach (var (key, inner) in obj)
+            {
+                names.Add(key);
+                FieldNames(inner, names, depth + 1);
+            }
+        }
+        else if (value is ScriptArray { Count: > 0 } array)
+        {
+            FieldNames(array[0], names, depth + 1);
+        }
+
+        return names;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"The variable or function `(?<name>[^`]+)` was not found")]
+    private static partial System.Text.RegularExpressions.Regex MissingName();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Cannot get member with name (?<name>\S+)$")]
+    private static partial System.Text.RegularExpressions.Regex MissingMember();
 
     private ScriptObject Shared(CultureInfo culture) => _shared.GetOrAdd(culture.Name, _ =>
     {

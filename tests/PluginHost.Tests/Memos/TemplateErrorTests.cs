@@ -18,7 +18,9 @@ public sealed class TemplateErrorTests
     // a syntax error must still reach the render's own parse, never be served half-parsed.
     [Theory]
     [InlineData("## 1. Summary\n\n{{ school.nmae }} serves {{ school.enrollment }} students.\n",
-        "overrides/partials/summary.sbn(3,11): error PH4002: Cannot get member with name nmae; templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions")]
+        "overrides/partials/summary.sbn(3,11): error PH4002: Cannot get member with name nmae (did you mean 'name'?); templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions")]
+    [InlineData("## 1. Summary\n\n{{ school.name }} has {{ mony school.generalFunding }}.\n",
+        "overrides/partials/summary.sbn(3,26): error PH4002: The variable or function `mony` was not found (did you mean 'money'?); templates see exactly the fields of result.json (docs/result-format.md) plus charts, words and the format functions")]
     [InlineData("## 1. Summary\n\n{{ if school.name }} never closed\n",
         "overrides/partials/summary.sbn(3,21): error PH4001: Error while parsing if statement: The <end> statement was not found in: if <expression> ... end|else|else if")]
     public void A_mistake_in_an_override_template_is_reported_at_its_file_line_and_column_and_nothing_is_written(string summary, string expected)
