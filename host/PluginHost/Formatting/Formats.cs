@@ -29,6 +29,9 @@ internal static class Formats
 
     public static string Number(decimal value, CultureInfo culture) => Text("number", value, culture);
 
+    /// <summary>"1 school", "6,400 schools": a count written as every other number is, with the word that agrees with it.</summary>
+    public static string Count(decimal count, string one, string many, CultureInfo culture) => $"{Number(count, culture)} {(count == 1m ? one : many)}";
+
     private static string Text(string format, decimal value, CultureInfo culture)
     {
         Span<char> text = stackalloc char[Room];

@@ -41,15 +41,15 @@ internal static class ImpactWords
             {
                 var ways = new[]
                 {
-                    v.NoLongerAtRisk > 0 ? $"{Count(v.NoLongerAtRisk, "school is", "schools are", culture)} no longer at risk" : null,
-                    v.BecameAtRisk > 0 ? $"{Count(v.BecameAtRisk, "school becomes", "schools become", culture)} at risk" : null,
+                    v.NoLongerAtRisk > 0 ? $"{Formats.Count(v.NoLongerAtRisk, "school is", "schools are", culture)} no longer at risk" : null,
+                    v.BecameAtRisk > 0 ? $"{Formats.Count(v.BecameAtRisk, "school becomes", "schools become", culture)} at risk" : null,
                 }.OfType<string>();
                 return $"at a {Formats.Pct(v.ReductionPercent, culture)} cut {string.Join(" and ", ways)} ({Formats.Number(v.AtRiskBefore, culture)} → {Formats.Number(v.AtRiskAfter, culture)} of {Formats.Number(v.Schools, culture)} at risk)";
             }).ToList()) is var text ? char.ToUpperInvariant(text[0]) + text[1..] + "; at the other cuts no verdict changes." : "");
-        sentences.Add(report.SchoolsWithCutChanges == 0 ? "No school's cuts change." : $"What the cuts take changes at {Count(report.SchoolsWithCutChanges, "school", "schools", culture)}.");
-        sentences.Add($"Compared: {Count(report.Coverage.Compared, "school", "schools", culture)} ({Formats.Number(report.Coverage.StudentsCompared, culture)} students)"
-            + (report.Coverage.Failed > 0 ? $"; {Count(report.Coverage.Failed, "school", "schools", culture)} could not be evaluated and {(report.Coverage.Failed == 1 ? "is" : "are")} named below" : "")
-            + (report.Coverage.NotProfiles > 0 ? $"; {Count(report.Coverage.NotProfiles, "file is", "files are", culture)} not a school profile" : "") + ".");
+        sentences.Add(report.SchoolsWithCutChanges == 0 ? "No school's cuts change." : $"What the cuts take changes at {Formats.Count(report.SchoolsWithCutChanges, "school", "schools", culture)}.");
+        sentences.Add($"Compared: {Formats.Count(report.Coverage.Compared, "school", "schools", culture)} ({Formats.Number(report.Coverage.StudentsCompared, culture)} students)"
+            + (report.Coverage.Failed > 0 ? $"; {Formats.Count(report.Coverage.Failed, "school", "schools", culture)} could not be evaluated and {(report.Coverage.Failed == 1 ? "is" : "are")} named below" : "")
+            + (report.Coverage.NotProfiles > 0 ? $"; {Formats.Count(report.Coverage.NotProfiles, "file is", "files are", culture)} not a school profile" : "") + ".");
         return sentences;
     }
 
@@ -70,11 +70,8 @@ internal static class ImpactWords
 
     private static string Flag(string key) => Vocabulary.FlagWords(key);
 
-    /// <summary>"1 school", "6,400 schools": a count in the run's culture, as every count a reader sees.</summary>
-    private static string Count(int n, string one, string many, CultureInfo culture) => $"{Formats.Number(n, culture)} {(n == 1 ? one : many)}";
-
     private static string Schools(IReadOnlyList<string> names, CultureInfo culture) =>
-        $"{Count(names.Count, "school", "schools", culture)} ({(names.Count <= 4 ? Join(names) : string.Join(", ", names.Take(3)) + $" and {Formats.Number(names.Count - 3, culture)} more")})";
+        $"{Formats.Count(names.Count, "school", "schools", culture)} ({(names.Count <= 4 ? Join(names) : string.Join(", ", names.Take(3)) + $" and {Formats.Number(names.Count - 3, culture)} more")})";
 
     private static string Join(IReadOnlyList<string> parts) => parts.Count switch
     {

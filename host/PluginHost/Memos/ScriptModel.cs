@@ -399,7 +399,7 @@ internal static class ScriptModel
         root["year_words"] = TemplateFunction.Of((year, first) => YearWords.Of((int)Number(year), (int)Number(first)));
 
         // "1 purchase", "2 purchases": counts agree with their nouns.
-        root["count"] = TemplateFunction.Counted((n, one, many) => $"{Formats.Number(Number(n), culture)} {(Number(n) == 1m ? one : many)}");
+        root["count"] = TemplateFunction.Counted((n, one, many) => Formats.Count(Number(n), one, many, culture));
     }
 
     private static decimal Number(object? value) => value switch
