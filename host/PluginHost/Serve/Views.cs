@@ -33,7 +33,7 @@ public sealed record DistrictPageModel(
     DistrictFilter Filter,
     IReadOnlyList<int> Cuts,
     IReadOnlyList<DistrictRow> Rows,
-    int TotalRows,
+    string Shown,
     IReadOnlyList<Choice> Archetypes,
     IReadOnlyList<Choice> Blockers,
     IReadOnlyList<string> ChartsSvg);
@@ -97,8 +97,9 @@ internal static class ViewBuilder
             + (snapshot.NotProfiles.Count > 0 ? $"; {Count(snapshot.NotProfiles.Count, "file is", "files are")} not a school profile" : "")
             + $". Policy: {snapshot.Policy.Policy.Name}.";
         var notEvaluated = snapshot.Failed.Select(f => $"{f.File}: {f.Reason}").Concat(snapshot.NotProfiles.Select(f => $"{f.File}: not a school profile ({f.Reason})")).ToList();
-        return new DistrictPageModel(Frame(snapshot, state, "District", "district"), coverage, notEvaluated, filter, snapshot.Cuts, rows.Select(r => r.Row).ToList(), all.Count,
-            archetypes, blockers, DistrictCharts(snapshot).Select(c => ChartSvg.Render(c, culture)).ToList());
+        var shown = rows.Select(r => r.Row).ToList();
+        return new DistrictPageModel(Frame(snapshot, state, "District", "district"), coverage, notEvaluated, filter, snapshot.Cuts, shown,
+            $"{Whole(shown.Count)} of {Whole(all.Count)} schools shown", archetypes, blockers, DistrictCharts(snapshot).Select(c => ChartSvg.Render(c, culture)).ToList());
     }
 
     public static SchoolPanelModel Panel(ServeSnapshot snapshot, ServedSchool school, int cut, SchoolResult rules, SchoolResult yours, SchoolOverride package)
@@ -209,7 +210,9 @@ internal static class ViewBuilder
 
     public static string Policy(string key) => Vocabulary.Policies.TryGetValue(key, out var words) ? words : key;
 
-    private static string Count(int n, string one, string many) => $"{n.ToString("#,0", CultureInfo.InvariantCulture)} {(n == 1 ? one : many)}";
+    private static string Count(int n, string one, string many) => $"{Whole(n)} {(n == 1 ? one : many)}";
+
+    private static string Whole(int n) => n.ToString("#,0", CultureInfo.InvariantCulture);
 }
 
 public sealed record RuleView(string Name, string Workflow, int Line, string Expression, string Properties);
