@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PluginHost.Commands;
 using PluginHost.Evaluation;
 using PluginHost.Memos;
-using PluginHost.Policy;
 using PluginHost.Runs;
 using PluginHost.Tests.Support;
 
