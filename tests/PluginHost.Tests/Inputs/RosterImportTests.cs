@@ -184,6 +184,8 @@ public sealed class RosterImportTests
     [InlineData("invalid-regex")]
     [InlineData("missing-column")]
     [InlineData("windows-1252")]
+    [InlineData("negative-salary")]
+    [InlineData("leading-zeros")]
     public void Bad_input_is_reported_at_its_cell_and_matches_its_golden_output(string name)
     {
         using var temp = new TempDir();
@@ -212,6 +214,15 @@ public sealed class RosterImportTests
             case "missing-column":
                 rosterLines = [.. rosterLines.Select((l, i) => i == 0 ? l.Replace("Annual Salary", "Salary", StringComparison.Ordinal) : l)];
                 break;
+            case "negative-salary":
+                // A finance export's negative amount, in parentheses: refused as negative, not as a badly written number.
+                rosterLines = [.. rosterLines.Select(l => l.StartsWith("P1011", StringComparison.Ordinal) ? l.Replace("\"$32,000\"", "\"($32,000)\"", StringComparison.Ordinal) : l)];
+                break;
+            case "leading-zeros":
+                // Three of Lakeview's rows carry its id as a spreadsheet kept it, with a leading zero; the enrollment file
+                // has 610002. Left out as a unit that is not a school, the school's profile would quietly lack them.
+                rosterLines = [.. rosterLines.Select(l => l.StartsWith("P2003", StringComparison.Ordinal) || l.StartsWith("P2004", StringComparison.Ordinal) || l.StartsWith("P2005", StringComparison.Ordinal) ? l.Replace(",610002,", ",0610002,", StringComparison.Ordinal) : l)];
+                break;
             case "windows-1252":
                 // A spreadsheet's legacy export: "Café" is one byte, 0xE9, which is not UTF-8. Once read as "Caf\uFFFD".
                 rosterLines = [.. rosterLines.Select(l => l.StartsWith("P1011", StringComparison.Ordinal) ? l.Replace(",Tutor,", ",Tutor (Café program),", StringComparison.Ordinal) : l)];
@@ -224,9 +235,40 @@ public sealed class RosterImportTests
 
         var result = CliRunner.Run(temp.Path, "import", "roster", "roster.csv", "--enrollment", "enrollment.csv", "--mapping", "mapping.json", "--out", "profiles");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(name == "leading-zeros" ? 0 : 1, result.ExitCode);
         var report = temp.Combine("profiles", ImportReport.FileName);
         Golden.AssertMatches(Path.Combine("import", name + ".txt"),
             $"exit {result.ExitCode}\n--- stderr\n{result.Stderr}--- stdout\n{result.Stdout}--- {ImportReport.FileName}\n{(File.Exists(report) ? File.ReadAllText(report) : "(not written)\n")}");
+    }
+
+    [Fact]
+    public void A_legacy_encoding_in_the_mapping_reads_a_windows_1252_roster_and_leaves_a_utf8_file_as_it_is()
+    {
+        using var temp = new TempDir();
+        var mapping = File.ReadAllText(Sample("mapping.json")).Replace("\"fiscalYear\": 2018,", "\"fiscalYear\": 2018,\n  \"legacyEncoding\": \"windows-1252\",", StringComparison.Ordinal);
+        File.WriteAllText(temp.Combine("mapping.json"), mapping);
+        // The roster in Windows-1252 ("é" is the one byte 0xE9), the enrollment file in UTF-8 with "é" as two bytes:
+        // each must read as "é", neither as "Ã©" nor as a replacement character.
+        var roster = File.ReadAllLines(Sample("roster.csv")).Select(l => l.Replace("North Park Elementary (synthetic)", "École North Park (synthetic)", StringComparison.Ordinal));
+        File.WriteAllLines(temp.Combine("roster.csv"), roster, System.Text.Encoding.Latin1);
+        // The enrollment file's extra column, which the import does not read, makes it UTF-8 text that is not ASCII.
+        File.WriteAllLines(temp.Combine("enrollment.csv"), File.ReadAllLines(Sample("enrollment.csv")).Select((l, i) => l + (i == 0 ? ",Note" : ",café")), new System.Text.UTF8Encoding(false));
+
+        var result = CliRunner.Run(temp.Path, "import", "roster", "roster.csv", "--enrollment", "enrollment.csv", "--mapping", "mapping.json", "--out", "profiles");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("read roster.csv as windows-1252, as the mapping's legacyEncoding says: it is not UTF-8 text\n", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("read enrollment.csv", result.Stdout, StringComparison.Ordinal);
+        var profileText = File.ReadAllText(temp.Combine("profiles", "school-610001.json"));
+        Assert.Equal("École North Park (synthetic)", JsonDocument.Parse(profileText).RootElement.GetProperty("name").GetString());
+        Assert.Contains("\"name\": \"École North Park (synthetic)\"", profileText, StringComparison.Ordinal);
+        var encodings = JsonDocument.Parse(File.ReadAllText(temp.Combine("profiles", ImportReport.FileName))).RootElement.GetProperty("inputs").GetProperty("encodings");
+        Assert.Equal("windows-1252", encodings.GetProperty("roster").GetString());
+        Assert.Equal("utf-8", encodings.GetProperty("enrollment").GetString());
+        Assert.Equal(JsonValueKind.Null, encodings.GetProperty("attributes").ValueKind);
+
+        // The schema and the code name the same encodings.
+        var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Schemas, "roster-mapping.schema.json"))).RootElement;
+        Assert.Equal(LegacyEncoding.Names, schema.GetProperty("properties").GetProperty("legacyEncoding").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 }

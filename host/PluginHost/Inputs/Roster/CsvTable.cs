@@ -30,7 +30,13 @@ internal sealed partial record CsvRow(string File, int Line, IReadOnlyList<strin
         if (!StrictNumber().IsMatch(text)
             || !decimal.TryParse(text.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
         {
-            var hint = text.Contains(',', StringComparison.Ordinal) ? "; write decimals with a point (1.0, not 1,0) and group thousands in threes (1,250)" : "";
+            var hint = text switch
+            {
+                ['(', .., ')'] or ['-', ..] when min >= 0m => $"; it is written as a negative amount (a minus sign or parentheses), and {column} cannot be below {min.ToString(CultureInfo.InvariantCulture)}",
+                _ when text.EndsWith('%') => "; write a plain number (0.5, not 50%)",
+                _ when text.Contains(',', StringComparison.Ordinal) => "; write decimals with a point (1.0, not 1,0) and group thousands in threes (1,250)",
+                _ => "",
+            };
             problem = Problem(column, $"{column}: '{text}' is not a number{hint}; the row was rejected");
             return false;
         }
@@ -60,17 +66,25 @@ internal sealed class CsvTable : IDisposable
     private readonly string _display;
     private readonly List<string> _headers;
 
-    private CsvTable(StreamReader text, CsvReader csv, string path, string display, List<string> headers)
+    private CsvTable(StreamReader text, CsvReader csv, string path, string display, List<string> headers, string readAs)
     {
         _text = text;
         _csv = csv;
         _path = path;
         _display = display;
         _headers = headers;
+        ReadAs = readAs;
     }
 
+    /// <summary>The encoding the file was read in: "utf-8", or the mapping's legacy encoding for a file that is not UTF-8.</summary>
+    public string ReadAs { get; }
+
     /// <summary>The table, or null with the reason added to <paramref name="problems"/>.</summary>
-    public static CsvTable? Open(string path, IReadOnlyList<string> required, List<Diagnostic> problems)
+    /// <param name="legacy">
+    /// The mapping's legacy encoding (a spreadsheet's older "CSV" export), used only for a file that is not UTF-8: a
+    /// UTF-8 file is read as UTF-8 whatever the mapping says, so "Café" never turns into "CafÃ©".
+    /// </param>
+    public static CsvTable? Open(string path, IReadOnlyList<string> required, List<Diagnostic> problems, LegacyEncoding? legacy = null)
     {
         var display = DisplayPath.Of(path);
         if (!File.Exists(path))
@@ -80,13 +94,14 @@ internal sealed class CsvTable : IDisposable
         }
 
         // A roster saved in a legacy code page (Windows-1252 "Café") is refused with its line, never read with a
-        // replacement character standing in for a letter of a name.
-        var text = new StreamReader(path, StrictUtf8);
+        // replacement character standing in for a letter of a name, unless the mapping names the code page.
+        var (encoding, readAs) = legacy is not null && !IsUtf8(path) ? (legacy.Encoding, legacy.Name) : (StrictUtf8, "utf-8");
+        var text = new StreamReader(path, encoding);
         var csv = CsvReader.Create(text, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true, FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
         bool any;
         try
         {
-            any = ReadNext(csv, path, display);
+            any = ReadNext(csv, path, display, readAs);
         }
         catch (DiagnosticException ex)
         {
@@ -112,7 +127,14 @@ internal sealed class CsvTable : IDisposable
             return null;
         }
 
-        return new CsvTable(text, csv, path, display, headers);
+        return new CsvTable(text, csv, path, display, headers, readAs);
+    }
+
+    /// <summary>Whether the file is UTF-8 text (or starts with a byte-order mark, which the reader follows).</summary>
+    private static bool IsUtf8(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] || System.Text.Unicode.Utf8.IsValid(bytes);
     }
 
     public IEnumerable<CsvRow> Rows()
@@ -127,23 +149,28 @@ internal sealed class CsvTable : IDisposable
 
             yield return new CsvRow(_display, (int)_csv.LineNumber, _headers, values);
         }
-        while (ReadNext(_csv, _path, _display));
+        while (ReadNext(_csv, _path, _display, ReadAs));
     }
 
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static bool ReadNext(CsvReader csv, string path, string display)
+    private static bool ReadNext(CsvReader csv, string path, string display, string readAs)
     {
         try
         {
             return csv.Read();
+        }
+        catch (System.Text.DecoderFallbackException) when (readAs != "utf-8")
+        {
+            throw new DiagnosticException(Diagnostic.Error(display, ErrorCodes.RosterInvalid,
+                $"the file is neither UTF-8 nor {readAs} text here (a byte {readAs} does not define); save it as UTF-8, which spreadsheet exports offer as \"CSV UTF-8\"", (int)csv.LineNumber + 1, 1));
         }
         catch (System.Text.DecoderFallbackException)
         {
             // The reader decodes ahead of the row it parses; the file itself says exactly where (read only now, on the error).
             var (line, column) = Io.Utf8Text.FirstInvalid(File.ReadAllBytes(path)) ?? ((int)csv.LineNumber + 1, 1);
             throw new DiagnosticException(Diagnostic.Error(display, ErrorCodes.RosterInvalid,
-                $"the file is not valid UTF-8 text here (a letter saved in another encoding, such as Windows-1252); save it as UTF-8, which spreadsheet exports offer as \"CSV UTF-8\"", line, column));
+                $"the file is not valid UTF-8 text here (a letter saved in another encoding, such as Windows-1252); save it as UTF-8, which spreadsheet exports offer as \"CSV UTF-8\", or, for a Windows spreadsheet's older \"CSV\" export, add \"legacyEncoding\": \"{LegacyEncoding.Windows1252}\" to the mapping", line, column));
         }
     }
 
@@ -153,5 +180,20 @@ internal sealed class CsvTable : IDisposable
     {
         csv.Dispose();
         text.Dispose();
+    }
+}
+
+/// <summary>A code page the mapping may name for files that are not UTF-8; decoding it never guesses at a byte it does not define.</summary>
+internal sealed record LegacyEncoding(string Name, System.Text.Encoding Encoding)
+{
+    public const string Windows1252 = "windows-1252";
+
+    /// <summary>The encodings the mapping's <c>legacyEncoding</c> accepts (the schema lists the same).</summary>
+    public static IReadOnlyList<string> Names { get; } = [Windows1252];
+
+    public static LegacyEncoding Of(string name)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        return new(name, System.Text.Encoding.GetEncoding(name, System.Text.EncoderFallback.ExceptionFallback, System.Text.DecoderFallback.ExceptionFallback));
     }
 }

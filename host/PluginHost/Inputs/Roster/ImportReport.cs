@@ -26,7 +26,26 @@ internal sealed record ImportReport
     public bool Complete => RejectedRows.Count == 0 && SchoolsNotWritten.All(s => s.Reason == NamedSchool.NoPositions);
 }
 
-internal sealed record ImportInputs(string Roster, string Enrollment, string Mapping, string? Attributes, bool Strict);
+internal sealed record ImportInputs(string Roster, string Enrollment, string Mapping, string? Attributes, bool Strict, InputEncodings Encodings);
+
+/// <summary>
+/// The encoding each file was read in: "utf-8", or the mapping's <c>legacyEncoding</c> for a file that is not UTF-8
+/// (a name written in one code page and read in another would be misspelled on every memo, so the report says which).
+/// </summary>
+internal sealed record InputEncodings(string Roster, string Enrollment, string? Attributes)
+{
+    /// <summary>The files read in a legacy encoding, as the terminal names them, with that encoding.</summary>
+    public IEnumerable<(string Role, string Encoding)> Legacy()
+    {
+        foreach (var (role, encoding) in new[] { ("roster", Roster), ("enrollment", Enrollment), ("attributes", Attributes) })
+        {
+            if (encoding is not null && encoding != "utf-8")
+            {
+                yield return (role, encoding);
+            }
+        }
+    }
+}
 
 /// <summary>Roster rows by what became of them; the four parts add up to <see cref="Read"/>.</summary>
 internal sealed record RowCounts(int Read, int Mapped, int NotSchools, int Unmapped, int Rejected);
@@ -45,7 +64,14 @@ internal sealed record NamedSchool(string SchoolId, int Students, string Reason,
 }
 
 /// <summary>A roster department with positions but no enrollment: a central office or other unit, not a school.</summary>
-internal sealed record NonSchoolUnit(string Id, string Name, int Rows, decimal Fte);
+internal sealed record NonSchoolUnit(string Id, string Name, int Rows, decimal Fte)
+{
+    /// <summary>
+    /// The enrollment file's school id with the same number but for leading zeros ("0610002" and "610002"), when there
+    /// is one: most likely one school whose id a spreadsheet wrote two ways, named rather than guessed at.
+    /// </summary>
+    public string? SameNumberAs { get; init; }
+}
 
 /// <summary>A job title no mapping rule matched, with how much staff it stands for.</summary>
 internal sealed record UnmappedTitle(string JobTitle, string JobCode, decimal Fte, int Rows, int Schools);
@@ -66,6 +92,12 @@ internal static class ImportReportText
 
     public static IEnumerable<string> Lines(ImportReport report, string outDisplay)
     {
+        foreach (var (role, encoding) in report.Inputs.Encodings.Legacy())
+        {
+            var file = role switch { "roster" => report.Inputs.Roster, "enrollment" => report.Inputs.Enrollment, _ => report.Inputs.Attributes };
+            yield return $"read {file} as {encoding}, as the mapping's legacyEncoding says: it is not UTF-8 text";
+        }
+
         if (report.SchoolsWritten.Count <= FilesListedUpTo)
         {
             foreach (var school in report.SchoolsWritten)
@@ -91,6 +123,12 @@ internal static class ImportReportText
         if (report.NotSchools.Count > 0)
         {
             yield return I($"not schools (positions but no enrollment; left out): {Count(report.NotSchools.Count, "unit")}, {report.NotSchools.Sum(u => u.Fte):#,0.0#} FTE, for example {string.Join(", ", report.NotSchools.OrderByDescending(u => u.Fte).Take(3).Select(u => u.Name.Length > 0 ? $"{u.Name} ({u.Id})" : u.Id))}");
+        }
+
+        var twoWays = report.NotSchools.Where(u => u.SameNumberAs is not null).ToList();
+        if (twoWays.Count > 0)
+        {
+            yield return I($"ids written two ways (leading zeros): {string.Join(", ", twoWays.Take(ListedUpTo).Select(u => $"{u.Id} in the roster, {u.SameNumberAs} in the enrollment file"))}{(twoWays.Count > ListedUpTo ? $" and {twoWays.Count - ListedUpTo} more" : "")}; the roster's rows under these ids were left out (see the warnings)");
         }
 
         foreach (var school in report.SchoolsNotWritten.Take(ListedUpTo))

@@ -25,7 +25,8 @@ internal sealed class RosterImporter
     /// <summary>What a roster never carries; each imported profile says so, and its memo states it where it matters.</summary>
     public static readonly IReadOnlyList<string> RosterLacks = [MissingData.NonPersonnel, MissingData.Devices, MissingData.Startup];
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Names are written as they read ("Escuela Bolívar", not "Escuela Bol\u00EDvar"): an analyst opens these files to check and edit them.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly JsonInputReader _reader;
     private readonly InputLoader _inputs;
@@ -49,9 +50,10 @@ internal sealed class RosterImporter
         }
 
         var c = mapping.Columns;
-        using var rosterTable = CsvTable.Open(request.Roster, [c.Roster.PositionNumber, c.Roster.SchoolId, c.Roster.Fte, c.Roster.Salary, c.Roster.Benefits, c.Roster.JobTitle], problems);
-        using var enrollmentTable = CsvTable.Open(request.Enrollment, [c.Enrollment.SchoolId, c.Enrollment.Students], problems);
-        using var attributesTable = request.Attributes is null ? null : CsvTable.Open(request.Attributes, [c.Attributes.SchoolId], problems);
+        var legacy = mapping.LegacyEncoding is { } encoding ? LegacyEncoding.Of(encoding) : null;
+        using var rosterTable = CsvTable.Open(request.Roster, [c.Roster.PositionNumber, c.Roster.SchoolId, c.Roster.Fte, c.Roster.Salary, c.Roster.Benefits, c.Roster.JobTitle], problems, legacy);
+        using var enrollmentTable = CsvTable.Open(request.Enrollment, [c.Enrollment.SchoolId, c.Enrollment.Students], problems, legacy);
+        using var attributesTable = request.Attributes is null ? null : CsvTable.Open(request.Attributes, [c.Attributes.SchoolId], problems, legacy);
         if (rosterTable is null || enrollmentTable is null || (request.Attributes is not null && attributesTable is null))
         {
             // A missing file or column: whatever was written would be wrong, so nothing is.
@@ -67,7 +69,9 @@ internal sealed class RosterImporter
         var notSchools = byUnit.Where(u => !enrollment.ContainsKey(u.Key))
             .Select(u => new NonSchoolUnit(u.Key, u.Value.Select(r => r.SchoolName).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? "", u.Value.Count, u.Value.Sum(r => r.Fte)))
             .OrderBy(u => u.Id, StringComparer.Ordinal)
+            .Select(u => u with { SameNumberAs = SameNumber(u.Id, enrollment) })
             .ToList();
+        var sameNumber = notSchools.Where(u => u.SameNumberAs is not null).ToDictionary(u => u.SameNumberAs!, StringComparer.Ordinal);
 
         var unmapped = byUnit.Where(u => enrollment.ContainsKey(u.Key))
             .SelectMany(u => u.Value.Where(r => r.Rule is null))
@@ -82,11 +86,23 @@ internal sealed class RosterImporter
         foreach (var (schoolId, students) in enrollment.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             var rows = byUnit.GetValueOrDefault(schoolId)?.Where(r => r.Rule is not null).ToList() ?? [];
+            var elsewhere = sameNumber.GetValueOrDefault(schoolId);
+            if (elsewhere is not null)
+            {
+                problems.Add(Diagnostic.Warning(DisplayPath.Of(request.Enrollment), ErrorCodes.RosterInvalid,
+                    $"school '{schoolId}': {SameNumberText(elsewhere)}", students.Line, 1));
+            }
+
             if (rows.Count == 0)
             {
                 var unmappedHere = byUnit.GetValueOrDefault(schoolId)?.Count ?? 0;
-                notWritten.Add(new NamedSchool(schoolId, students.Students, NamedSchool.NoPositions,
-                    unmappedHere == 0 ? "the roster has no row for this school id" : $"the roster's {unmappedHere} rows for this school are all unmapped titles"));
+                var detail = unmappedHere switch
+                {
+                    0 => "the roster has no row for this school id",
+                    1 => "the roster's 1 row for this school is an unmapped title",
+                    _ => I($"the roster's {unmappedHere:#,0} rows for this school are all unmapped titles"),
+                };
+                notWritten.Add(new NamedSchool(schoolId, students.Students, NamedSchool.NoPositions, elsewhere is null ? detail : $"{detail}; {SameNumberText(elsewhere)}"));
                 continue;
             }
 
@@ -133,7 +149,8 @@ internal sealed class RosterImporter
         var report = new ImportReport
         {
             Inputs = new ImportInputs(Path.GetFileName(request.Roster), Path.GetFileName(request.Enrollment), Path.GetFileName(request.Mapping),
-                request.Attributes is null ? null : Path.GetFileName(request.Attributes), request.Strict),
+                request.Attributes is null ? null : Path.GetFileName(request.Attributes), request.Strict,
+                new InputEncodings(rosterTable.ReadAs, enrollmentTable.ReadAs, attributesTable?.ReadAs)),
             Rows = new RowCounts(roster.Read, mappedRows, notSchools.Sum(u => u.Rows), unmapped.Sum(u => u.Rows), rejected.Count(r => r.File == DisplayPath.Of(request.Roster))),
             Students = new StudentCounts(enrollmentTotal, written.Sum(w => w.School.Students), notWritten.Sum(n => n.Students)),
             SchoolsWritten = written.Select(w => w.School).ToList(),
@@ -219,6 +236,31 @@ internal sealed class RosterImporter
             File.Delete(Path.Combine(folder, name));
         }
     }
+
+    /// <summary>The enrollment file's id that is <paramref name="unit"/> but for leading zeros, if there is one.</summary>
+    private static string? SameNumber<T>(string unit, IReadOnlyDictionary<string, T> enrollment)
+    {
+        var number = unit.TrimStart('0');
+        if (number.Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var id in enrollment.Keys)
+        {
+            if (id != unit && id.Length != unit.Length && id.TrimStart('0') == number)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    private static string SameNumberText(NonSchoolUnit unit) =>
+        I($"the roster also has {unit.Rows:#,0} {(unit.Rows == 1 ? "row" : "rows")} ({unit.Fte:#,0.0#} FTE) under '{unit.Id}'{(unit.Name.Length > 0 ? $" ({unit.Name})" : "")}, the same number with leading zeros, left out as a unit that is not a school; if {(unit.Rows == 1 ? "it is" : "they are")} this school's, write the id the same way in both files (a spreadsheet drops leading zeros from a column it reads as numbers)");
+
+    private static string I(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private RosterMapping? LoadMapping(string path, List<Diagnostic> problems)
     {

@@ -6,6 +6,9 @@ namespace PluginHost.Inputs.Roster;
 internal sealed record RosterMapping
 {
     public required int FiscalYear { get; init; }
+
+    /// <summary>The code page of files that are not UTF-8 (<see cref="Roster.LegacyEncoding.Names"/>); null refuses them.</summary>
+    public string? LegacyEncoding { get; init; }
     public required RosterColumns Columns { get; init; }
     public required IReadOnlyList<PositionRule> Positions { get; init; }
 }
