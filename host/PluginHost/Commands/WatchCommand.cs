@@ -104,7 +104,7 @@ internal sealed class MemoWatcher : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 var changed = await feed.NextAsync(stoppingToken);
-                Render(string.Join(", ", changed.Select(DisplayPath.Of).Distinct(StringComparer.Ordinal)));
+                Render(Named(changed));
                 Unwatched(feed);
             }
         }
@@ -115,6 +115,23 @@ internal sealed class MemoWatcher : BackgroundService
         {
             _current?.Catalog.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The changed paths as the person editing them would name them: files that are there, and removed files of the
+    /// kinds the workspace reads, marked "(removed)". An editor's scratch file, gone by now ("4913" from vim, "sedX1y2Z3"
+    /// from sed -i, "rules.json~"), is left out; a change to nothing else is named by its folder.
+    /// </summary>
+    internal static string Named(IReadOnlyList<string> changed)
+    {
+        var named = changed
+            .Select(p => File.Exists(p) || Directory.Exists(p) ? DisplayPath.Of(p) : Path.GetExtension(p) is ".json" or ".sbn" or ".dll" ? $"{DisplayPath.Of(p)} (removed)" : null)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return named.Count > 0
+            ? string.Join(", ", named)
+            : "a file in " + string.Join(", ", changed.Select(p => DisplayPath.Of(Path.GetDirectoryName(p)!)).Distinct(StringComparer.Ordinal));
     }
 
     /// <summary>Folders the system would not watch since the last look, each named once; returns them.</summary>

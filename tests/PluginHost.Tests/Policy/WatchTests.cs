@@ -70,8 +70,11 @@ public sealed class WatchTests
             File.Delete(hostile);
             File.Delete(broken);
             File.WriteAllText(flags, File.ReadAllText(flags).Replace("outlook.RecurringItShareYear4 > 0.01", "outlook.RecurringItShareYear4 > 0.02", StringComparison.Ordinal));
-            await signal.ChangeAsync(hostile, broken, flags);
+            // An editor's scratch file, gone by the time the change is read (sed -i's "sedX1y2Z3"), is not named; the
+            // rule files removed are, as removed.
+            await signal.ChangeAsync(hostile, broken, Path.Combine(rules, "sedX1y2Z3"), flags);
             Assert.NotEqual(secondHash, Hash(result));
+            Assert.Contains($"under rule set {Hash(result)[..12]} (rules/hostile.json (removed), rules/broken.json (removed), rules/sustainability-flags.json)", output.ToString(), StringComparison.Ordinal);
             Assert.False(run.IsCompleted);
         }
         finally
