@@ -51,7 +51,7 @@ internal static class PolicyEdits
     public static (DistrictPolicy Policy, IReadOnlyList<PolicySetting> Settings) Apply(JsonInputReader reader, string schemaPath, string? baselineFile, DistrictPolicy baseline, IReadOnlyList<string> sets)
     {
         var fields = Fields(schemaPath).ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var root = (baselineFile is null ? JsonSerializer.SerializeToNode(baseline, JsonInputReader.ModelOptions) : JsonNode.Parse(File.ReadAllText(baselineFile)))!.AsObject();
+        var root = (baselineFile is null ? JsonSerializer.SerializeToNode(baseline, Unset) : JsonNode.Parse(File.ReadAllText(baselineFile)))!.AsObject();
         var problems = new List<Diagnostic>();
         var settings = new List<PolicySetting>();
         foreach (var set in sets)
@@ -88,6 +88,12 @@ internal static class PolicyEdits
 
         return problems.Count > 0 ? throw new DiagnosticException(problems) : (policy!, settings);
     }
+
+    /// <summary>
+    /// The neutral policy (a folder with no policy file) as a file would write it: a field it leaves unset, such as a
+    /// ratio ceiling, is absent rather than null, which the schema refuses; every --set on it was once refused so.
+    /// </summary>
+    private static readonly JsonSerializerOptions Unset = new(JsonInputReader.ModelOptions) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>A JSON literal (true, 20, 0.02, [..], "text") as written; anything else is taken as text.</summary>
     private static JsonNode Value(string text)

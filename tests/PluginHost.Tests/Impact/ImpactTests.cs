@@ -63,6 +63,23 @@ public sealed partial class ImpactTests
     }
 
     [Fact]
+    public void A_setting_on_the_neutral_policy_of_a_folder_with_no_policy_file_is_applied()
+    {
+        // Once refused whatever was set: "--set: studentsPerTeacherCeiling: null has the wrong type; expected number".
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.Combine("district"));
+        File.Copy(Path.Combine(TestPaths.DemoDistrict, "school-d.json"), temp.Combine("district", "school-d.json"));
+
+        var run = CliRunner.Run(temp.Path, "impact", "district", "--set", "procurement.nonStandardAllowed=false", "--out", temp.Combine("out"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("The change: non-standard purchases allowed (procurement.nonStandardAllowed) set from yes to no.", run.Stdout, StringComparison.Ordinal);
+        // School D buys a non-standard platform: refusing such purchases adds the procurement blocker there.
+        var added = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "impact.json"))).RootElement.GetProperty("schools")[0].GetProperty("blockersAdded");
+        Assert.Equal(["NonStandardPurchasesSlowed"], added.EnumerateArray().Select(b => b.GetProperty("ruleId").GetString()));
+    }
+
+    [Fact]
     public void A_tightened_threshold_lists_exactly_the_schools_whose_flags_differ_between_two_independent_district_runs()
     {
         using var temp = new TempDir();
