@@ -89,7 +89,13 @@ internal sealed class ImpactHandler
         _reporter.Report(workspace.Warnings);
         var before = PolicyResolver.Resolve(_inputs, null, folder, _options.Workspace);
         var (after, change) = Change(arguments, before, workspace);
-        var request = new ImpactRequest(BatchRunner.ProfilesIn(folder), after.Before, after.After, after.Rules, change, arguments.Cuts!, arguments.Culture!, Environment.ProcessorCount)
+        var scan = BatchRunner.Scan(folder, recursive: false, null);
+        if (scan.UnreadWarning(folder, "impact", "the schools there are not compared") is { } unread)
+        {
+            _reporter.Report(unread);
+        }
+
+        var request = new ImpactRequest(scan.Profiles, after.Before, after.After, after.Rules, change, arguments.Cuts!, arguments.Culture!, Environment.ProcessorCount)
         {
             Workspace = _options.Workspace?.Label,
             Overrides = _options.OverrideLookup(_reader),

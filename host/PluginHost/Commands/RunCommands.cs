@@ -34,10 +34,11 @@ internal static class RunCommands
         var cuts = CliOptions.Cuts();
         var culture = CliOptions.Culture();
         var parallel = new Option<int?>("--parallel") { Description = "Schools evaluated at once (default: the number of cores)" };
-        var command = new Command("district", "Evaluate every profile in a folder; per-school output plus a district summary") { dir, outOption, policy, format, cuts, culture, parallel };
+        var recursive = new Option<bool>("--recursive") { Description = "Read the profiles in DIR's subfolders too (without it, subfolders holding .json files are named, not read)" };
+        var command = new Command("district", "Evaluate every profile in a folder; per-school output plus a district summary") { dir, outOption, policy, format, cuts, culture, parallel, recursive };
         command.SetAction((parse, cancel) => Cli.Run(parse, services => Handler(services).District(
             new RunArguments(parse.GetValue(dir), parse.GetValue(outOption), parse.GetValue(policy), parse.GetValue(format)!, CliOptions.GivenValue(parse, cuts), CliOptions.GivenValue(parse, culture), null),
-            parse.GetValue(parallel), cancel)));
+            parse.GetValue(parallel), parse.GetValue(recursive), cancel)));
         return command;
     }
 
@@ -95,7 +96,7 @@ internal sealed class RunHandler
         return RunBatch(request, reloadRules: false, cancel);
     }
 
-    public Task<int> District(RunArguments arguments, int? parallel, CancellationToken cancel)
+    public Task<int> District(RunArguments arguments, int? parallel, bool recursive, CancellationToken cancel)
     {
         var folder = _options.ProfilesFolder(arguments.Input is { } given ? Places.Full(given) : null, "district");
 
@@ -105,10 +106,13 @@ internal sealed class RunHandler
             throw CliOptions.Usage($"--parallel: {degree} is not allowed; use 1 or more");
         }
 
+        var outDirectory = CliOptions.OutDirectory(arguments.Out, "district");
+        var scan = BatchRunner.Scan(folder, recursive, outDirectory);
+        Unread(folder, scan);
         var request = new BatchRequest(
-            BatchRunner.ProfilesIn(folder),
+            scan.Profiles,
             PolicyResolver.Resolve(_inputs, arguments.Policy is { } p ? Places.Full(p) : null, folder, _options.Workspace),
-            CliOptions.OutDirectory(arguments.Out, "district"),
+            outDirectory,
             arguments.Formats,
             Cuts(arguments),
             Culture(arguments),
@@ -119,8 +123,28 @@ internal sealed class RunHandler
             Pdf = CliOptions.Printer(arguments.Formats, _options),
             Workspace = _options.Workspace?.Label,
             Overrides = _options.OverrideLookup(_reader),
+            Unread = scan.Unread,
         };
         return RunBatch(request, reloadRules: true, cancel);
+    }
+
+    /// <summary>
+    /// Names the subfolders a run leaves unread, and refuses a folder with no .json files of its own: "0 schools written"
+    /// for a district kept in elementary/ and middle/ would read as a district with no schools.
+    /// </summary>
+    private void Unread(string folder, ProfileScan scan)
+    {
+        if (scan.Profiles.Count == 0)
+        {
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(folder), ErrorCodes.PathNotFound, scan.Unread.Count == 0
+                ? "no .json files in this folder; give the folder that holds the school profiles"
+                : $"no .json files in this folder itself; its subfolders hold some: {scan.UnreadText}; add --recursive to read them, or give one of those folders"));
+        }
+
+        if (scan.UnreadWarning(folder, "district", "add --recursive to read its subfolders too (the summary names them)") is { } warning)
+        {
+            _reporter.Report(warning);
+        }
     }
 
     public int Plan(RunArguments arguments)

@@ -98,6 +98,21 @@ internal sealed class JsonInputReader
     /// </remarks>
     private static byte[] ReadBytes(string path, string code)
     {
+        var bytes = ReadFile(path, code);
+        // A byte-order mark (Notepad's "UTF-8 with BOM", PowerShell's Out-File) says only that the text is UTF-8, which it
+        // must be anyway; the JSON starts after it. A file of nothing, or of blanks, is named as empty rather than as the
+        // reader's "does not contain any JSON tokens".
+        var text = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
+        if (text.AsSpan().IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        {
+            throw new DiagnosticException(Diagnostic.Error(DisplayPath.Of(path), code, "the file is empty; it should hold one JSON object ({ ... })", 1, 1));
+        }
+
+        return text;
+    }
+
+    private static byte[] ReadFile(string path, string code)
+    {
         Microsoft.Win32.SafeHandles.SafeFileHandle file;
         try
         {

@@ -161,6 +161,9 @@ internal sealed record InsufficientSchool(string Id, string Name, int Students);
 /// <summary>A JSON file in the folder that is not a school profile (a mapping, an import report): named once.</summary>
 internal sealed record NotAProfileEntry(string File, string Reason);
 
+/// <summary>A subfolder of the profiles folder holding .json files (in it or below it) that a run without --recursive does not read.</summary>
+internal sealed record UnreadFolder(string Folder, int JsonFiles);
+
 /// <param name="LiftedBy">Who can lift the blocker (as the rules name them) and <paramref name="When"/>: lifting it unblocks <paramref name="Schools"/> schools.</param>
 internal sealed record BlockerCount(string Policy, int Schools, IReadOnlyList<string> SchoolNames, int MoreSchools, IReadOnlyList<string> LiftedBy, string? When);
 
@@ -197,6 +200,9 @@ internal sealed record DistrictSummary(
 
     /// <summary>The policy's file as memos name it; null for the neutral policy a run assumes when it is given none.</summary>
     public string? PolicyFile { get; init; }
+
+    /// <summary>Subfolders of the profiles folder holding .json files the run did not read (it was not --recursive).</summary>
+    public IReadOnlyList<UnreadFolder> UnreadFolders { get; init; } = [];
 
     public const string NoArchetype = "none (traditional or own design)";
 

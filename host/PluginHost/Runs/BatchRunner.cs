@@ -31,6 +31,9 @@ internal sealed record BatchRequest(
 
     /// <summary>Each school's saved cut package, if the workspace has one.</summary>
     public Func<string, LoadedOverride?>? Overrides { get; init; }
+
+    /// <summary>Subfolders of the profiles folder with .json files the run does not read (no --recursive); the summary names them.</summary>
+    public IReadOnlyList<UnreadFolder> Unread { get; init; } = [];
 }
 
 /// <summary>Schools in an import's enrollment file that got no profile (from its import-report.json), and their students.</summary>
@@ -190,7 +193,7 @@ internal sealed class BatchRunner
         var (summary, csv) = summaryBuilder.Build(request.Profiles.Count, request.Import is { } gaps ? (gaps.Schools, gaps.Students) : null, failureList, notProfileList, hashes.Keys.Order(StringComparer.Ordinal).ToList());
         // The summary says which policy judged every school, as each memo does: "no policy rule fired" reads very
         // differently when no district policy was given at all.
-        summary = summary with { Policy = request.Policy.Policy.Name, PolicyFile = request.Policy.File is { } file ? DisplayPath.InMemo(file) : null };
+        summary = summary with { Policy = request.Policy.Policy.Name, PolicyFile = request.Policy.File is { } file ? DisplayPath.InMemo(file) : null, UnreadFolders = request.Unread };
         var summaryFiles = new List<string> { csv };
         summaryFiles.AddRange(writer.WriteSummary(request.OutDirectory, summary, request.Formats, request.Culture));
         summaryFiles.Add(OutputWriter.WriteFailures(request.OutDirectory, failureList));
@@ -221,18 +224,62 @@ internal sealed class BatchRunner
     }
 
     /// <summary>Profiles in a folder: every .json file whose name does not mention "policy".</summary>
-    public static IReadOnlyList<string> ProfilesIn(string directory) =>
-        Directory.EnumerateFiles(directory, "*.json")
-            .Where(f => !IsPolicyFile(f))
+    public static IReadOnlyList<string> ProfilesIn(string directory) => Scan(directory, recursive: false, null).Profiles;
+
+    /// <summary>
+    /// The profiles in a folder: its .json files (".JSON" too), each but the policy beside them, and with
+    /// <paramref name="recursive"/> those of its subfolders; without it, the subfolders that hold .json files are named,
+    /// so a district kept in elementary/ and middle/ is not read as a district of no schools. Hidden folders, the
+    /// run's own output folder and the output of earlier runs (a run.json or impact.json in it) are neither read nor named.
+    /// </summary>
+    public static ProfileScan Scan(string directory, bool recursive, string? outDirectory)
+    {
+        var policy = PolicyBeside(directory);
+        var outside = outDirectory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDirectory));
+        bool Outside(string path) => outside is null || !(path == outside || path.StartsWith(outside + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        var profiles = Directory.EnumerateFiles(directory, "*.json", recursive ? Recursive : TopLevel)
+            .Where(f => f != policy && Outside(Path.GetFullPath(f)))
             .Order(StringComparer.Ordinal)
             .ToList();
+        if (recursive)
+        {
+            return new ProfileScan(profiles, []);
+        }
+
+        var unread = Directory.EnumerateDirectories(directory, "*", TopLevel)
+            .Where(d => Outside(Path.GetFullPath(d)) && !IsOutput(d))
+            .Select(d => new UnreadFolder(DisplayPath.Of(d), Directory.EnumerateFiles(d, "*.json", Recursive).Count()))
+            .Where(u => u.JsonFiles > 0)
+            .OrderBy(u => u.Folder, StringComparer.Ordinal)
+            .ToList();
+        return new ProfileScan(profiles, unread);
+    }
+
+    /// <summary>A folder a district or impact run wrote (its run.json or impact.json is there): results, not profiles.</summary>
+    private static bool IsOutput(string folder) =>
+        File.Exists(Path.Combine(folder, Io.RunRecord.FileName)) || File.Exists(Path.Combine(folder, "impact.json"));
+
+    private static readonly EnumerationOptions TopLevel = new() { MatchCasing = MatchCasing.CaseInsensitive, IgnoreInaccessible = true };
+
+    private static readonly EnumerationOptions Recursive = new() { MatchCasing = MatchCasing.CaseInsensitive, IgnoreInaccessible = true, RecurseSubdirectories = true };
 
     /// <summary>A *policy*.json beside the profile or in the folder, as SPEC's default.</summary>
     /// <remarks>A folder that does not exist has none: the profile that names it is then reported missing as any other (PH5002).</remarks>
     public static string? PolicyBeside(string directory) =>
-        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.json").Where(IsPolicyFile).Order(StringComparer.Ordinal).FirstOrDefault() : null;
+        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.json", TopLevel).Where(IsPolicyFile).Order(StringComparer.Ordinal).FirstOrDefault() : null;
 
     private static bool IsPolicyFile(string path) => Path.GetFileName(path).Contains("policy", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>What a folder holds for a run: its profiles, and the subfolders with .json files that the run leaves unread.</summary>
+internal sealed record ProfileScan(IReadOnlyList<string> Profiles, IReadOnlyList<UnreadFolder> Unread)
+{
+    /// <summary>The unread subfolders as a message names them: "district/elementary (1 .json file), district/middle (2 .json files)".</summary>
+    public string UnreadText => string.Join(", ", Unread.Select(u => FormattableString.Invariant($"{u.Folder} ({u.JsonFiles:#,0} .json {(u.JsonFiles == 1 ? "file" : "files")})")));
+
+    /// <summary>The warning a command that reads only the folder's own files gives for its unread subfolders; null when there are none.</summary>
+    public Diagnostic? UnreadWarning(string folder, string command, string remedy) => Unread.Count == 0 ? null
+        : Diagnostic.Warning(DisplayPath.Of(folder), ErrorCodes.PathNotFound, $"not read: {UnreadText}; {command} reads only this folder's own files; {remedy}");
 }
 
 internal static class PolicyResolver

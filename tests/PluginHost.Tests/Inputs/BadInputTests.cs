@@ -61,6 +61,23 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_byte_order_mark_is_read_past_and_an_empty_file_is_named_as_empty()
+    {
+        // Notepad's "UTF-8 with BOM": once "'0xEF' is an invalid start of a value". An empty file: once the reader's
+        // "The input does not contain any JSON tokens. Expected the input to start with a valid JSON token, when isFinalBlock is true".
+        using var temp = new TempDir();
+        var good = File.ReadAllBytes(Path.Combine(TestPaths.DemoDistrict, "school-g.json"));
+        File.WriteAllBytes(temp.Combine("bom.json"), [0xEF, 0xBB, 0xBF, .. good]);
+        var bom = CliRunner.Run(temp.Path, "plan", "bom.json", "--out", temp.Combine("bom-out"), "--format", "json");
+        Assert.Equal(0, bom.ExitCode);
+        Assert.Equal("School G", JsonNode.Parse(File.ReadAllText(temp.Combine("bom-out", "school-g", "result.json")))!["school"]!["name"]!.GetValue<string>());
+
+        File.WriteAllText(temp.Combine("empty.json"), " \r\n");
+        AssertRefused(temp, CliRunner.Run(temp.Path, "plan", "empty.json", "--out", temp.Combine("out")),
+            "empty.json(1,1): error PH1001: the file is empty; it should hold one JSON object ({ ... })");
+    }
+
+    [Fact]
     public void A_district_goes_on_past_a_profile_whose_student_count_is_not_a_whole_number()
     {
         // Once the whole run stopped (PH5005) while it read the student count of the failed profile for coverage.
