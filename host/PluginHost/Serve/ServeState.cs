@@ -27,6 +27,9 @@ internal sealed record ServeSnapshot(
     CultureInfo Culture,
     string ProfilesFolder)
 {
+    /// <summary>Subfolders of the profiles folder holding .json files, which serve does not read; the district page names them.</summary>
+    public ProfileScan Scan { get; init; } = new([], []);
+
     public ServedSchool? Find(string id) => Schools.FirstOrDefault(s => s.Id == id);
 
     public int FilesFound => Schools.Count + Failed.Count + NotProfiles.Count;
@@ -85,7 +88,8 @@ internal sealed class ServeState : IDisposable
             var packages = new System.Collections.Concurrent.ConcurrentDictionary<string, LoadedOverride?>(StringComparer.Ordinal);
             Func<string, LoadedOverride?>? lookup = store is null ? null : id => packages.GetOrAdd(id, store.Find);
             var context = new EvaluationContext(workspace.Catalog, workspace.Rules, cuts, culture, null) { Workspace = _options.Workspace?.Label, Overrides = lookup };
-            var paths = BatchRunner.ProfilesIn(folder);
+            var scan = BatchRunner.Scan(folder, recursive: false, null);
+            var paths = scan.Profiles;
             var outcomes = new (ServedSchool? School, UnservedFile? Failed, UnservedFile? Other)[paths.Count];
             Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
@@ -102,7 +106,7 @@ internal sealed class ServeState : IDisposable
                 outcomes.Where(o => o.School is not null).Select(o => o.School!).ToList(),
                 outcomes.Where(o => o.Failed is not null).Select(o => o.Failed!).ToList(),
                 outcomes.Where(o => o.Other is not null).Select(o => o.Other!).ToList(),
-                cuts, culture, folder);
+                cuts, culture, folder) { Scan = scan };
             Volatile.Write(ref _current, next);
             if (previous is not null && !ReferenceEquals(previous.Workspace.Catalog, next.Workspace.Catalog))
             {

@@ -33,6 +33,26 @@ public sealed class ServeEndpointTests
     }
 
     [Fact]
+    public async Task A_subfolder_of_profiles_that_serve_does_not_read_is_named_in_the_coverage()
+    {
+        // Two more schools moved into profiles/annex: serve showed 5 schools and said nothing of the other two.
+        await using var served = await ServedWorkspace.StartAsync(allowEdit: false, prepare: root =>
+        {
+            Directory.CreateDirectory(Path.Combine(root, "profiles", "annex"));
+            foreach (var id in new[] { "school-a", "school-b" })
+            {
+                File.Move(Path.Combine(root, "profiles", id + ".json"), Path.Combine(root, "profiles", "annex", id + ".json"));
+            }
+        });
+        using var client = served.Client();
+
+        var page = Parser.ParseDocument(await client.GetStringAsync("/"));
+
+        Assert.StartsWith("5 files found in profiles: 5 schools evaluated", page.QuerySelector("#coverage")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("; not read, as serve reads only the folder's own files: profiles/annex (2 .json files). Policy:", page.QuerySelector("#coverage")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_school_at_a_cut_shows_what_goes_and_the_panel_agrees_with_plan()
     {
         await using var served = await ServedWorkspace.StartAsync(allowEdit: false);
