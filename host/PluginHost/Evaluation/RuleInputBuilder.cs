@@ -153,7 +153,9 @@ internal static class RuleInputBuilder
         foreach (var s in scenarios)
         {
             firstHit ??= s.DesignElementsImpacted.Count > 0 ? s : null;
-            runOut ??= s.Ratios.StudentsPerTeacher.After is null ? s : null;
+            // Teachers run out where a cut takes the last of them; a school with none before any cut (insufficient
+            // staffing data) has none to lose, and was once told a 10 % cut "would leave no teacher at all".
+            runOut ??= s.Ratios.StudentsPerTeacher is { Before: not null, After: null } ? s : null;
             // The highest ratio after a cut, the earliest scenario among equals.
             if (s.Ratios.StudentsPerTeacher.After is { } after && (worst is null || after > worst.Ratios.StudentsPerTeacher.After!.Value))
             {

@@ -168,6 +168,11 @@ public sealed class RosterImportTests
         var memo = File.ReadAllText(temp.Combine("out", "610002", "memo.md"));
         Assert.Contains("## Not enough data to judge this school", memo, StringComparison.Ordinal);
         Assert.DoesNotContain("no staff left", memo, StringComparison.Ordinal);
+        // A school with no teachers to begin with loses none to a cut: once a flag said a 10 % cut "would leave no
+        // teacher at all" under the memo's own "cannot be judged yet".
+        Assert.DoesNotContain("would leave no teacher", memo, StringComparison.Ordinal);
+        var flags = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "610002", "result.json"))).RootElement.GetProperty("flags");
+        Assert.DoesNotContain(flags.EnumerateArray(), f => f.GetProperty("ruleId").GetString() == "NoTeacherLeft");
         Assert.DoesNotContain("## 5. Cut scenarios", memo, StringComparison.Ordinal);
         var summary = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "summary.json"))).RootElement;
         Assert.Equal("610002", Assert.Single(summary.GetProperty("insufficientData").EnumerateArray()).GetProperty("id").GetString());
