@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
@@ -389,7 +390,7 @@ internal sealed class JsonInputReader
                 $"{field}: {found} is above the maximum {Num(schema.Maximum)}; use a value of {Num(schema.Maximum)} or less",
             ValidationErrorKind.NotInEnumeration =>
                 $"{field}: {found} is not allowed{(token is JValue { Type: JTokenType.String } typed ? Suggestion.DidYouMean((string)typed!, schema.Enumeration.OfType<string>()) : "")}; valid values: {string.Join(", ", schema.Enumeration.Select(v => $"'{v}'"))}",
-            ValidationErrorKind.PatternMismatch => $"{field}: {found} does not match the pattern {schema.Pattern}",
+            ValidationErrorKind.PatternMismatch => Pattern(field, found, token, schema),
             ValidationErrorKind.StringTooShort => $"{field}: must not be empty",
             ValidationErrorKind.TooManyItems => $"{field}: has more than {schema.MaxItems} items",
             ValidationErrorKind.ItemsNotUnique => $"{field}: lists the same item twice",
@@ -400,6 +401,30 @@ internal sealed class JsonInputReader
         var (line, column) = error.HasLineInfo ? (error.LineNumber, error.LinePosition) : source.Locate(path);
         return Diagnostic.Error(DisplayPath.Of(source.Path), code, message, line, column);
     }
+
+    /// <summary>
+    /// A value not in its field's form, in the words of the schema's description where it has one ("Lower-case letters,
+    /// digits and hyphens") rather than as the regular expression, with the value rewritten in that form when the
+    /// field is an id ("'School X' ... for example 'school-x'").
+    /// </summary>
+    private static string Pattern(string field, string found, JToken? token, JsonSchema schema)
+    {
+        if (string.IsNullOrWhiteSpace(schema.Description))
+        {
+            return $"{field}: {found} does not match the pattern {schema.Pattern}";
+        }
+
+        var example = "";
+        if (schema.Pattern == IdPattern && token is JValue { Type: JTokenType.String } text)
+        {
+            var slug = string.Join('-', Regex.Split(((string)text!).ToLowerInvariant(), "[^a-z0-9]+").Where(p => p.Length > 0));
+            example = slug.Length > 0 ? $"; for example '{slug}'" : "";
+        }
+
+        return $"{field}: {found} is not in the form this field takes ({schema.Description.Trim().TrimEnd('.')}){example}";
+    }
+
+    private const string IdPattern = "^[a-z0-9][a-z0-9-]*$";
 
     private static string ValidNames(ValidationError error) => string.Join(", ", Names(error));
 

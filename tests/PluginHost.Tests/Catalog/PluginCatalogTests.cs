@@ -46,7 +46,7 @@ public sealed class PluginCatalogTests
     [Theory]
     [InlineData("ThrowsInConstructor", "quarantined", "PH3006", "plugin 'fixture-throws-in-constructor' threw while loading and is quarantined: InvalidOperationException: configuration file missing")]
     [InlineData("NewerContract", "refused", "PH3003", "plugin 'fixture-newer-contract' was built against contract 2.0 but this host provides contract 1.0; rebuild it against PluginHost.Contracts 1.0")]
-    [InlineData("InvalidManifest", "refused", "PH3002", "plugin 'InvalidManifest': invalid manifest: entryAssembly: required field is missing; version: 'one' does not match the pattern ^[0-9]+\\.[0-9]+\\.[0-9]+([-+].*)?$")]
+    [InlineData("InvalidManifest", "refused", "PH3002", "plugin 'InvalidManifest': invalid manifest: entryAssembly: required field is missing; version: 'one' is not in the form this field takes (Semantic version, for example 1.2.0)")]
     public void A_broken_plugin_gets_its_own_error_and_the_other_plugins_still_work(string fixture, string status, string code, string message)
     {
         using var temp = new TempDir();

@@ -61,6 +61,16 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void An_id_not_in_its_form_is_told_the_form_in_words_and_an_id_that_would_do()
+    {
+        // Once "id: 'School X' does not match the pattern ^[a-z0-9][a-z0-9-]*$", a regular expression for a finance office.
+        using var temp = new TempDir();
+        var result = PlanWith(temp, p => p["id"] = "School X (North)");
+        Assert.EndsWith("error PH1002: id: 'School X (North)' is not in the form this field takes (Lower-case letters, digits and hyphens); for example 'school-x-north'", result.Stderr.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
     public void A_byte_order_mark_is_read_past_and_an_empty_file_is_named_as_empty()
     {
         // Notepad's "UTF-8 with BOM": once "'0xEF' is an invalid start of a value". An empty file: once the reader's
