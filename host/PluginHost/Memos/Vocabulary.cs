@@ -56,6 +56,20 @@ internal static class Vocabulary
         [MissingData.TeachingStaff] = "no teaching staff",
     };
 
+    /// <summary>
+    /// The design elements the shipped rules name, for a school whose own model does not list the element (a district
+    /// rule about competency-based progression at a school with no plugin for it); a workspace's own falls back to its
+    /// id in words.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Elements { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["competency-based-progression"] = "Competency-based progression",
+        ["standards-based-grading-system"] = "Standards-based grading system",
+        ["learning-lab-block"] = "Learning lab block",
+        ["teacher-leadership"] = "Teacher leadership",
+        ["multi-age-grouping"] = "Multi-age grouping",
+    };
+
     public static IReadOnlyDictionary<string, string> Owners { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["board"] = "the board",
@@ -83,6 +97,7 @@ internal static class Vocabulary
         vocabulary["policies"] = ToScript(Policies);
         vocabulary["reasons"] = ToScript(Reasons);
         vocabulary["flags"] = ToScript(Flags);
+        vocabulary["elements"] = ToScript(Elements);
         return vocabulary;
     }
 
