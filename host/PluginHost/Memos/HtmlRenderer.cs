@@ -249,6 +249,7 @@ internal static partial class HtmlPage
           h1 { font-size: 1.5rem; margin-top: 0; }
           h2 { break-after: avoid; margin-top: 1.2rem; }
           h3 { break-after: avoid; }
+          p:has(+ table), p:has(+ figure) { break-after: avoid; }
           table { font-size: 8.5pt; }
           tr, figure, blockquote { break-inside: avoid; }
           thead { display: table-header-group; }
