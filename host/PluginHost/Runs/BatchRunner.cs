@@ -223,7 +223,7 @@ internal sealed class BatchRunner
         }
     }
 
-    /// <summary>Profiles in a folder: every .json file whose name does not mention "policy".</summary>
+    /// <summary>Profiles in a folder: its own .json files but the policy beside them (see <see cref="Scan"/>).</summary>
     public static IReadOnlyList<string> ProfilesIn(string directory) => Scan(directory, recursive: false, null).Profiles;
 
     /// <summary>
@@ -234,26 +234,39 @@ internal sealed class BatchRunner
     /// </summary>
     public static ProfileScan Scan(string directory, bool recursive, string? outDirectory)
     {
-        var policy = PolicyBeside(directory);
         var outside = outDirectory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDirectory));
-        bool Outside(string path) => outside is null || !(path == outside || path.StartsWith(outside + Path.DirectorySeparatorChar, StringComparison.Ordinal));
-        var profiles = Directory.EnumerateFiles(directory, "*.json", recursive ? Recursive : TopLevel)
-            .Where(f => f != policy && Outside(Path.GetFullPath(f)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        if (recursive)
+        var profiles = Directory.EnumerateFiles(directory, "*.json", TopLevel).Order(StringComparer.Ordinal).ToList();
+        // The policy beside the profiles (PolicyBeside's choice: the folder's first *policy*.json) is not one of them.
+        if (profiles.FirstOrDefault(IsPolicyFile) is { } policy)
         {
-            return new ProfileScan(profiles, []);
+            profiles.Remove(policy);
         }
 
-        var unread = Directory.EnumerateDirectories(directory, "*", TopLevel)
-            .Where(d => Outside(Path.GetFullPath(d)) && !IsOutput(d))
-            .Select(d => new UnreadFolder(DisplayPath.Of(d), Directory.EnumerateFiles(d, "*.json", Recursive).Count()))
-            .Where(u => u.JsonFiles > 0)
-            .OrderBy(u => u.Folder, StringComparer.Ordinal)
-            .ToList();
+        var unread = new List<UnreadFolder>();
+        foreach (var folder in Subfolders(directory, outside).Order(StringComparer.Ordinal))
+        {
+            var below = JsonBelow(folder, outside).ToList();
+            if (recursive)
+            {
+                profiles.AddRange(below.Order(StringComparer.Ordinal));
+            }
+            else if (below.Count > 0)
+            {
+                unread.Add(new UnreadFolder(DisplayPath.Of(folder), below.Count));
+            }
+        }
+
         return new ProfileScan(profiles, unread);
     }
+
+    /// <summary>A folder's subfolders that may hold profiles: not hidden, not a link, not the run's output, not an earlier run's.</summary>
+    private static IEnumerable<string> Subfolders(string folder, string? outside) =>
+        Directory.EnumerateDirectories(folder, "*", Folders)
+            .Where(d => !IsOutput(d) && (outside is null || Path.GetFullPath(d) is var full && !(full == outside || full.StartsWith(outside + Path.DirectorySeparatorChar, StringComparison.Ordinal))));
+
+    /// <summary>The .json files in a folder and its subfolders, those <see cref="Subfolders"/> passes.</summary>
+    private static IEnumerable<string> JsonBelow(string folder, string? outside) =>
+        Directory.EnumerateFiles(folder, "*.json", TopLevel).Concat(Subfolders(folder, outside).SelectMany(d => JsonBelow(d, outside)));
 
     /// <summary>A folder a district or impact run wrote (its run.json or impact.json is there): results, not profiles.</summary>
     private static bool IsOutput(string folder) =>
@@ -261,7 +274,8 @@ internal sealed class BatchRunner
 
     private static readonly EnumerationOptions TopLevel = new() { MatchCasing = MatchCasing.CaseInsensitive, IgnoreInaccessible = true };
 
-    private static readonly EnumerationOptions Recursive = new() { MatchCasing = MatchCasing.CaseInsensitive, IgnoreInaccessible = true, RecurseSubdirectories = true };
+    // A linked folder is not walked into: a link back up the tree would be walked for ever.
+    private static readonly EnumerationOptions Folders = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint };
 
     /// <summary>A *policy*.json beside the profile or in the folder, as SPEC's default.</summary>
     /// <remarks>A folder that does not exist has none: the profile that names it is then reported missing as any other (PH5002).</remarks>

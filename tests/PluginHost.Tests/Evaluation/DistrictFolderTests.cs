@@ -62,6 +62,13 @@ public sealed class DistrictFolderTests
             Assert.Equal(".: warning PH5002: not read: annex (2 .json files); district reads only this folder's own files; add --recursive to read its subfolders too (the summary names them)", run.Stderr.TrimEnd());
         }
 
+        // With --recursive, the subfolder's schools are read, and the earlier runs' output inside the folder is not.
+        var recursive = CliRunner.Run(temp.Combine("district"), "district", ".", "--recursive", "--out", "all", "--format", "json");
+        Assert.Equal(0, recursive.ExitCode);
+        Assert.Equal("", recursive.Stderr);
+        Assert.DoesNotContain("skipped", recursive.Stdout, StringComparison.Ordinal);
+        Assert.Equal(4, JsonNode.Parse(File.ReadAllText(temp.Combine("district", "all", "summary.json")))!["coverage"]!["filesFound"]!.GetValue<int>());
+
         // "School-H.JSON" is a profile like any other.
         Assert.True(File.Exists(temp.Combine("district", "out", "school-h", "result.json")));
         var summary = File.ReadAllText(temp.Combine("district", "out", "summary.md"));
