@@ -22,9 +22,23 @@ internal sealed record CliSession(TextWriter Out, TextWriter Error, string Worki
     public static CliSession Current => s_current.Value ?? Process;
 
     /// <summary>Tables and progress bars on this session's output: colour only where a person is watching.</summary>
-    public IAnsiConsole Ansi() => ReferenceEquals(Out, Console.Out)
-        ? AnsiConsole.Console
-        : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Out), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
+    public IAnsiConsole Ansi()
+    {
+        var console = ReferenceEquals(Out, Console.Out)
+            ? AnsiConsole.Console
+            : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Out), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
+        // Output to a file or a pipe has no window to fit: a table is drawn as wide as it needs (up to a wide page)
+        // rather than broken at 80 columns, where 'multi-age-co-teaching' became 'multi-age-co-t' over 'eaching'.
+        if (!ReferenceEquals(Out, Console.Out) || Console.IsOutputRedirected)
+        {
+            console.Profile.Width = Math.Max(console.Profile.Width, WideOutput);
+        }
+
+        return console;
+    }
+
+    /// <summary>The width of a table written to a file or a pipe.</summary>
+    public const int WideOutput = 200;
 
     public void Enter()
     {

@@ -245,7 +245,8 @@ internal sealed class PluginsHandler
         var table = new Table().Title(Markup.Escape($"Plugins in {DisplayPath.Of(directory)}"));
         foreach (var column in new[] { "Id", "Archetype", "Version", "Contract", "Status", "SHA-256" })
         {
-            table.AddColumn(column);
+            // An id is copied into commands and manifests: never broken across lines, even in a narrow window.
+            table.AddColumn(new TableColumn(column).NoWrap());
         }
 
         foreach (var r in rows)

@@ -16,6 +16,20 @@ public sealed class PluginCatalogTests
         list.EnumerateArray().Single(e => e.GetProperty("folder").GetString()!.EndsWith("/" + folder, StringComparison.Ordinal));
 
     [Fact]
+    public void The_plugin_table_written_to_a_file_keeps_every_id_on_one_line()
+    {
+        // At 80 columns the table broke 'multi-age-co-teaching' into 'multi-age-co-t' over 'eaching'.
+        using var temp = new TempDir();
+        var result = CliRunner.Run(temp.Path, "--plugins", TestPaths.ShippedPlugins, "plugins", "list");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var id in new[] { "multi-age-co-teaching", "pbl-labs", "standards-based-grading", "team-teaching" })
+        {
+            Assert.Single(result.Stdout.Split('\n'), line => line.StartsWith($"│ {id} ", StringComparison.Ordinal) && line.Contains(" loaded ", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void A_fifth_plugin_dropped_into_the_plugins_folder_is_listed_and_gets_a_memo_without_rebuilding_the_host()
     {
         using var temp = new TempDir();
