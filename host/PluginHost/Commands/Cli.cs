@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -42,10 +43,8 @@ internal static class Cli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var message in UsageErrors(parse))
             {
-                // Our option parsers write complete messages ("--cuts: … write for example …"); the parser's own get a pointer to --help.
-                var message = error.Message.StartsWith("--", StringComparison.Ordinal) ? error.Message : $"{error.Message} (see --help)";
                 await session.Error.WriteLineAsync(Diagnostic.Error("pluginhost", ErrorCodes.Usage, message).ToString());
             }
 
@@ -60,6 +59,119 @@ internal static class Cli
         }
 
         return await parse.InvokeAsync(invocation, cancel);
+    }
+
+    /// <summary>
+    /// The parser's errors as a person can act on them. A word the parser could not place is named once, as the command
+    /// or option it most likely meant ("'plna' is not a command (did you mean 'plan'?); commands: demo, plan, …") rather
+    /// than as "Unrecognized command or argument 'plna'" after "Required command was not provided". Our option parsers
+    /// write complete messages ("--cuts: … write for example …"); the parser's others get a pointer to --help.
+    /// </summary>
+    private static IEnumerable<string> UsageErrors(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var unmatched = parse.UnmatchedTokens;
+        var afterOption = false;
+        foreach (var token in unmatched)
+        {
+            // The word after a mistaken option is most likely its value ("--fromat md"): the option is the one to fix.
+            if (afterOption && !token.StartsWith('-'))
+            {
+                afterOption = false;
+                continue;
+            }
+
+            afterOption = token.StartsWith('-');
+            if (afterOption)
+            {
+                var options = OptionNames(parse.CommandResult).ToList();
+                yield return $"'{token}' is not an option of {Path(parse.CommandResult)}{Suggestion.DidYouMean(token, options)}; see {Path(parse.CommandResult)} --help";
+            }
+            else if (command.Subcommands.Count > 0)
+            {
+                // The words after a mistaken command were meant for it: the first is the one to fix.
+                var commands = Commands(command);
+                yield return $"'{token}' is not a command{(command is RootCommand ? "" : $" of {Path(parse.CommandResult)}")}{Suggestion.DidYouMean(token, commands)}; commands: {string.Join(", ", commands)}";
+                break;
+            }
+            else
+            {
+                yield return $"'{token}' is not an argument of {Path(parse.CommandResult)}; see {Path(parse.CommandResult)} --help";
+            }
+        }
+
+        foreach (var error in parse.Errors)
+        {
+            // The errors about the words named above, and the missing command their mistake left, are said already.
+            if (unmatched.Any(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal))
+                || (unmatched.Count > 0 && command.Subcommands.Count > 0 && error.SymbolResult is CommandResult))
+            {
+                continue;
+            }
+
+            if (unmatched.Count == 0 && command.Subcommands.Count > 0 && error.SymbolResult is CommandResult)
+            {
+                yield return $"name a command: {string.Join(", ", Commands(command))} (see {Path(parse.CommandResult)} --help)";
+                continue;
+            }
+
+            if (error.SymbolResult is ArgumentResult { Argument: var argument } && argument.Arity.MinimumNumberOfValues > 0 && error.SymbolResult.Tokens.Count == 0)
+            {
+                var what = argument.Description is { Length: > 0 } d ? $", {char.ToLowerInvariant(d[0])}{d[1..]}" : "";
+                yield return $"{Path(parse.CommandResult)} needs {argument.Name}{what} (see {Path(parse.CommandResult)} --help)";
+                continue;
+            }
+
+            // "Cannot parse argument 'x' for option '--parallel' as expected type 'System.Nullable`1[System.Int32]'": a .NET type name is no help.
+            if (error.SymbolResult is OptionResult typed && typed.Tokens.Count > 0 && WholeOrYesNo(typed.Option.ValueType) is { } expected)
+            {
+                yield return $"{typed.Option.Name}: '{typed.Tokens[^1].Value}' is not {expected}";
+                continue;
+            }
+
+            yield return error.Message.StartsWith("--", StringComparison.Ordinal) ? error.Message : $"{error.Message} (see --help)";
+        }
+    }
+
+    /// <summary>What an option of a plain type takes, in words; null for any other type (whose parser words its own errors).</summary>
+    private static string? WholeOrYesNo(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(int) => "a whole number, for example 2",
+        var t when t == typeof(bool) => "true or false",
+        _ => null,
+    };
+
+    private static List<string> Commands(Command command) => [.. command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name)];
+
+    /// <summary>Every option a command takes, its own and the global ones above it, by every name.</summary>
+    private static IEnumerable<string> OptionNames(CommandResult result)
+    {
+        for (SymbolResult? at = result; at is not null; at = at.Parent)
+        {
+            if (at is CommandResult { Command: var command })
+            {
+                foreach (var option in command.Options.Where(o => !o.Hidden && (ReferenceEquals(at, result) || o.Recursive)))
+                {
+                    yield return option.Name;
+                    foreach (var alias in option.Aliases)
+                    {
+                        yield return alias;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The command as typed: "pluginhost", "pluginhost plugins list".</summary>
+    private static string Path(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? at = result; at is CommandResult command; at = at.Parent)
+        {
+            names.Insert(0, command.Command is RootCommand ? "pluginhost" : command.Command.Name);
+        }
+
+        return string.Join(' ', names);
     }
 
     /// <summary>
