@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
 using PluginHost.Io;
 using PluginHost.Inputs;
@@ -156,4 +157,18 @@ internal sealed class OutputWriter
 
 /// <summary>One school that could not be evaluated.</summary>
 /// <param name="Students">Enrollment the broken profile still states, where it can be read; null where it cannot.</param>
-internal sealed record FailureEntry(string File, string Code, string Message, int? Students = null);
+internal sealed record FailureEntry(string File, string Code, string Message, int? Students = null)
+{
+    /// <summary>
+    /// Each error on its own, with its line where it has one and without the file the entry already names ("line 9:
+    /// enrollment.students: 'many' has the wrong type; expected integer"): what a table cell shows, where the message's
+    /// line breaks cannot stand.
+    /// </summary>
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    public static FailureEntry Of(string file, IReadOnlyList<Diagnostic> errors, Diagnostic first, int? students) =>
+        new(file, first.Code, string.Join(Environment.NewLine, errors.Select(d => d.ToString())), students)
+        {
+            Reasons = [.. errors.Select(d => d.Line is { } line ? $"line {line}: {d.Message}" : d.Message)],
+        };
+}

@@ -180,8 +180,7 @@ internal sealed class BatchRunner
                 var first = outcome.FirstError
                     ?? Diagnostic.Error(DisplayPath.Of(profile), ErrorCodes.InputInconsistent, "the school could not be evaluated");
                 summaryBuilder.Add(index, null);
-                failures.Add(new FailureEntry(DisplayPath.Of(profile), first.Code, string.Join(Environment.NewLine, outcome.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString())),
-                    ProfileShape.Students(profile)));
+                failures.Add(FailureEntry.Of(DisplayPath.Of(profile), [.. outcome.Diagnostics.Where(d => d.Severity == Severity.Error)], first, ProfileShape.Students(profile)));
             }
 
             progress.SchoolDone(outcome, written);

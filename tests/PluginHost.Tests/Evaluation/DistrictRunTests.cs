@@ -41,6 +41,28 @@ public sealed class DistrictRunTests
     }
 
     [Fact]
+    public void A_profile_with_two_errors_is_one_row_of_the_summary_naming_both_by_line()
+    {
+        // The two errors were joined by a line break, which the summary's table cell cannot hold: it printed them run
+        // together, "expected integerdistrict/school-x.json(20,15): error PH1002: ...".
+        using var temp = new TempDir();
+        var folder = temp.Combine("district");
+        GeneratedDistrict.Write(folder, 2);
+        var text = File.ReadAllText(Path.Combine(folder, "gen-000000.json"));
+        File.WriteAllText(Path.Combine(folder, "two-errors.json"), text
+            .Replace("\"enrollment\":{\"students\":", "\"enrollment\":{\"students\":\"many\",\"was\":", StringComparison.Ordinal)
+            .Replace("\"id\":\"gen-000000\"", "\"id\":\"Two Errors\"", StringComparison.Ordinal));
+
+        var result = CliRunner.Run(temp.Path, "district", folder, "--out", temp.Combine("out"), "--format", "md,json");
+
+        Assert.Equal(1, result.ExitCode);
+        var row = Assert.Single(File.ReadAllLines(temp.Combine("out", "summary.md")), l => l.Contains("two-errors.json", StringComparison.Ordinal));
+        Assert.Matches(@"^\| district/two-errors\.json \| unknown \| PH1002 \| line 1: id: .*; line 1: enrollment\.students: 'many' has the wrong type; expected integer; line 1: enrollment\.was: unknown field.* \|$", row);
+        var reasons = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "failures.json"))).RootElement[0].GetProperty("reasons");
+        Assert.Equal(3, reasons.GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_rule_reloaded_during_a_50_school_run_leaves_every_result_wholly_under_one_rule_set()
     {
         using var temp = new TempDir();
