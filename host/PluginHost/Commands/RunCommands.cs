@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using PluginHost.Diagnostics;
 using PluginHost.Evaluation;
+using PluginHost.Formatting;
 using PluginHost.Inputs;
 using PluginHost.Memos;
 using PluginHost.Policy;
@@ -222,7 +223,8 @@ internal sealed class RunHandler
             reporter.Line($"skipped {other.File}: not a school profile ({other.Reason})");
         }
 
-        reporter.Line($"{report.Succeeded} schools written, {report.Failures.Count} failed{(report.Failures.Count > 0 ? " (see failures.json)" : "")}");
+        reporter.Line($"{Formats.Count(report.Succeeded, "school", "schools", System.Globalization.CultureInfo.InvariantCulture)} written, {report.Failures.Count} failed{(report.Failures.Count > 0 ? " (see failures.json)" : "")}"
+            + (report.NotProfiles.Count > 0 ? $", {Formats.Count(report.NotProfiles.Count, "file", "files", System.Globalization.CultureInfo.InvariantCulture)} not a school profile" : ""));
         reporter.Line(report.Timing.ToString());
         return report.ExitCode;
     }
@@ -246,7 +248,7 @@ internal sealed class RunHandler
         public void Started(int total)
         {
             _total = total;
-            _reporter.Line($"evaluating {total} schools");
+            _reporter.Line($"evaluating {Formats.Count(total, "school", "schools", System.Globalization.CultureInfo.InvariantCulture)}");
         }
 
         public void SchoolDone(SchoolOutcome outcome, IReadOnlyList<string> written)

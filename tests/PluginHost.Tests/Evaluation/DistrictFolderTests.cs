@@ -98,6 +98,7 @@ public sealed class DistrictFolderTests
         Assert.True(File.Exists(temp.Combine("out", "public-policy-academy", "result.json")));
         Assert.Contains("skipped district/old-policy.json: not a school profile (its $schema is district-policy.schema.json)", run.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("district/district-policy.json", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 schools written, 0 failed, 1 file not a school profile", run.Stdout, StringComparison.Ordinal);
         Assert.Equal("district/district-policy.json", JsonNode.Parse(File.ReadAllText(temp.Combine("out", "summary.json")))!["policyFile"]!.GetValue<string>());
     }
 }
