@@ -188,6 +188,7 @@ public sealed class RosterImportTests
     [InlineData("rejected-in-both-files")]
     [InlineData("invalid-regex")]
     [InlineData("missing-column")]
+    [InlineData("header-written-another-way")]
     [InlineData("windows-1252")]
     [InlineData("negative-salary")]
     [InlineData("leading-zeros")]
@@ -218,6 +219,10 @@ public sealed class RosterImportTests
                 break;
             case "missing-column":
                 rosterLines = [.. rosterLines.Select((l, i) => i == 0 ? l.Replace("Annual Salary", "Salary", StringComparison.Ordinal) : l)];
+                break;
+            case "header-written-another-way":
+                // A header as another export writes it: the mapping's 'FTE' is 'Fte' here, and the error says so.
+                rosterLines = [.. rosterLines.Select((l, i) => i == 0 ? l.Replace(",FTE,", ",Fte,", StringComparison.Ordinal) : l)];
                 break;
             case "negative-salary":
                 // A finance export's negative amount, in parentheses: refused as negative, not as a badly written number.

@@ -121,8 +121,9 @@ internal sealed class CsvTable : IDisposable
         var absent = required.Where(c => !headers.Contains(c, StringComparer.Ordinal)).ToList();
         if (absent.Count > 0)
         {
+            // A header written another way ("Fte", "Annual  Salary") is the likely one: named beside the missing column.
             problems.Add(Diagnostic.Error(display, ErrorCodes.RosterInvalid,
-                $"column {string.Join(", ", absent.Select(a => $"'{a}'"))} not found; the header has {string.Join(", ", headers.Select(h => $"'{h}'"))}; fix the file or the column names in the mapping", 1, 1));
+                $"column {string.Join(", ", absent.Select(a => $"'{a}'{Suggestion.DidYouMean(a, headers)}"))} not found; the header has {string.Join(", ", headers.Select(h => $"'{h}'"))}; fix the file or the column names in the mapping", 1, 1));
             Close(csv, text);
             return null;
         }
