@@ -14,7 +14,8 @@ internal sealed record ImpactSide(string RuleSetHash, string Policy, string? Pol
 internal sealed record ImpactFinding(string RuleId, string Key, string Explanation, IReadOnlyList<string> LiftedBy, string? When, decimal? Value);
 
 /// <summary>A school's at-risk verdict at one cut, before and after the change (listed only where it differs).</summary>
-internal sealed record VerdictChange(int ReductionPercent, bool Before, bool After, IReadOnlyList<string> ReasonsBefore, IReadOnlyList<string> ReasonsAfter);
+/// <param name="AboveBeforeCutAfter">Whether, with the change, the school is above the ratio ceiling before any cut (which the verdict does not count against the cut).</param>
+internal sealed record VerdictChange(int ReductionPercent, bool Before, bool After, IReadOnlyList<string> ReasonsBefore, IReadOnlyList<string> ReasonsAfter, bool AboveBeforeCutAfter = false);
 
 /// <summary>What one cut takes at a school, before and after (listed only where the items differ).</summary>
 internal sealed record CutChange(int ReductionPercent, IReadOnlyList<string> ItemsAdded, IReadOnlyList<string> ItemsRemoved, decimal FteBefore, decimal FteAfter,
@@ -46,7 +47,14 @@ internal sealed record SchoolImpact(
 internal sealed record FindingTotal(string Kind, string RuleId, string Key, IReadOnlyList<string> RemovedAt, IReadOnlyList<string> AddedAt, decimal AtStakeLifted, decimal AtStakeAdded);
 
 /// <summary>One cut across the district: schools at risk before and after, and how many moved each way.</summary>
-internal sealed record VerdictTotal(int ReductionPercent, int Schools, int AtRiskBefore, int AtRiskAfter, int BecameAtRisk, int NoLongerAtRisk);
+/// <param name="NowAboveBeforeCut">
+/// Of <paramref name="NoLongerAtRisk"/>, the schools that leave "at risk" only because after the change they are above the
+/// ratio ceiling before any cut, which a verdict does not lay at the cut's door: a tighter ceiling must not read as safer.
+/// </param>
+internal sealed record VerdictTotal(int ReductionPercent, int Schools, int AtRiskBefore, int AtRiskAfter, int BecameAtRisk, int NoLongerAtRisk)
+{
+    public int NowAboveBeforeCut { get; init; }
+}
 
 internal sealed record ImpactCoverage(int FilesFound, int Compared, int Failed, int NotProfiles, int StudentsCompared);
 
@@ -97,7 +105,7 @@ internal static class ImpactComparer
 
             if (a.AtRisk != b.AtRisk || !a.AtRiskReasons.SequenceEqual(b.AtRiskReasons, StringComparer.Ordinal))
             {
-                verdicts.Add(new VerdictChange(b.ReductionPercent, b.AtRisk, a.AtRisk, b.AtRiskReasons, a.AtRiskReasons));
+                verdicts.Add(new VerdictChange(b.ReductionPercent, b.AtRisk, a.AtRisk, b.AtRiskReasons, a.AtRiskReasons, a.AlreadyAboveCeilingBeforeCut));
             }
 
             var beforeItems = b.Cuts.Select(Item).ToList();
@@ -144,9 +152,13 @@ internal static class ImpactComparer
         var cutsAsked = pairs.Count == 0 ? [] : pairs.SelectMany(p => p.Before.Scenarios.Select(s => s.ReductionPercent)).Distinct().Order().ToList();
         var verdicts = cutsAsked.Select(cut =>
         {
-            var rows = pairs.Select(p => (Before: p.Before.Scenarios.FirstOrDefault(s => s.ReductionPercent == cut)?.AtRisk ?? false,
-                After: p.After.Scenarios.FirstOrDefault(s => s.ReductionPercent == cut)?.AtRisk ?? false)).ToList();
-            return new VerdictTotal(cut, rows.Count, rows.Count(r => r.Before), rows.Count(r => r.After), rows.Count(r => !r.Before && r.After), rows.Count(r => r.Before && !r.After));
+            var rows = pairs.Select(p => (Before: p.Before.Scenarios.FirstOrDefault(s => s.ReductionPercent == cut), After: p.After.Scenarios.FirstOrDefault(s => s.ReductionPercent == cut)))
+                .Select(p => (Before: p.Before?.AtRisk ?? false, After: p.After?.AtRisk ?? false, NowAbove: p.After?.AlreadyAboveCeilingBeforeCut == true && p.Before?.AlreadyAboveCeilingBeforeCut != true))
+                .ToList();
+            return new VerdictTotal(cut, rows.Count, rows.Count(r => r.Before), rows.Count(r => r.After), rows.Count(r => !r.Before && r.After), rows.Count(r => r.Before && !r.After))
+            {
+                NowAboveBeforeCut = rows.Count(r => r.Before && !r.After && r.NowAbove),
+            };
         }).ToList();
 
         var changed = schools.Where(s => s.Changed).ToList();

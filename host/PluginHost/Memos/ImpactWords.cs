@@ -41,7 +41,7 @@ internal static class ImpactWords
             {
                 var ways = new[]
                 {
-                    v.NoLongerAtRisk > 0 ? $"{Formats.Count(v.NoLongerAtRisk, "school is", "schools are", culture)} no longer at risk" : null,
+                    v.NoLongerAtRisk > 0 ? $"{Formats.Count(v.NoLongerAtRisk, "school is", "schools are", culture)} no longer {(v.NowAboveBeforeCut > 0 ? "counted " : "")}at risk{NowAbove(v, culture)}" : null,
                     v.BecameAtRisk > 0 ? $"{Formats.Count(v.BecameAtRisk, "school becomes", "schools become", culture)} at risk" : null,
                 }.OfType<string>();
                 return $"at a {Formats.Pct(v.ReductionPercent, culture)} cut {string.Join(" and ", ways)} ({Formats.Number(v.AtRiskBefore, culture)} → {Formats.Number(v.AtRiskAfter, culture)} of {Formats.Number(v.Schools, culture)} at risk)";
@@ -52,6 +52,18 @@ internal static class ImpactWords
             + (report.Coverage.NotProfiles > 0 ? $"; {Formats.Count(report.Coverage.NotProfiles, "file is", "files are", culture)} not a school profile" : "") + ".");
         return sentences;
     }
+
+    /// <summary>
+    /// Why schools leave "at risk" when the reason is that they now start above the ratio ceiling: the verdict judges what
+    /// a cut does, so a school the change puts over the ceiling before any cut drops out of it, and a tighter ceiling
+    /// would otherwise read as making schools safer.
+    /// </summary>
+    private static string NowAbove(VerdictTotal v, CultureInfo culture) => v.NowAboveBeforeCut switch
+    {
+        0 => "",
+        var n when n == v.NoLongerAtRisk => n == 1 ? ", only because it now starts above the ceiling, before any cut" : ", only because they now start above the ceiling, before any cut",
+        var n => $" ({Formats.Count(n, "of them only because it now starts", "of them only because they now start", culture)} above the ceiling, before any cut)",
+    };
 
     /// <summary>The report as impact.json: the report itself, with the headline sentences first.</summary>
     public static string ToJson(ImpactReport report, CultureInfo culture)

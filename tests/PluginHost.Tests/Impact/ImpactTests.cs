@@ -63,6 +63,23 @@ public sealed partial class ImpactTests
     }
 
     [Fact]
+    public void A_tighter_ratio_ceiling_does_not_read_as_making_schools_safer()
+    {
+        // From 20 to 18: School G is over 18 before any cut, so a cut is no longer what puts it over the ceiling and its
+        // verdict drops out of "at risk". The headline said "1 school is no longer at risk", as if the change helped.
+        using var temp = new TempDir();
+        var run = CliRunner.Run(TestPaths.RepositoryRoot, "impact", "samples/demo-district", "--set", "studentsPerTeacherCeiling=18", "--out", temp.Combine("out"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        Assert.Contains("At a 20 % cut 1 school is no longer counted at risk, only because it now starts above the ceiling, before any cut (3 → 2 of 7 at risk)", run.Stdout, StringComparison.Ordinal);
+        var verdict = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "impact.json"))).RootElement.GetProperty("verdicts").EnumerateArray().Single(v => v.GetProperty("reductionPercent").GetInt32() == 20);
+        Assert.Equal((1, 1), (verdict.GetProperty("noLongerAtRisk").GetInt32(), verdict.GetProperty("nowAboveBeforeCut").GetInt32()));
+        var markdown = File.ReadAllText(temp.Combine("out", "impact.md"));
+        Assert.Contains("| 20 % | 3 of 7 | 2 of 7 | 0 | 1 (1 now above the ceiling before any cut) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("→ not at risk, but above the ceiling before any cut.", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_setting_on_the_neutral_policy_of_a_folder_with_no_policy_file_is_applied()
     {
         // Once refused whatever was set: "--set: studentsPerTeacherCeiling: null has the wrong type; expected number".
