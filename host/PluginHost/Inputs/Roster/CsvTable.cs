@@ -95,8 +95,10 @@ internal sealed class CsvTable : IDisposable
 
         // A roster saved in a legacy code page (Windows-1252 "Café") is refused with its line, never read with a
         // replacement character standing in for a letter of a name, unless the mapping names the code page.
-        var (encoding, readAs) = legacy is not null && !IsUtf8(path) ? (legacy.Encoding, legacy.Name) : (StrictUtf8, "utf-8");
-        var text = new StreamReader(path, encoding);
+        // With a legacy encoding named, the file is read once into memory to tell UTF-8 from it, and parsed from there.
+        var bytes = legacy is null ? null : File.ReadAllBytes(path);
+        var (encoding, readAs) = bytes is not null && !IsUtf8(bytes) ? (legacy!.Encoding, legacy.Name) : (StrictUtf8, Utf8);
+        var text = bytes is null ? new StreamReader(path, encoding) : new StreamReader(new MemoryStream(bytes, writable: false), encoding);
         var csv = CsvReader.Create(text, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, TrimWhitespace = true, FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
         bool any;
         try
@@ -132,11 +134,10 @@ internal sealed class CsvTable : IDisposable
     }
 
     /// <summary>Whether the file is UTF-8 text (or starts with a byte-order mark, which the reader follows).</summary>
-    private static bool IsUtf8(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        return bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] || System.Text.Unicode.Utf8.IsValid(bytes);
-    }
+    private static bool IsUtf8(byte[] bytes) => bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] || System.Text.Unicode.Utf8.IsValid(bytes);
+
+    /// <summary>How <see cref="ReadAs"/> names a file read as UTF-8.</summary>
+    public const string Utf8 = "utf-8";
 
     public IEnumerable<CsvRow> Rows()
     {
@@ -161,7 +162,7 @@ internal sealed class CsvTable : IDisposable
         {
             return csv.Read();
         }
-        catch (System.Text.DecoderFallbackException) when (readAs != "utf-8")
+        catch (System.Text.DecoderFallbackException) when (readAs != Utf8)
         {
             throw new DiagnosticException(Diagnostic.Error(display, ErrorCodes.RosterInvalid,
                 $"the file is neither UTF-8 nor {readAs} text here (a byte {readAs} does not define); save it as UTF-8, which spreadsheet exports offer as \"CSV UTF-8\"", (int)csv.LineNumber + 1, 1));

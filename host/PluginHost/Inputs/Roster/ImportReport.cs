@@ -32,20 +32,7 @@ internal sealed record ImportInputs(string Roster, string Enrollment, string Map
 /// The encoding each file was read in: "utf-8", or the mapping's <c>legacyEncoding</c> for a file that is not UTF-8
 /// (a name written in one code page and read in another would be misspelled on every memo, so the report says which).
 /// </summary>
-internal sealed record InputEncodings(string Roster, string Enrollment, string? Attributes)
-{
-    /// <summary>The files read in a legacy encoding, as the terminal names them, with that encoding.</summary>
-    public IEnumerable<(string Role, string Encoding)> Legacy()
-    {
-        foreach (var (role, encoding) in new[] { ("roster", Roster), ("enrollment", Enrollment), ("attributes", Attributes) })
-        {
-            if (encoding is not null && encoding != "utf-8")
-            {
-                yield return (role, encoding);
-            }
-        }
-    }
-}
+internal sealed record InputEncodings(string Roster, string Enrollment, string? Attributes);
 
 /// <summary>Roster rows by what became of them; the four parts add up to <see cref="Read"/>.</summary>
 internal sealed record RowCounts(int Read, int Mapped, int NotSchools, int Unmapped, int Rejected);
@@ -92,10 +79,13 @@ internal static class ImportReportText
 
     public static IEnumerable<string> Lines(ImportReport report, string outDisplay)
     {
-        foreach (var (role, encoding) in report.Inputs.Encodings.Legacy())
+        var (inputs, encodings) = (report.Inputs, report.Inputs.Encodings);
+        foreach (var (file, encoding) in new[] { (inputs.Roster, encodings.Roster), (inputs.Enrollment, encodings.Enrollment), (inputs.Attributes, encodings.Attributes) })
         {
-            var file = role switch { "roster" => report.Inputs.Roster, "enrollment" => report.Inputs.Enrollment, _ => report.Inputs.Attributes };
-            yield return $"read {file} as {encoding}, as the mapping's legacyEncoding says: it is not UTF-8 text";
+            if (encoding is not null && encoding != CsvTable.Utf8)
+            {
+                yield return $"read {file} as {encoding}, as the mapping's legacyEncoding says: it is not UTF-8 text";
+            }
         }
 
         if (report.SchoolsWritten.Count <= FilesListedUpTo)

@@ -100,7 +100,7 @@ internal sealed class RosterImporter
                 {
                     0 => "the roster has no row for this school id",
                     1 => "the roster's 1 row for this school is an unmapped title",
-                    _ => I($"the roster's {unmappedHere:#,0} rows for this school are all unmapped titles"),
+                    _ => FormattableString.Invariant($"the roster's {unmappedHere:#,0} rows for this school are all unmapped titles"),
                 };
                 notWritten.Add(new NamedSchool(schoolId, students.Students, NamedSchool.NoPositions, elsewhere is null ? detail : $"{detail}; {SameNumberText(elsewhere)}"));
                 continue;
@@ -258,9 +258,7 @@ internal sealed class RosterImporter
     }
 
     private static string SameNumberText(NonSchoolUnit unit) =>
-        I($"the roster also has {unit.Rows:#,0} {(unit.Rows == 1 ? "row" : "rows")} ({unit.Fte:#,0.0#} FTE) under '{unit.Id}'{(unit.Name.Length > 0 ? $" ({unit.Name})" : "")}, the same number with leading zeros, left out as a unit that is not a school; if {(unit.Rows == 1 ? "it is" : "they are")} this school's, write the id the same way in both files (a spreadsheet drops leading zeros from a column it reads as numbers)");
-
-    private static string I(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        FormattableString.Invariant($"the roster also has {unit.Rows:#,0} {(unit.Rows == 1 ? "row" : "rows")} ({unit.Fte:#,0.0#} FTE) under '{unit.Id}'{(unit.Name.Length > 0 ? $" ({unit.Name})" : "")}, the same number with leading zeros, left out as a unit that is not a school; if {(unit.Rows == 1 ? "it is" : "they are")} this school's, write the id the same way in both files (a spreadsheet drops leading zeros from a column it reads as numbers)");
 
     private RosterMapping? LoadMapping(string path, List<Diagnostic> problems)
     {
