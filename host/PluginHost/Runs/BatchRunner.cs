@@ -288,7 +288,7 @@ internal sealed class BatchRunner
 internal sealed record ProfileScan(IReadOnlyList<string> Profiles, IReadOnlyList<UnreadFolder> Unread)
 {
     /// <summary>The unread subfolders as a message names them: "district/elementary (1 .json file), district/middle (2 .json files)".</summary>
-    public string UnreadText => string.Join(", ", Unread.Select(u => FormattableString.Invariant($"{u.Folder} ({u.JsonFiles:#,0} .json {(u.JsonFiles == 1 ? "file" : "files")})")));
+    public string UnreadText => string.Join(", ", Unread.Select(u => $"{u.Folder} ({Formatting.Formats.Count(u.JsonFiles, ".json file", ".json files", CultureInfo.InvariantCulture)})"));
 
     /// <summary>The warning a command that reads only the folder's own files gives for its unread subfolders; null when there are none.</summary>
     public Diagnostic? UnreadWarning(string folder, string command, string remedy) => Unread.Count == 0 ? null

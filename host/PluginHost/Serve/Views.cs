@@ -211,9 +211,10 @@ internal static class ViewBuilder
 
     public static string Policy(string key) => Vocabulary.Policies.TryGetValue(key, out var words) ? words : key;
 
-    private static string Count(int n, string one, string many) => $"{Whole(n)} {(n == 1 ? one : many)}";
+    // Coverage counts are written in the invariant culture, as they always were on these pages.
+    private static string Count(int n, string one, string many) => Formats.Count(n, one, many, CultureInfo.InvariantCulture);
 
-    private static string Whole(int n) => n.ToString("#,0", CultureInfo.InvariantCulture);
+    private static string Whole(int n) => Formats.Number(n, CultureInfo.InvariantCulture);
 }
 
 public sealed record RuleView(string Name, string Workflow, int Line, string Expression, string Properties);

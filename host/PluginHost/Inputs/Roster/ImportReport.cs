@@ -158,7 +158,7 @@ internal static class ImportReportText
         return files.Count == 1 ? $" in {files[0].Key}" : ": " + string.Join(", ", files.Select(g => I($"{g.Count():#,0} in {g.Key}")));
     }
 
-    private static string Count(int n, string noun) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");
+    private static string Count(int n, string noun) => Formatting.Formats.Count(n, noun, noun + "s", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string I(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -258,7 +258,7 @@ internal sealed class RosterImporter
     }
 
     private static string SameNumberText(NonSchoolUnit unit) =>
-        FormattableString.Invariant($"the roster also has {unit.Rows:#,0} {(unit.Rows == 1 ? "row" : "rows")} ({unit.Fte:#,0.0#} FTE) under '{unit.Id}'{(unit.Name.Length > 0 ? $" ({unit.Name})" : "")}, the same number with leading zeros, left out as a unit that is not a school; if {(unit.Rows == 1 ? "it is" : "they are")} this school's, write the id the same way in both files (a spreadsheet drops leading zeros from a column it reads as numbers)");
+        FormattableString.Invariant($"the roster also has {Formatting.Formats.Count(unit.Rows, "row", "rows", System.Globalization.CultureInfo.InvariantCulture)} ({unit.Fte:#,0.0#} FTE) under '{unit.Id}'{(unit.Name.Length > 0 ? $" ({unit.Name})" : "")}, the same number with leading zeros, left out as a unit that is not a school; if {(unit.Rows == 1 ? "it is" : "they are")} this school's, write the id the same way in both files (a spreadsheet drops leading zeros from a column it reads as numbers)");
 
     private RosterMapping? LoadMapping(string path, List<Diagnostic> problems)
     {
