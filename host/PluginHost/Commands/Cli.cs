@@ -70,6 +70,7 @@ internal static class Cli
     private static IEnumerable<string> UsageErrors(ParseResult parse)
     {
         var command = parse.CommandResult.Command;
+        var path = Path(parse.CommandResult);
         var unmatched = parse.UnmatchedTokens;
         var afterOption = false;
         foreach (var token in unmatched)
@@ -85,18 +86,18 @@ internal static class Cli
             if (afterOption)
             {
                 var options = OptionNames(parse.CommandResult).ToList();
-                yield return $"'{token}' is not an option of {Path(parse.CommandResult)}{Suggestion.DidYouMean(token, options)}; see {Path(parse.CommandResult)} --help";
+                yield return $"'{token}' is not an option of {path}{Suggestion.DidYouMean(token, options)}; see {path} --help";
             }
             else if (command.Subcommands.Count > 0)
             {
                 // The words after a mistaken command were meant for it: the first is the one to fix.
                 var commands = Commands(command);
-                yield return $"'{token}' is not a command{(command is RootCommand ? "" : $" of {Path(parse.CommandResult)}")}{Suggestion.DidYouMean(token, commands)}; commands: {string.Join(", ", commands)}";
+                yield return $"'{token}' is not a command{(command is RootCommand ? "" : $" of {path}")}{Suggestion.DidYouMean(token, commands)}; commands: {string.Join(", ", commands)}";
                 break;
             }
             else
             {
-                yield return $"'{token}' is not an argument of {Path(parse.CommandResult)}; see {Path(parse.CommandResult)} --help";
+                yield return $"'{token}' is not an argument of {path}; see {path} --help";
             }
         }
 
@@ -111,14 +112,14 @@ internal static class Cli
 
             if (unmatched.Count == 0 && command.Subcommands.Count > 0 && error.SymbolResult is CommandResult)
             {
-                yield return $"name a command: {string.Join(", ", Commands(command))} (see {Path(parse.CommandResult)} --help)";
+                yield return $"name a command: {string.Join(", ", Commands(command))} (see {path} --help)";
                 continue;
             }
 
             if (error.SymbolResult is ArgumentResult { Argument: var argument } && argument.Arity.MinimumNumberOfValues > 0 && error.SymbolResult.Tokens.Count == 0)
             {
                 var what = argument.Description is { Length: > 0 } d ? $", {char.ToLowerInvariant(d[0])}{d[1..]}" : "";
-                yield return $"{Path(parse.CommandResult)} needs {argument.Name}{what} (see {Path(parse.CommandResult)} --help)";
+                yield return $"{path} needs {argument.Name}{what} (see {path} --help)";
                 continue;
             }
 
