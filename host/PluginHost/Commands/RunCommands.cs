@@ -274,6 +274,13 @@ internal sealed class RunHandler
                 _reporter.Line($"{done}/{_total} schools done");
             }
         }
+
+        public void SchoolWithdrawn(string profile)
+        {
+            // Done again, as failed, at the end of the run.
+            Interlocked.Decrement(ref _done);
+            _reporter.Line($"withdrawn {DisplayPath.Of(profile)}: a profile before it in name order has its id (named at the end of the run)");
+        }
     }
 
     /// <summary>A Spectre.Console progress bar on a terminal; diagnostics wait until the bar is gone.</summary>
@@ -298,6 +305,8 @@ internal sealed class RunHandler
 
             _task.Increment(1);
         }
+
+        public void SchoolWithdrawn(string profile) => _task.Increment(-1);
 
         public void Flush(Reporter reporter) => reporter.Report(_held);
     }

@@ -11,7 +11,8 @@ internal sealed record ImpactChange(string Kind, string Description, IReadOnlyLi
 internal sealed record ImpactSide(string RuleSetHash, string Policy, string? PolicyFile);
 
 /// <summary>A blocker or flag that appears or goes at a school, with the school's facts in the rule's own words.</summary>
-internal sealed record ImpactFinding(string RuleId, string Key, string Explanation, IReadOnlyList<string> LiftedBy, string? When, decimal? Value);
+/// <param name="DesignElement">The design element a blocker stops, where its rule names one.</param>
+internal sealed record ImpactFinding(string RuleId, string Key, string Explanation, IReadOnlyList<string> LiftedBy, string? When, decimal? Value, string? DesignElement = null);
 
 /// <summary>A school's at-risk verdict at one cut, before and after the change (listed only where it differs).</summary>
 /// <param name="AboveBeforeCutAfter">Whether, with the change, the school is above the ratio ceiling before any cut (which the verdict does not count against the cut).</param>
@@ -44,7 +45,14 @@ internal sealed record SchoolImpact(
 }
 
 /// <summary>One rule's change across the district: the schools where it stops firing and where it starts.</summary>
-internal sealed record FindingTotal(string Kind, string RuleId, string Key, IReadOnlyList<string> RemovedAt, IReadOnlyList<string> AddedAt, decimal AtStakeLifted, decimal AtStakeAdded);
+internal sealed record FindingTotal(string Kind, string RuleId, string Key, IReadOnlyList<string> RemovedAt, IReadOnlyList<string> AddedAt, decimal AtStakeLifted, decimal AtStakeAdded)
+{
+    /// <summary>
+    /// The design element the blocker stops, given only where another blocker of the change has the same key (the
+    /// district's procurement blocker and a plugin's one on grading software), so that the two read apart; otherwise null.
+    /// </summary>
+    public string? Stops { get; init; }
+}
 
 /// <summary>One cut across the district: schools at risk before and after, and how many moved each way.</summary>
 /// <param name="NowAboveBeforeCut">
@@ -85,7 +93,7 @@ internal static class ImpactComparer
         static List<ImpactFinding> Blockers(IEnumerable<BlockerEntry> from, IEnumerable<BlockerEntry> minus)
         {
             var ids = minus.Select(b => b.RuleId).ToHashSet(StringComparer.Ordinal);
-            return from.Where(b => !ids.Contains(b.RuleId)).Select(b => new ImpactFinding(b.RuleId, b.Policy, b.Explanation, b.LiftedBy, b.When, b.Value)).ToList();
+            return from.Where(b => !ids.Contains(b.RuleId)).Select(b => new ImpactFinding(b.RuleId, b.Policy, b.Explanation, b.LiftedBy, b.When, b.Value, b.DesignElement)).ToList();
         }
 
         static List<ImpactFinding> Flags(IEnumerable<FlagEntry> from, IEnumerable<FlagEntry> minus)
@@ -144,10 +152,17 @@ internal static class ImpactComparer
                     g.Where(x => x.Removed).Select(x => x.School.Name).ToList(),
                     g.Where(x => !x.Removed).Select(x => x.School.Name).ToList(),
                     kind == "blocker" ? g.Where(x => x.Removed).Sum(x => x.Finding.Value ?? 0m) : 0m,
-                    kind == "blocker" ? g.Where(x => !x.Removed).Sum(x => x.Finding.Value ?? 0m) : 0m))
+                    kind == "blocker" ? g.Where(x => !x.Removed).Sum(x => x.Finding.Value ?? 0m) : 0m)
+                {
+                    Stops = g.First().Finding.DesignElement,
+                })
                 .OrderByDescending(t => t.RemovedAt.Count + t.AddedAt.Count)
                 .ThenBy(t => t.RuleId, StringComparer.Ordinal));
         }
+
+        // What a blocker stops is named only where two blockers of the change share a key, to tell them apart.
+        var shared = findings.GroupBy(f => (f.Kind, f.Key)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        findings = [.. findings.Select(f => shared.Contains((f.Kind, f.Key)) ? f : f with { Stops = null })];
 
         var cutsAsked = pairs.Count == 0 ? [] : pairs.SelectMany(p => p.Before.Scenarios.Select(s => s.ReductionPercent)).Distinct().Order().ToList();
         var verdicts = cutsAsked.Select(cut =>

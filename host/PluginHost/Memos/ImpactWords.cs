@@ -17,9 +17,9 @@ internal static class ImpactWords
         var sentences = new List<string> { $"The change: {report.Change.Description}." };
         var blockers = report.Findings.Where(f => f.Kind == "blocker").ToList();
         var lifted = blockers.Where(b => b.RemovedAt.Count > 0).Select(b =>
-            $"removes the {Policy(b.Key)} blocker at {Schools(b.RemovedAt, culture)}{(b.AtStakeLifted > 0 ? $", where {Formats.Money(b.AtStakeLifted, culture)} a year is at stake" : "")}").ToList();
+            $"removes the {Policy(b.Key)} blocker{Stops(b)} at {Schools(b.RemovedAt, culture)}{(b.AtStakeLifted > 0 ? $", where {Formats.Money(b.AtStakeLifted, culture)} a year is at stake" : "")}").ToList();
         var added = blockers.Where(b => b.AddedAt.Count > 0).Select(b =>
-            $"adds the {Policy(b.Key)} blocker at {Schools(b.AddedAt, culture)}{(b.AtStakeAdded > 0 ? $", where {Formats.Money(b.AtStakeAdded, culture)} a year is at stake" : "")}").ToList();
+            $"adds the {Policy(b.Key)} blocker{Stops(b)} at {Schools(b.AddedAt, culture)}{(b.AtStakeAdded > 0 ? $", where {Formats.Money(b.AtStakeAdded, culture)} a year is at stake" : "")}").ToList();
         sentences.Add(lifted.Count + added.Count == 0 ? "No policy blocker appears or goes at any school." : $"It {Join([.. lifted, .. added])}.");
 
         var flags = report.Findings.Where(f => f.Kind == "flag").ToList();
@@ -81,6 +81,10 @@ internal static class ImpactWords
     private static string Policy(string key) => (Vocabulary.Policies.TryGetValue(key, out var word) ? word : key.Replace('-', ' ')).ToLowerInvariant();
 
     private static string Flag(string key) => Vocabulary.FlagWords(key);
+
+    /// <summary>" that stops the learning lab block", for a blocker that shares its key with another of the change; otherwise nothing.</summary>
+    private static string Stops(FindingTotal blocker) =>
+        blocker.Stops is not { } element ? "" : $" that stops the {Vocabulary.ElementWords(element)}";
 
     private static string Schools(IReadOnlyList<string> names, CultureInfo culture) =>
         $"{Formats.Count(names.Count, "school", "schools", culture)} ({(names.Count <= 4 ? Join(names) : string.Join(", ", names.Take(3)) + $" and {Formats.Number(names.Count - 3, culture)} more")})";

@@ -70,6 +70,9 @@ internal static class Vocabulary
         ["multi-age-grouping"] = "Multi-age grouping",
     };
 
+    /// <summary>A design element in running text: "standards-based grading system"; an element the shipped rules do not name, by its id in words.</summary>
+    public static string ElementWords(string id) => (Elements.TryGetValue(id, out var word) ? word : id.Replace('-', ' ')).ToLowerInvariant();
+
     public static IReadOnlyDictionary<string, string> Owners { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["board"] = "the board",

@@ -82,6 +82,9 @@ internal interface IBatchProgress
     void Started(int total);
 
     void SchoolDone(SchoolOutcome outcome, IReadOnlyList<string> written);
+
+    /// <summary>A school reported done is refused after all: a profile earlier in the list has its id (named, as it is done, at the end of the run).</summary>
+    void SchoolWithdrawn(string profile);
 }
 
 /// <summary>
@@ -109,7 +112,8 @@ internal sealed class BatchRunner
         var succeeded = 0;
         var failures = new ConcurrentBag<FailureEntry>();
         var notProfiles = new ConcurrentBag<NotAProfileEntry>();
-        var claimed = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var owners = new ConcurrentDictionary<string, IdOwner>(StringComparer.Ordinal);
+        var repeats = new ConcurrentBag<RepeatedId>();
         var hashes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var problems = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -125,48 +129,40 @@ internal sealed class BatchRunner
             hashes.AddOrUpdate(rules.Hash, 1, (_, n) => n + 1);
             var context = new EvaluationContext(workspace.Catalog, rules, request.Cuts, request.Culture, request.AsOf) { Workspace = request.Workspace, Overrides = request.Overrides };
             var outcome = EvaluateGuarded(profile, request.Policy, context);
-            if (outcome.Result is { } evaluated && !claimed.TryAdd(evaluated.School.Id, profile))
-            {
-                // Two profiles with one id would write one folder; the second to arrive is refused, never merged.
-                outcome = outcome with
-                {
-                    Result = null,
-                    Diagnostics = [.. outcome.Diagnostics, Diagnostic.Error(DisplayPath.Of(profile), ErrorCodes.InputInconsistent,
-                        $"id: '{evaluated.School.Id}' is also the id of {DisplayPath.Of(claimed[evaluated.School.Id])}; ids must be unique in a district, so this profile was not written")],
-                };
-            }
-
+            // A profile whose id an earlier one in the list has too is refused: one id writes one folder. Which file is
+            // written must not depend on which thread finished first, so the first in the list always is: a later file
+            // that got there first is withdrawn, its folder written over and its place in the summary emptied. Refused
+            // files are named once the run is over, against the profile that holds the id by then (the first).
             IReadOnlyList<string> written = [];
-            if (outcome.Result is { } result)
+            if (outcome.Result is { } evaluated)
             {
-                try
+                var owner = owners.GetOrAdd(evaluated.School.Id, _ => new IdOwner());
+                lock (owner)
                 {
-                    written = writer.WriteSchool(request.OutDirectory, result, request.Formats, request.Culture);
-                    foreach (var file in written)
+                    if (owner.Path is not null && owner.Index < index)
                     {
-                        writtenFiles.Add(file);
+                        summaryBuilder.Add(index, null);
+                        repeats.Add(new RepeatedId(index, profile, evaluated.School.Id, outcome.Diagnostics));
+                        return ValueTask.CompletedTask;
                     }
 
-                    summaryBuilder.Add(index, SchoolDigest.Of(result));
-                    Interlocked.Increment(ref succeeded);
-                    Interlocked.CompareExchange(ref firstResultTicks, clock.Elapsed.Ticks, -1);
-                    if (outcome.Diagnostics.Any(d => d.Severity == Severity.Error))
+                    if (owner.Path is { } later)
                     {
-                        Interlocked.Increment(ref problems);
+                        // Its digest is still waiting (the summary counts schools in list order, and this one comes first).
+                        summaryBuilder.Add(owner.Index, null);
+                        Interlocked.Decrement(ref succeeded);
+                        if (owner.CountedProblem)
+                        {
+                            Interlocked.Decrement(ref problems);
+                        }
+
+                        repeats.Add(new RepeatedId(owner.Index, later, evaluated.School.Id, []));
+                        progress.SchoolWithdrawn(later);
                     }
-                }
-                catch (DiagnosticException ex)
-                {
-                    outcome = outcome with { Result = null, Diagnostics = [.. outcome.Diagnostics, .. ex.Diagnostics] };
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // A full disk or a vanished folder fails this school, named with its reason; the run goes on.
-                    outcome = outcome with
-                    {
-                        Result = null,
-                        Diagnostics = [.. outcome.Diagnostics, Diagnostic.Error(DisplayPath.Of(request.OutDirectory), ErrorCodes.WriteFailed, $"the school's files could not be written: {ex.Message}")],
-                    };
+
+                    (owner.Index, owner.Path) = (index, profile);
+                    (outcome, written) = Write(outcome, index);
+                    owner.CountedProblem = outcome.Result is not null && outcome.Diagnostics.Any(d => d.Severity == Severity.Error);
                 }
             }
 
@@ -187,6 +183,51 @@ internal sealed class BatchRunner
             return ValueTask.CompletedTask;
         });
 
+        // A school's files, its digest and its counts; a write that fails fails the school, named with its reason.
+        (SchoolOutcome Outcome, IReadOnlyList<string> Written) Write(SchoolOutcome outcome, int index)
+        {
+            var result = outcome.Result!;
+            try
+            {
+                var written = writer.WriteSchool(request.OutDirectory, result, request.Formats, request.Culture);
+                foreach (var file in written)
+                {
+                    writtenFiles.Add(file);
+                }
+
+                summaryBuilder.Add(index, SchoolDigest.Of(result));
+                Interlocked.Increment(ref succeeded);
+                Interlocked.CompareExchange(ref firstResultTicks, clock.Elapsed.Ticks, -1);
+                if (outcome.Diagnostics.Any(d => d.Severity == Severity.Error))
+                {
+                    Interlocked.Increment(ref problems);
+                }
+
+                return (outcome, written);
+            }
+            catch (DiagnosticException ex)
+            {
+                return (outcome with { Result = null, Diagnostics = [.. outcome.Diagnostics, .. ex.Diagnostics] }, []);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A full disk or a vanished folder fails this school, named with its reason; the run goes on.
+                return (outcome with
+                {
+                    Result = null,
+                    Diagnostics = [.. outcome.Diagnostics, Diagnostic.Error(DisplayPath.Of(request.OutDirectory), ErrorCodes.WriteFailed, $"the school's files could not be written: {ex.Message}")],
+                }, []);
+            }
+        }
+
+        foreach (var repeat in repeats.OrderBy(r => r.Index))
+        {
+            var refused = SchoolIds.Repeated(repeat.Profile, repeat.Id, owners[repeat.Id].Path!, "written");
+            var outcome = new SchoolOutcome(repeat.Profile, null, [.. repeat.Diagnostics, refused]);
+            failures.Add(FailureEntry.Of(DisplayPath.Of(repeat.Profile), [.. outcome.Diagnostics.Where(d => d.Severity == Severity.Error)], outcome.FirstError!, ProfileShape.Students(repeat.Profile)));
+            progress.SchoolDone(outcome, []);
+        }
+
         var failureList = failures.OrderBy(f => f.File, StringComparer.Ordinal).ToList();
         var notProfileList = notProfiles.OrderBy(n => n.File, StringComparer.Ordinal).ToList();
         var (summary, csv) = summaryBuilder.Build(request.Profiles.Count, request.Import is { } gaps ? (gaps.Schools, gaps.Students) : null, failureList, notProfileList, hashes.Keys.Order(StringComparer.Ordinal).ToList());
@@ -198,7 +239,7 @@ internal sealed class BatchRunner
         summaryFiles.Add(OutputWriter.WriteFailures(request.OutDirectory, failureList));
         clock.Stop();
         new Io.RunRecord("PluginHost", SchoolEvaluator.ToolVersion, started, DateTimeOffset.UtcNow, Complete: true, hashes.Keys.Order(StringComparer.Ordinal).ToList(),
-            request.Cuts, request.Profiles.Count, succeeded, failureList.Count, [.. writtenFiles, .. summaryFiles]).Write(request.OutDirectory);
+            request.Cuts, request.Profiles.Count, succeeded, failureList.Count, [.. writtenFiles.Distinct(), .. summaryFiles]).Write(request.OutDirectory);
         summaryFiles.Add(Path.Combine(request.OutDirectory, Io.RunRecord.FileName));
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         var timing = new BatchTiming(clock.Elapsed, firstResultTicks < 0 ? null : TimeSpan.FromTicks(firstResultTicks), process.PeakWorkingSet64, request.Profiles.Count);
@@ -282,6 +323,48 @@ internal sealed class BatchRunner
         Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.json", TopLevel).Where(IsPolicyFile).Order(StringComparer.Ordinal).FirstOrDefault() : null;
 
     private static bool IsPolicyFile(string path) => Path.GetFileName(path).Contains("policy", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Which profile in the list holds a school id: the first one to, in list order, once every profile is read.</summary>
+internal sealed class IdOwner
+{
+    public int Index { get; set; }
+
+    public string? Path { get; set; }
+
+    /// <summary>Whether the run counted the school among those written with problems.</summary>
+    public bool CountedProblem { get; set; }
+}
+
+/// <summary>A profile refused because one earlier in the list has its id, with what its evaluation said.</summary>
+internal sealed record RepeatedId(int Index, string Profile, string Id, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>The one rule for two profiles with one school id, in every command that reads a folder: the first in the list is the school.</summary>
+internal static class SchoolIds
+{
+    /// <param name="what">What the command does not do with the later profile: "written", "compared", "shown".</param>
+    public static Diagnostic Repeated(string profile, string id, string first, string what) =>
+        Diagnostic.Error(DisplayPath.Of(profile), ErrorCodes.InputInconsistent,
+            $"id: '{id}' is also the id of {DisplayPath.Of(first)}, which comes first; ids must be unique in a district, so this profile was not {what}");
+
+    /// <summary>
+    /// For a run that holds every outcome in list order (impact, serve): at each position whose id an earlier profile
+    /// has, the diagnostic refusing it; null elsewhere (no id, or the first with it).
+    /// </summary>
+    public static Diagnostic?[] RepeatsIn(IReadOnlyList<string> profiles, Func<int, string?> idAt, string what)
+    {
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        var repeats = new Diagnostic?[profiles.Count];
+        for (var i = 0; i < profiles.Count; i++)
+        {
+            if (idAt(i) is { } id && !first.TryAdd(id, profiles[i]))
+            {
+                repeats[i] = Repeated(profiles[i], id, first[id], what);
+            }
+        }
+
+        return repeats;
+    }
 }
 
 /// <summary>What a folder holds for a run: its profiles, and the subfolders with .json files that the run leaves unread.</summary>

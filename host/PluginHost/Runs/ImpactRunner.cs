@@ -51,6 +51,16 @@ internal sealed class ImpactRunner
                 : (first.Result, second.Result, null, null);
         });
 
+        // Two profiles with one id are one school twice: the first in the list is compared, as a district run writes it.
+        var repeats = SchoolIds.RepeatsIn(request.Profiles, i => outcomes[i].Before?.School.Id, "compared");
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (repeats[i] is { } repeat)
+            {
+                outcomes[i] = (null, null, new FailureNote(DisplayPath.InMemo(request.Profiles[i]), repeat.Code, repeat.Message), null);
+            }
+        }
+
         return ImpactComparer.Summarise(
             request.Change,
             new ImpactSide(workspace.Rules.Hash, request.BeforePolicy.Policy.Name, request.BeforePolicy.File is { } b ? DisplayPath.InMemo(b) : null),

@@ -410,6 +410,10 @@ internal static class ServeApp
         public void SchoolDone(Evaluation.SchoolOutcome outcome, IReadOnlyList<string> written)
         {
         }
+
+        public void SchoolWithdrawn(string profile)
+        {
+        }
     }
 }
 

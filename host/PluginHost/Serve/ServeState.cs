@@ -101,6 +101,16 @@ internal sealed class ServeState : IDisposable
                     : (null, new UnservedFile(DisplayPath.InMemo(path), outcome.FirstError is { } error ? $"{error.Code}: {error.Message}" : "could not be evaluated"), null);
             });
 
+            // Two profiles with one id are one school twice: the first in the list is served, as a district run writes it.
+            var repeats = SchoolIds.RepeatsIn(paths, i => outcomes[i].School?.Id, "shown");
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                if (repeats[i] is { } repeat)
+                {
+                    outcomes[i] = (null, new UnservedFile(DisplayPath.InMemo(paths[i]), $"{repeat.Code}: {repeat.Message}"), null);
+                }
+            }
+
             var previous = _current;
             var next = new ServeSnapshot(workspace, policy,
                 outcomes.Where(o => o.School is not null).Select(o => o.School!).ToList(),

@@ -265,6 +265,10 @@ internal static class RuleViews
         }
     }
 
+    /// <summary>"Procurement: stops standards-based grading system", as the memo's brief names a blocker (a school may have two of one area).</summary>
+    private static string Blocker(ImpactFinding blocker) => ViewBuilder.Policy(blocker.Key)
+        + (blocker.DesignElement is { } element ? $": stops {Vocabulary.ElementWords(element)}" : "");
+
     public static RuleCheckView Check(string rule, RuleCheck check, ImpactReport? preview, System.Globalization.CultureInfo culture)
     {
         if (preview is null)
@@ -275,8 +279,8 @@ internal static class RuleViews
         var schools = preview.Schools.Select(s =>
         {
             var parts = new List<string>();
-            parts.AddRange(s.BlockersRemoved.Select(b => $"blocker lifted: {ViewBuilder.Policy(b.Key)}"));
-            parts.AddRange(s.BlockersAdded.Select(b => $"new blocker: {ViewBuilder.Policy(b.Key)}"));
+            parts.AddRange(s.BlockersRemoved.Select(b => $"blocker lifted: {Blocker(b)}"));
+            parts.AddRange(s.BlockersAdded.Select(b => $"new blocker: {Blocker(b)}"));
             parts.AddRange(s.FlagsRemoved.Select(f => $"flag cleared: {Vocabulary.FlagWords(f.Key)}"));
             parts.AddRange(s.FlagsAdded.Select(f => $"new flag: {Vocabulary.FlagWords(f.Key)}"));
             parts.AddRange(s.Verdicts.Select(v => $"{v.ReductionPercent} % cut: {(v.Before ? "at risk" : "holds")} → {(v.After ? "at risk" : "holds")}"));

@@ -101,4 +101,54 @@ public sealed class DistrictFolderTests
         Assert.Contains("2 schools written, 0 failed, 1 file not a school profile", run.Stdout, StringComparison.Ordinal);
         Assert.Equal("district/district-policy.json", JsonNode.Parse(File.ReadAllText(temp.Combine("out", "summary.json")))!["policyFile"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Of_profiles_sharing_an_id_the_first_by_name_is_written_whichever_finishes_first()
+    {
+        // Once the first to finish was written and the others refused: two runs of one folder wrote different schools.
+        // The first file is made slow (a school of 2,070 positions) and twelve small copies run beside it, so most runs
+        // have a copy written first and then withdrawn; whatever the order, the outcome below is the same.
+        using var temp = new TempDir();
+        var first = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.DemoDistrict, "school-a.json")))!.AsObject();
+        first["name"] = "School A (first)";
+        var positions = first["positions"]!.AsArray();
+        var originals = positions.Select(p => p!.DeepClone()).ToList();
+        for (var copy = 1; copy < 30; copy++)
+        {
+            foreach (var position in originals)
+            {
+                var more = position.DeepClone().AsObject();
+                more["id"] = $"{more["id"]!.GetValue<string>()}-{copy}";
+                positions.Add(more);
+            }
+        }
+
+        Directory.CreateDirectory(temp.Combine("district"));
+        File.WriteAllText(temp.Combine("district", "a-first.json"), first.ToJsonString());
+        for (var i = 1; i <= 12; i++)
+        {
+            Profile(temp, $"district/b-copy-{i:00}.json", "school-a.json");
+        }
+
+        for (var run = 1; run <= 3; run++)
+        {
+            var result = CliRunner.Run(temp.Path, "district", "district", "--out", temp.Combine($"out{run}"), "--format", "json", "--parallel", "4");
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("1 school written, 12 failed (see failures.json)", result.Stdout, StringComparison.Ordinal);
+            Assert.Equal("School A (first)", JsonNode.Parse(File.ReadAllText(temp.Combine($"out{run}", "school-a", "result.json")))!["school"]!["name"]!.GetValue<string>());
+
+            var failures = JsonNode.Parse(File.ReadAllText(temp.Combine($"out{run}", "failures.json")))!.AsArray();
+            Assert.Equal(Enumerable.Range(1, 12).Select(i => $"district/b-copy-{i:00}.json"), failures.Select(f => f!["file"]!.GetValue<string>()));
+            Assert.All(failures, f => Assert.EndsWith(
+                "error PH1004: id: 'school-a' is also the id of district/a-first.json, which comes first; ids must be unique in a district, so this profile was not written",
+                f!["message"]!.GetValue<string>(), StringComparison.Ordinal));
+
+            var summary = JsonNode.Parse(File.ReadAllText(temp.Combine($"out{run}", "summary.json")))!;
+            Assert.Equal((1, 12), (summary["coverage"]!["evaluated"]!.GetValue<int>(), summary["coverage"]!["failed"]!.GetValue<int>()));
+            Assert.Equal(800, summary["coverage"]!["studentsEvaluated"]!.GetValue<int>());
+            var files = JsonNode.Parse(File.ReadAllText(temp.Combine($"out{run}", "run.json")))!["files"]!.AsArray().Select(f => f!.GetValue<string>()).ToList();
+            Assert.Equal(files.Distinct().Count(), files.Count);
+            Assert.Equal(1, JsonNode.Parse(File.ReadAllText(temp.Combine($"out{run}", "run.json")))!["written"]!.GetValue<int>());
+        }
+    }
 }

@@ -141,5 +141,9 @@ public sealed class DistrictRunTests
                 _edit();
             }
         }
+
+        public void SchoolWithdrawn(string profile)
+        {
+        }
     }
 }

@@ -80,6 +80,63 @@ public sealed partial class ImpactTests
     }
 
     [Fact]
+    public void Two_blockers_of_one_policy_area_are_told_apart_by_what_each_stops()
+    {
+        // Once "It removes the procurement blocker at 4 schools (...) and removes the procurement blocker at 2 schools (...)",
+        // and two table rows both "Procurement blocker": the district's rule and the grading plugin's read as one.
+        using var temp = new TempDir();
+        var run = CliRunner.Run(TestPaths.RepositoryRoot, "impact", "samples/demo-district", "--set", "procurement.approvalDays=30", "--out", temp.Combine("out"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        Assert.Contains("It removes the procurement blocker at 4 schools (School A, School B, School D and School E), where $155K a year is at stake and "
+            + "removes the procurement blocker that stops the standards-based grading system at 2 schools (School B and School E), where $97K a year is at stake.", run.Stdout, StringComparison.Ordinal);
+        var markdown = File.ReadAllText(temp.Combine("out", "impact.md"));
+        Assert.Contains("| Procurement blocker | School A, School B, School D, School E | none | $155K |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Procurement blocker: stops standards-based grading system | School B, School E | none | $97K |", markdown, StringComparison.Ordinal);
+        var findings = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "impact.json"))).RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (f.GetProperty("ruleId").GetString(), f.GetProperty("stops").GetString())).ToList();
+        Assert.Equal([("NonStandardPurchasesSlowed", null), ("GradingSoftwareProcurementSlow", "standards-based-grading-system")], findings);
+
+        // A blocker alone in its area is named as before, with nothing added.
+        var alone = CliRunner.Run(TestPaths.RepositoryRoot, "impact", "samples/demo-district", "--set", "compensation.leadershipPayOnSchedule=true", "--out", temp.Combine("alone"));
+        Assert.Contains("It removes the compensation blocker at 2 schools (School C and School F), where $120K a year is at stake.", alone.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_rule_editors_preview_names_each_blocker_of_a_school_by_what_it_stops()
+    {
+        // School B loses both procurement blockers: the preview's line once read "blocker lifted: Procurement; blocker lifted: Procurement".
+        static PluginHost.Evaluation.ImpactFinding Lifted(string rule, string? element) => new(rule, "procurement", "…", [], null, 1000m, element);
+        var school = new PluginHost.Evaluation.SchoolImpact("school-b", "School B", [], [], [Lifted("NonStandardPurchasesSlowed", null), Lifted("GradingSoftwareProcurementSlow", "standards-based-grading-system")],
+            [], [], [], [], [], []);
+        var side = new PluginHost.Evaluation.ImpactSide("hash", "policy", null);
+        var report = PluginHost.Evaluation.ImpactComparer.Summarise(new("set", "days to approve a purchase set from 90 to 30", [], null, null), side, side, [], 1, [], []) with { Schools = [school] };
+
+        var view = PluginHost.Serve.RuleViews.Check("NonStandardPurchasesSlowed", new PluginHost.Serve.RuleCheck([], null, null), report, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal("School B: blocker lifted: Procurement; blocker lifted: Procurement: stops standards-based grading system", Assert.Single(view.Schools));
+    }
+
+    [Fact]
+    public void A_school_whose_profile_is_copied_is_compared_once_and_the_copy_named()
+    {
+        // Once compared twice: 8 schools and 7,600 students, School A's blockers counted at two schools.
+        using var temp = new TempDir();
+        foreach (var file in Directory.EnumerateFiles(TestPaths.DemoDistrict, "*.json"))
+        {
+            File.Copy(file, temp.Combine(Path.GetFileName(file)));
+        }
+
+        File.Copy(temp.Combine("school-a.json"), temp.Combine("school-a-old.json"));
+        var run = CliRunner.Run(temp.Path, "impact", ".", "--set", "procurement.approvalDays=30", "--out", "out");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Compared: 7 schools (6,800 students); 1 school could not be evaluated and is named below.", run.Stdout, StringComparison.Ordinal);
+        var failure = Assert.Single(JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "impact.json"))).RootElement.GetProperty("failures").EnumerateArray());
+        Assert.Equal(("school-a.json", "id: 'school-a' is also the id of school-a-old.json, which comes first; ids must be unique in a district, so this profile was not compared"),
+            (failure.GetProperty("file").GetString(), failure.GetProperty("message").GetString()));
+    }
+
+    [Fact]
     public void A_setting_on_the_neutral_policy_of_a_folder_with_no_policy_file_is_applied()
     {
         // Once refused whatever was set: "--set: studentsPerTeacherCeiling: null has the wrong type; expected number".

@@ -53,6 +53,28 @@ public sealed class ServeEndpointTests
     }
 
     [Fact]
+    public async Task A_copied_profile_is_named_not_shown_as_a_second_school()
+    {
+        // A copy of School A under another name, with the same id: serve showed 8 schools and 7,600 students, and the
+        // link of either row opened the copy.
+        await using var served = await ServedWorkspace.StartAsync(allowEdit: false, prepare: root =>
+        {
+            var copy = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "profiles", "school-a.json")))!;
+            copy["name"] = "School A (draft)";
+            File.WriteAllText(Path.Combine(root, "profiles", "school-a-draft.json"), copy.ToJsonString());
+        });
+        using var client = served.Client();
+
+        var page = Parser.ParseDocument(await client.GetStringAsync("/"));
+        Assert.StartsWith("8 files found in profiles: 7 schools evaluated (6,800 students); 1 school could not be evaluated (named below).", page.QuerySelector("#coverage")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal(
+            "profiles/school-a.json: PH1004: id: 'school-a' is also the id of profiles/school-a-draft.json, which comes first; ids must be unique in a district, so this profile was not shown",
+            Assert.Single(page.QuerySelectorAll("#failed li")).TextContent);
+        var school = Parser.ParseDocument(await client.GetStringAsync("/schools/school-a"));
+        Assert.Equal("School A (draft)", school.QuerySelector("h1")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_school_at_a_cut_shows_what_goes_and_the_panel_agrees_with_plan()
     {
         await using var served = await ServedWorkspace.StartAsync(allowEdit: false);
