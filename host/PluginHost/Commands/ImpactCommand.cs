@@ -21,9 +21,10 @@ internal static class ImpactCommand
         var format = CliOptions.Format([OutputFormats.Markdown, OutputFormats.Html, OutputFormats.Json]);
         var cuts = CliOptions.Cuts();
         var culture = CliOptions.Culture();
+        var recursive = new Option<bool>("--recursive") { Description = "Read the profiles in DIR's subfolders too (without it, subfolders holding .json files are named, not compared)" };
         var command = new Command("impact", "What a policy or rule change would do: the district run as is and with the change (--rules OTHER, --policy OTHER or --set NAME=VALUE), compared school by school")
         {
-            dir, policy, set, outOption, format, cuts, culture,
+            dir, policy, set, outOption, format, cuts, culture, recursive,
         };
         command.SetAction((parse, _) =>
         {
@@ -37,7 +38,10 @@ internal static class ImpactCommand
                 CliOptions.OutDirectory(parse.GetValue(outOption), "impact"),
                 parse.GetValue(format)!,
                 CliOptions.GivenValue(parse, cuts),
-                CliOptions.GivenValue(parse, culture));
+                CliOptions.GivenValue(parse, culture))
+            {
+                Recursive = parse.GetValue(recursive),
+            };
             return Cli.Run<ImpactHandler>(parse, handler => Task.FromResult(handler.Run(request)),
                 configure: options => options.RulesDirectory = options.Workspace?.Rules ?? Path.Combine(Places.AppFolder, "rules"));
         });
@@ -47,7 +51,11 @@ internal static class ImpactCommand
 
 /// <param name="Cuts">--cuts when given; null lets the workspace's setting (or 10, 20, 30) apply. <paramref name="Culture"/> likewise.</param>
 internal sealed record ImpactArguments(string? Folder, string? Policy, IReadOnlyList<string> Sets, string? Rules, string OutDirectory, IReadOnlyList<string> Formats,
-    IReadOnlyList<int>? Cuts, System.Globalization.CultureInfo? Culture);
+    IReadOnlyList<int>? Cuts, System.Globalization.CultureInfo? Culture)
+{
+    /// <summary>Read the profiles in the folder's subfolders too (--recursive).</summary>
+    public bool Recursive { get; init; }
+}
 
 /// <summary>Loads both snapshots once, runs the comparison, writes impact.md/html/json/csv and prints the headline.</summary>
 internal sealed class ImpactHandler
@@ -89,8 +97,9 @@ internal sealed class ImpactHandler
         _reporter.Report(workspace.Warnings);
         var before = PolicyResolver.Resolve(_inputs, null, folder, _options.Workspace);
         var (after, change) = Change(arguments, before, workspace);
-        var scan = BatchRunner.Scan(folder, recursive: false, null);
-        if (scan.UnreadWarning(folder, "impact", "the schools there are not compared") is { } unread)
+        // The report's own folder, when it is inside the profiles' one, is not read as profiles.
+        var scan = BatchRunner.Scan(folder, arguments.Recursive, arguments.OutDirectory);
+        if (scan.UnreadWarning(folder, "impact", "the schools there are not compared; add --recursive to compare them too") is { } unread)
         {
             _reporter.Report(unread);
         }

@@ -18,7 +18,11 @@ using PluginHost.Serve.Pages;
 namespace PluginHost.Serve;
 
 /// <summary>How serve listens: loopback on a port unless --urls names addresses explicitly; writes only with --allow-edit.</summary>
-internal sealed record ServeOptions(string? ProfilesFolder, int Port, string? Urls, bool AllowEdit);
+internal sealed record ServeOptions(string? ProfilesFolder, int Port, string? Urls, bool AllowEdit)
+{
+    /// <summary>Read the profiles in the folder's subfolders too (--recursive).</summary>
+    public bool Recursive { get; init; }
+}
 
 /// <summary>
 /// The workspace in a browser, on ASP.NET Core in the same process as the command line: Razor components rendered on
@@ -37,7 +41,7 @@ internal static class ServeApp
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("PLUGINHOST_SERVE_LOG") == "1") { builder.Logging.AddConsole(); }
         register(builder.Services);
-        builder.Services.AddSingleton(services => new ServeSettings(services.GetRequiredService<PluginHostOptions>().ProfilesFolder(serve.ProfilesFolder, "serve"), serve.AllowEdit));
+        builder.Services.AddSingleton(services => new ServeSettings(services.GetRequiredService<PluginHostOptions>().ProfilesFolder(serve.ProfilesFolder, "serve"), serve.AllowEdit) { Recursive = serve.Recursive });
         builder.Services.AddSingleton<ServeState>();
         builder.Services.AddSingleton<RuleEditor>();
         builder.Services.AddRazorComponents();

@@ -88,7 +88,7 @@ internal sealed class ServeState : IDisposable
             var packages = new System.Collections.Concurrent.ConcurrentDictionary<string, LoadedOverride?>(StringComparer.Ordinal);
             Func<string, LoadedOverride?>? lookup = store is null ? null : id => packages.GetOrAdd(id, store.Find);
             var context = new EvaluationContext(workspace.Catalog, workspace.Rules, cuts, culture, null) { Workspace = _options.Workspace?.Label, Overrides = lookup };
-            var scan = BatchRunner.Scan(folder, recursive: false, null);
+            var scan = BatchRunner.Scan(folder, Settings.Recursive, null);
             var paths = scan.Profiles;
             var outcomes = new (ServedSchool? School, UnservedFile? Failed, UnservedFile? Other)[paths.Count];
             Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
@@ -143,4 +143,8 @@ internal sealed class ServeState : IDisposable
 }
 
 /// <summary>What serve was started with.</summary>
-internal sealed record ServeSettings(string ProfilesFolder, bool AllowEdit);
+internal sealed record ServeSettings(string ProfilesFolder, bool AllowEdit)
+{
+    /// <summary>Whether the profiles in the folder's subfolders are read too (--recursive).</summary>
+    public bool Recursive { get; init; }
+}

@@ -78,7 +78,13 @@ public sealed class DistrictFolderTests
 
         // impact compares the folder's own schools and names the same subfolder.
         var impact = CliRunner.Run(temp.Combine("district"), "impact", ".", "--set", "procurement.nonStandardAllowed=false", "--out", "impact-out");
-        Assert.Contains(".: warning PH5002: not read: annex (2 .json files); impact reads only this folder's own files; the schools there are not compared", impact.Stderr, StringComparison.Ordinal);
+        Assert.Contains(".: warning PH5002: not read: annex (2 .json files); impact reads only this folder's own files; the schools there are not compared; add --recursive to compare them too", impact.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Compared: 2 schools (1,600 students).", impact.Stdout, StringComparison.Ordinal);
+
+        // With --recursive it compares them too, and not the earlier runs' output (out/, all/, impact-out/) inside the folder.
+        var deep = CliRunner.Run(temp.Combine("district"), "impact", ".", "--recursive", "--set", "procurement.nonStandardAllowed=false", "--out", "impact-deep");
+        Assert.Equal("", deep.Stderr);
+        Assert.Contains("Compared: 4 schools (3,300 students).", deep.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

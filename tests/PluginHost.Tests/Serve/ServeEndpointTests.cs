@@ -49,7 +49,23 @@ public sealed class ServeEndpointTests
         var page = Parser.ParseDocument(await client.GetStringAsync("/"));
 
         Assert.StartsWith("5 files found in profiles: 5 schools evaluated", page.QuerySelector("#coverage")!.TextContent.Trim(), StringComparison.Ordinal);
-        Assert.Contains("; not read, as serve reads only the folder's own files: profiles/annex (2 .json files). Policy:", page.QuerySelector("#coverage")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("; not read, as serve reads only the folder's own files (start it with --recursive to read them): profiles/annex (2 .json files). Policy:", page.QuerySelector("#coverage")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_recursive_serve_shows_the_schools_of_the_subfolders_too()
+    {
+        await using var served = await ServedWorkspace.StartAsync(allowEdit: false, recursive: true, prepare: root =>
+        {
+            Directory.CreateDirectory(Path.Combine(root, "profiles", "annex"));
+            File.Move(Path.Combine(root, "profiles", "school-b.json"), Path.Combine(root, "profiles", "annex", "school-b.json"));
+        });
+        using var client = served.Client();
+
+        var page = Parser.ParseDocument(await client.GetStringAsync("/"));
+        Assert.Equal("7 files found in profiles: 7 schools evaluated (6,800 students). Policy: Demo district policy (illustrative, modelled on the report's setting).", page.QuerySelector("#coverage")!.TextContent.Trim());
+        var school = Parser.ParseDocument(await client.GetStringAsync("/schools/school-b"));
+        Assert.Contains("profiles/annex/school-b.json", school.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed class ServedWorkspace : IAsyncDisposable
 
     public string Url => App.Urls.First();
 
-    public static async Task<ServedWorkspace> StartAsync(bool allowEdit, bool browser = false, Action<string>? prepare = null)
+    public static async Task<ServedWorkspace> StartAsync(bool allowEdit, bool browser = false, Action<string>? prepare = null, bool recursive = false)
     {
         var temp = new TempDir();
         var init = CliRunner.Run(temp.Path, "init", "ws", "--demo");
@@ -47,7 +47,7 @@ internal sealed class ServedWorkspace : IAsyncDisposable
         var workspace = DistrictWorkspace.Open(root, new JsonInputReader(Path.Combine(TestPaths.HostOutput, "rules", "schemas")));
         var errors = new List<string>();
         var app = ServeApp.Build(
-            new ServeOptions(null, 0, null, allowEdit),
+            new ServeOptions(null, 0, null, allowEdit) { Recursive = recursive },
             services => HostFactory.Register(services, options =>
             {
                 options.PluginsDirectory = TestPaths.ShippedPlugins;
