@@ -60,7 +60,7 @@ internal static class ErrorCodes
         (InputNotJson, "a profile, policy or mapping file is not valid JSON, or not UTF-8 text (the first bad byte is named)"),
         (ProfileSchema, "a school profile breaks its JSON Schema"),
         (PolicySchema, "a district policy breaks its JSON Schema"),
-        (InputInconsistent, "a profile's values contradict each other (restricted position on general money, grant ending before it starts, unknown grant id)"),
+        (InputInconsistent, "a profile's values contradict each other (restricted position on general money, grant ending before it starts, unknown grant id), or two profiles of a district share a school id (the first in name order is the school; the other is named)"),
         (ArchetypeFinding, "a profile does not fit one of its archetypes (reported by the plugin)"),
         (RosterInvalid, "a roster, enrollment, attributes or mapping file cannot be read (not UTF-8 text and no legacyEncoding in the mapping: the first bad byte is named), or a row of it is refused"),
         (PolicySetting, "impact --set names a policy field that does not exist, or gives it a value the policy schema refuses"),
