@@ -187,11 +187,15 @@ internal static class ServeApp
             var snapshot = state.Current;
             var folder = Path.Combine(Out(state), "district");
             var formats = format == "csv" ? [OutputFormats.Json] : new[] { format };
-            var request = new BatchRequest(snapshot.Schools.Select(s => s.Path).ToList(), snapshot.Policy, folder, formats, snapshot.Cuts, snapshot.Culture, null, Environment.ProcessorCount)
+            // Every file the page counts, not only the schools it shows: the summary a leader forwards names the schools
+            // that could not be evaluated, the files that are not profiles and the folders left unread, as district's does.
+            var request = new BatchRequest(snapshot.Scan.Profiles, snapshot.Policy, folder, formats, snapshot.Cuts, snapshot.Culture, null, Environment.ProcessorCount)
             {
                 Workspace = state.Options.Workspace?.Label,
                 Overrides = state.Options.OverrideLookup(state.Reader),
                 Pdf = printer,
+                Import = snapshot.Import,
+                Unread = snapshot.Scan.Unread,
             };
             var report = await runner.RunAsync(request, snapshot.Workspace, () => snapshot.Workspace.Rules, new NoProgress(), cancel);
             var file = report.SummaryFiles.FirstOrDefault(f => f.EndsWith("summary." + format, StringComparison.Ordinal));

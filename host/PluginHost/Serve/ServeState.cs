@@ -27,8 +27,11 @@ internal sealed record ServeSnapshot(
     CultureInfo Culture,
     string ProfilesFolder)
 {
-    /// <summary>Subfolders of the profiles folder holding .json files, which serve does not read; the district page names them.</summary>
+    /// <summary>The files read (profiles or not), and the subfolders holding .json files that serve does not read; the district page names them.</summary>
     public ProfileScan Scan { get; init; } = new([], []);
+
+    /// <summary>Schools the roster import that made the folder named without writing a profile (its import-report.json), if any.</summary>
+    public ImportGaps? Import { get; init; }
 
     public ServedSchool? Find(string id) => Schools.FirstOrDefault(s => s.Id == id);
 
@@ -116,7 +119,7 @@ internal sealed class ServeState : IDisposable
                 outcomes.Where(o => o.School is not null).Select(o => o.School!).ToList(),
                 outcomes.Where(o => o.Failed is not null).Select(o => o.Failed!).ToList(),
                 outcomes.Where(o => o.Other is not null).Select(o => o.Other!).ToList(),
-                cuts, culture, folder) { Scan = scan };
+                cuts, culture, folder) { Scan = scan, Import = ImportGaps.Read(folder) };
             Volatile.Write(ref _current, next);
             if (previous is not null && !ReferenceEquals(previous.Workspace.Catalog, next.Workspace.Catalog))
             {

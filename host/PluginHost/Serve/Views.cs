@@ -95,6 +95,7 @@ internal static class ViewBuilder
         var coverage = $"{Count(snapshot.FilesFound, "file", "files")} found in {snapshot.ProfilesFolderLabel}: {Count(snapshot.Schools.Count, "school", "schools")} evaluated ({Formats.Number(students, culture)} students)"
             + (snapshot.Failed.Count > 0 ? $"; {Count(snapshot.Failed.Count, "school", "schools")} could not be evaluated (named below)" : "")
             + (snapshot.NotProfiles.Count > 0 ? $"; {Count(snapshot.NotProfiles.Count, "file is", "files are")} not a school profile" : "")
+            + (snapshot.Import is { Schools: > 0 } gaps ? $"; the roster import that made this folder named {Count(gaps.Schools, "more school", "more schools")} ({Formats.Number(gaps.Students, culture)} students) it could not turn into profiles (import-report.json says why)" : "")
             + (snapshot.Scan.Unread.Count > 0 ? $"; not read, as serve reads only the folder's own files (start it with --recursive to read them): {snapshot.Scan.UnreadText}" : "")
             + $". Policy: {snapshot.Policy.Policy.Name}.";
         var notEvaluated = snapshot.Failed.Select(f => $"{f.File}: {f.Reason}").Concat(snapshot.NotProfiles.Select(f => $"{f.File}: not a school profile ({f.Reason})")).ToList();

@@ -53,6 +53,39 @@ public sealed class ServeEndpointTests
     }
 
     [Fact]
+    public async Task The_summary_downloaded_from_serve_counts_and_names_what_the_page_does()
+    {
+        // The download was made from the schools shown alone: "7 files were found. 7 schools were evaluated ... 6,800
+        // of 6,800 (100 %)" for a folder with a broken profile, a note and schools an import could not write.
+        await using var served = await ServedWorkspace.StartAsync(allowEdit: false, prepare: root =>
+        {
+            var profiles = Path.Combine(root, "profiles");
+            File.WriteAllText(Path.Combine(profiles, "school-x.json"), """{ "id": "school-x", "name": 5 }""");
+            var enrollment = Path.Combine(root, "enrollment.csv");
+            File.WriteAllText(enrollment, "School ID,Students,Special Education Students\n610001,110,14\n610002,96,11\n610009,300,20\n");
+            var roster = Path.Combine(TestPaths.RepositoryRoot, "samples", "roster");
+            var import = CliRunner.Run(root, "import", "roster", Path.Combine(roster, "roster.csv"), "--enrollment", enrollment, "--mapping", Path.Combine(roster, "mapping.json"), "--out", Path.Combine(root, "imported"));
+            Assert.True(import.ExitCode == 0, import.ToString());
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "imported")))
+            {
+                File.Move(file, Path.Combine(profiles, Path.GetFileName(file)));
+            }
+        });
+        using var client = served.Client();
+
+        var page = Parser.ParseDocument(await client.GetStringAsync("/"));
+        Assert.Equal("11 files found in profiles: 9 schools evaluated (7,006 students); 1 school could not be evaluated (named below); 1 file is not a school profile; "
+            + "the roster import that made this folder named 1 more school (300 students) it could not turn into profiles (import-report.json says why). "
+            + "Policy: Demo district policy (illustrative, modelled on the report's setting).", page.QuerySelector("#coverage")!.TextContent.Trim());
+
+        var summary = await client.GetStringAsync("/district/summary.md");
+        Assert.Contains("11 files were found.", summary, StringComparison.Ordinal);
+        Assert.Contains("profiles/school-x.json", summary, StringComparison.Ordinal);
+        Assert.Contains("import-report.json", summary, StringComparison.Ordinal);
+        Assert.Contains("named **1 school (300 students) it could not turn into profiles**", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_recursive_serve_shows_the_schools_of_the_subfolders_too()
     {
         await using var served = await ServedWorkspace.StartAsync(allowEdit: false, recursive: true, prepare: root =>
