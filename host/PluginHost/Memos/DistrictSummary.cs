@@ -133,6 +133,7 @@ internal sealed record ScenarioDigest(int ReductionPercent, bool AtRisk, IReadOn
 /// Every file the run found, and what became of it: evaluated (with full or insufficient data), failed with a
 /// reason, or not a school profile at all; and the students each group holds, so no school drops out of sight.
 /// </summary>
+/// <param name="RepeatedIds">Of <paramref name="Failed"/>, profiles refused because an earlier one has their school id: the same school, whose students are not counted twice.</param>
 internal sealed record Coverage(
     int FilesFound,
     int Evaluated,
@@ -144,7 +145,8 @@ internal sealed record Coverage(
     int StudentsFailed,
     int FailedWithUnknownStudents,
     int SchoolsNamedByImport,
-    int StudentsNamedByImport)
+    int StudentsNamedByImport,
+    int RepeatedIds = 0)
 {
     public int StudentsTotal => StudentsEvaluated + StudentsInsufficientData + StudentsFailed;
 
@@ -343,7 +345,8 @@ internal sealed class DistrictSummaryBuilder : IDisposable
                 .Select(b => new PooledNeed(b.Policy, b.Schools, b.SchoolNames, b.MoreSchools, _blockers[b.Policy].Recommendations.Order(StringComparer.Ordinal).ToList()))
                 .ToList();
             var coverage = new Coverage(filesFound, _schools, _insufficientCount, failures.Count, notProfiles.Count, _studentsEvaluated, _studentsInsufficient,
-                failures.Sum(f => f.Students ?? 0), failures.Count(f => f.Students is null), importGaps?.Schools ?? 0, importGaps?.Students ?? 0);
+                failures.Where(f => f.Repeats is null).Sum(f => f.Students ?? 0), failures.Count(f => f.Repeats is null && f.Students is null), importGaps?.Schools ?? 0, importGaps?.Students ?? 0,
+                failures.Count(f => f.Repeats is not null));
             var scenarios = _scenarios.Select(s => new ScenarioTotal(s.Key, s.Value.Target, s.Value.Achieved, s.Value.Shortfall, s.Value.AtRisk, s.Value.Schools)).ToList();
             var insufficient = _insufficient.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
             var deficits = _deficits.OrderBy(d => d.FirstDeficitYear).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();

@@ -166,6 +166,13 @@ internal sealed record FailureEntry(string File, string Code, string Message, in
     /// </summary>
     public IReadOnlyList<string> Reasons { get; init; } = [];
 
+    /// <summary>
+    /// The file whose school id this profile repeats (it was refused for that): the same school, whose students are
+    /// counted there and not again. Absent for any other failure.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Repeats { get; init; }
+
     public static FailureEntry Of(string file, IReadOnlyList<Diagnostic> errors, Diagnostic first, int? students) =>
         new(file, first.Code, string.Join(Environment.NewLine, errors.Select(d => d.ToString())), students)
         {

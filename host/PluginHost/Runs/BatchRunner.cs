@@ -224,7 +224,8 @@ internal sealed class BatchRunner
         {
             var refused = SchoolIds.Repeated(repeat.Profile, repeat.Id, owners[repeat.Id].Path!, "written");
             var outcome = new SchoolOutcome(repeat.Profile, null, [.. repeat.Diagnostics, refused]);
-            failures.Add(FailureEntry.Of(DisplayPath.Of(repeat.Profile), [.. outcome.Diagnostics.Where(d => d.Severity == Severity.Error)], outcome.FirstError!, ProfileShape.Students(repeat.Profile)));
+            failures.Add(FailureEntry.Of(DisplayPath.Of(repeat.Profile), [.. outcome.Diagnostics.Where(d => d.Severity == Severity.Error)], outcome.FirstError!, ProfileShape.Students(repeat.Profile))
+                with { Repeats = DisplayPath.Of(owners[repeat.Id].Path!) });
             progress.SchoolDone(outcome, []);
         }
 

@@ -152,6 +152,10 @@ public sealed class DistrictFolderTests
             var summary = JsonNode.Parse(File.ReadAllText(temp.Combine($"out{run}", "summary.json")))!;
             Assert.Equal((1, 12), (summary["coverage"]!["evaluated"]!.GetValue<int>(), summary["coverage"]!["failed"]!.GetValue<int>()));
             Assert.Equal(800, summary["coverage"]!["studentsEvaluated"]!.GetValue<int>());
+
+            // The copies are School A again: their students are not counted as students the run could not cover.
+            Assert.Equal((0, 12), (summary["coverage"]!["studentsFailed"]!.GetValue<int>(), summary["coverage"]!["repeatedIds"]!.GetValue<int>()));
+            Assert.All(failures, f => Assert.Equal("district/a-first.json", f!["repeats"]!.GetValue<string>()));
             var files = JsonNode.Parse(File.ReadAllText(temp.Combine($"out{run}", "run.json")))!["files"]!.AsArray().Select(f => f!.GetValue<string>()).ToList();
             Assert.Equal(files.Distinct().Count(), files.Count);
             Assert.Equal(1, JsonNode.Parse(File.ReadAllText(temp.Combine($"out{run}", "run.json")))!["written"]!.GetValue<int>());
