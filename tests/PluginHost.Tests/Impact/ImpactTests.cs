@@ -93,6 +93,8 @@ public sealed partial class ImpactTests
         var markdown = File.ReadAllText(temp.Combine("out", "impact.md"));
         Assert.Contains("| Procurement blocker | School A, School B, School D, School E | none | $155K |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Procurement blocker: stops standards-based grading system | School B, School E | none | $97K |", markdown, StringComparison.Ordinal);
+        Assert.Contains("- **Blocker lifted (Procurement: stops standards-based grading system):** Proficiency-reporting software is outside the standard catalog", markdown, StringComparison.Ordinal);
+        Assert.Contains("- **Blocker lifted (Procurement):** Non-standard purchases (2: standards-based grading software", markdown, StringComparison.Ordinal);
         var findings = JsonDocument.Parse(File.ReadAllText(temp.Combine("out", "impact.json"))).RootElement.GetProperty("findings").EnumerateArray()
             .Select(f => (f.GetProperty("ruleId").GetString(), f.GetProperty("stops").GetString())).ToList();
         Assert.Equal([("NonStandardPurchasesSlowed", null), ("GradingSoftwareProcurementSlow", "standards-based-grading-system")], findings);
