@@ -23,6 +23,8 @@ internal static class CliOptions
     public static Option<string?> Chromium { get; } = new("--chromium") { Description = "Chromium executable for --format pdf (default: chromium on PATH)", Recursive = true };
 
     public static Option<string?> Out() => new("--out") { Description = "Output folder (default: ./out/<command>)" };
+    /// <param name="otherwise">What becomes of a subfolder's profiles without it: "read" or "compared".</param>
+    public static Option<bool> Recursive(string otherwise = "read") => new("--recursive") { Description = $"Read the profiles in DIR's subfolders too (without it, subfolders holding .json files are named, not {otherwise})" };
     public static Option<string?> Policy() => new("--policy") { Description = "District policy file (default: a *policy*.json beside the input, else a neutral policy)" };
     // Typed options: a bad value is a parse error, reported with every other one before the command runs.
     public static Option<IReadOnlyList<string>> Format(IReadOnlyList<string>? defaults = null) => new("--format")

@@ -21,7 +21,7 @@ internal static class ImpactCommand
         var format = CliOptions.Format([OutputFormats.Markdown, OutputFormats.Html, OutputFormats.Json]);
         var cuts = CliOptions.Cuts();
         var culture = CliOptions.Culture();
-        var recursive = new Option<bool>("--recursive") { Description = "Read the profiles in DIR's subfolders too (without it, subfolders holding .json files are named, not compared)" };
+        var recursive = CliOptions.Recursive("compared");
         var command = new Command("impact", "What a policy or rule change would do: the district run as is and with the change (--rules OTHER, --policy OTHER or --set NAME=VALUE), compared school by school")
         {
             dir, policy, set, outOption, format, cuts, culture, recursive,

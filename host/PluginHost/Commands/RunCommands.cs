@@ -35,7 +35,7 @@ internal static class RunCommands
         var cuts = CliOptions.Cuts();
         var culture = CliOptions.Culture();
         var parallel = new Option<int?>("--parallel") { Description = "Schools evaluated at once (default: the number of cores)" };
-        var recursive = new Option<bool>("--recursive") { Description = "Read the profiles in DIR's subfolders too (without it, subfolders holding .json files are named, not read)" };
+        var recursive = CliOptions.Recursive();
         var command = new Command("district", "Evaluate every profile in a folder; per-school output plus a district summary") { dir, outOption, policy, format, cuts, culture, parallel, recursive };
         command.SetAction((parse, cancel) => Cli.Run(parse, services => Handler(services).District(
             new RunArguments(parse.GetValue(dir), parse.GetValue(outOption), parse.GetValue(policy), parse.GetValue(format)!, CliOptions.GivenValue(parse, cuts), CliOptions.GivenValue(parse, culture), null),

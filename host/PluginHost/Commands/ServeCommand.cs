@@ -21,7 +21,7 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = $"Port on 127.0.0.1 (default {DefaultPort}; 0 picks a free one)", DefaultValueFactory = _ => DefaultPort };
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on instead of loopback, for example http://0.0.0.0:5080 (anyone who can reach it can read the district)" };
         var allowEdit = new Option<bool>("--allow-edit") { Description = "Allow saving school packages and rule edits from the browser" };
-        var recursive = new Option<bool>("--recursive") { Description = "Read the profiles in DIR's subfolders too (without it, subfolders holding .json files are named, not read)" };
+        var recursive = CliOptions.Recursive();
         var command = new Command("serve", "The workspace in a browser: the district, each school with a cut slider, rules with validation and an impact preview") { dir, port, urls, allowEdit, recursive };
         command.SetAction(async (parse, cancel) =>
         {
