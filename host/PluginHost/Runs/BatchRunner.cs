@@ -222,10 +222,11 @@ internal sealed class BatchRunner
 
         foreach (var repeat in repeats.OrderBy(r => r.Index))
         {
-            var refused = SchoolIds.Repeated(repeat.Profile, repeat.Id, owners[repeat.Id].Path!, "written");
+            var holder = owners[repeat.Id].Path!;
+            var refused = SchoolIds.Repeated(repeat.Profile, repeat.Id, holder, "written");
             var outcome = new SchoolOutcome(repeat.Profile, null, [.. repeat.Diagnostics, refused]);
             failures.Add(FailureEntry.Of(DisplayPath.Of(repeat.Profile), [.. outcome.Diagnostics.Where(d => d.Severity == Severity.Error)], outcome.FirstError!, ProfileShape.Students(repeat.Profile))
-                with { Repeats = DisplayPath.Of(owners[repeat.Id].Path!) });
+                with { Repeats = DisplayPath.Of(holder) });
             progress.SchoolDone(outcome, []);
         }
 
@@ -349,22 +350,19 @@ internal static class SchoolIds
             $"id: '{id}' is also the id of {DisplayPath.Of(first)}, which comes first; ids must be unique in a district, so this profile was not {what}");
 
     /// <summary>
-    /// For a run that holds every outcome in list order (impact, serve): at each position whose id an earlier profile
-    /// has, the diagnostic refusing it; null elsewhere (no id, or the first with it).
+    /// For a run that holds every outcome in list order (impact, serve): each position whose id an earlier profile has,
+    /// with the diagnostic refusing it.
     /// </summary>
-    public static Diagnostic?[] RepeatsIn(IReadOnlyList<string> profiles, Func<int, string?> idAt, string what)
+    public static IEnumerable<(int Index, Diagnostic Refused)> RepeatsIn(IReadOnlyList<string> profiles, Func<int, string?> idAt, string what)
     {
         var first = new Dictionary<string, string>(StringComparer.Ordinal);
-        var repeats = new Diagnostic?[profiles.Count];
         for (var i = 0; i < profiles.Count; i++)
         {
             if (idAt(i) is { } id && !first.TryAdd(id, profiles[i]))
             {
-                repeats[i] = Repeated(profiles[i], id, first[id], what);
+                yield return (i, Repeated(profiles[i], id, first[id], what));
             }
         }
-
-        return repeats;
     }
 }
 

@@ -52,13 +52,9 @@ internal sealed class ImpactRunner
         });
 
         // Two profiles with one id are one school twice: the first in the list is compared, as a district run writes it.
-        var repeats = SchoolIds.RepeatsIn(request.Profiles, i => outcomes[i].Before?.School.Id, "compared");
-        for (var i = 0; i < outcomes.Length; i++)
+        foreach (var (i, repeat) in SchoolIds.RepeatsIn(request.Profiles, i => outcomes[i].Before?.School.Id, "compared").ToList())
         {
-            if (repeats[i] is { } repeat)
-            {
-                outcomes[i] = (null, null, new FailureNote(DisplayPath.InMemo(request.Profiles[i]), repeat.Code, repeat.Message), null);
-            }
+            outcomes[i] = (null, null, new FailureNote(DisplayPath.InMemo(request.Profiles[i]), repeat.Code, repeat.Message), null);
         }
 
         return ImpactComparer.Summarise(

@@ -105,13 +105,9 @@ internal sealed class ServeState : IDisposable
             });
 
             // Two profiles with one id are one school twice: the first in the list is served, as a district run writes it.
-            var repeats = SchoolIds.RepeatsIn(paths, i => outcomes[i].School?.Id, "shown");
-            for (var i = 0; i < outcomes.Length; i++)
+            foreach (var (i, repeat) in SchoolIds.RepeatsIn(paths, i => outcomes[i].School?.Id, "shown").ToList())
             {
-                if (repeats[i] is { } repeat)
-                {
-                    outcomes[i] = (null, new UnservedFile(DisplayPath.InMemo(paths[i]), $"{repeat.Code}: {repeat.Message}"), null);
-                }
+                outcomes[i] = (null, new UnservedFile(DisplayPath.InMemo(paths[i]), $"{repeat.Code}: {repeat.Message}"), null);
             }
 
             var previous = _current;
